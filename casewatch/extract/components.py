@@ -1,0 +1,13 @@
+"""Import every built-in component module so that each registers itself."""
+
+from casewatch.extract import (  # noqa: F401
+    articles,
+    dates,
+    events,
+    gazetteer,
+    meta,
+    persons,
+    relations,
+    roles,
+    sentences,
+)
