@@ -1,0 +1,103 @@
+"""Lexicons under casewatch/data/lexicon, loaded once, and the folding they are looked up with."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from typing import Any
+
+from casewatch.data import load_yaml
+
+
+def load(name: str) -> Any:
+    """The parsed YAML file casewatch/data/lexicon/<name>.yaml."""
+    return load_yaml(f"lexicon/{name}.yaml")
+
+
+@cache
+def _translit() -> tuple[dict[str, str], str]:
+    data = load("translit")
+    return data["letters"], data["soft_e_after"]
+
+
+def has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+@cache
+def latinize(text: str) -> str:
+    """Transliterate Cyrillic letters to Latin; other characters are kept."""
+    if not has_cyrillic(text):
+        return text
+    return re.sub(r"\w+", lambda m: _latinize_word(m.group()), text)
+
+
+def _latinize_word(word: str) -> str:
+    letters, soft = _translit()
+    upper_word = word.isupper() and len(word) > 1
+    out = []
+    prev = ""
+    for ch in word:
+        low = ch.lower()
+        lat = letters.get(low, ch)
+        if low == "е" and (not prev or prev in soft):
+            lat = "ye"
+        if ch.isupper() and lat:
+            lat = lat.upper() if upper_word else lat[0].upper() + lat[1:]
+        out.append(lat)
+        prev = low
+    return "".join(out)
+
+
+_FOLDS = [
+    (re.compile(r"^ye"), "e"),
+    (re.compile(r"^yu"), "u"),
+    (re.compile(r"dzh"), "j"),
+    (re.compile(r"zh"), "j"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"iy"), "i"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"(.)\1"), r"\1"),
+]
+
+
+@cache
+def fold(word: str) -> str:
+    """A spelling-variant key for one word: Yerlan/Erlan, Abai/Abay, Natalia/Nataliya fold alike."""
+    word = unicodedata.normalize("NFKD", latinize(word).lower())
+    word = "".join(c for c in word if c.isalpha() and not unicodedata.combining(c))
+    for pattern, repl in _FOLDS:
+        word = pattern.sub(repl, word)
+    return word
+
+
+@cache
+def given_names() -> frozenset[str]:
+    data = load("given_names")
+    return frozenset(fold(n) for group in data.values() for n in group)
+
+
+@cache
+def name_rules() -> dict[str, Any]:
+    data = load("person_names")
+    return {
+        "suffixes": tuple(sorted({s.lower() for s in data["surname_suffixes"]}, key=len, reverse=True)),
+        "honorifics": frozenset(h.lower().rstrip(".") for h in data["honorifics"]),
+        "not_name": frozenset(w.lower() for w in data["not_name_words"]),
+    }
+
+
+def is_given_name(word: str) -> bool:
+    return fold(word) in given_names()
+
+
+def has_surname_suffix(word: str) -> bool:
+    low = latinize(word).lower().rstrip("'’s") if word.endswith(("'s", "’s", "’S", "'S")) else latinize(word).lower()
+    return len(low) >= 4 and low.endswith(name_rules()["suffixes"])
+
+
+def is_not_name(word: str) -> bool:
+    return word.lower() in name_rules()["not_name"]

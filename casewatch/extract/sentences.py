@@ -1,0 +1,61 @@
+"""Split a report into sentences: lines, bullets and sentence ends, including glued ones ("itself.Askhat")."""
+
+from __future__ import annotations
+
+import re
+
+from casewatch.extract.analysis import Analysis
+from casewatch.extract.pipeline import component
+
+#: abbreviations after which a full stop does not end a sentence
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st no art arts pt p h.e e g i e vs etc jr sr gen col lt ul ch ст ч п г гг им тел св".split()
+)
+
+_BREAK = re.compile(
+    r"\n\s*\n"  # blank line
+    r"|\n(?=\s*(?:[—–•\-*]|\d{1,2}[).]\s|[✔⚡#]))"  # a line starting a bullet or a numbered item
+    r"|(?<=[.!?;:])\n"  # a line ending a sentence
+    r"|(?<=[.!?»\"”)])\s*[—–-]\s+(?=[A-ZА-ЯЁ])"  # "...end.- Next" / ". — Next"
+    r"|(?<=[.!?])[»\"”)]?\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"  # sentence end, space, capital
+    r"|(?<=[a-zа-яё]{3}[.!?])(?=[A-ZА-ЯЁ][a-zа-яё])"  # glued: "itself.Askhat"
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BREAK.finditer(text):
+        end = m.start()
+        if "\n" not in m.group() and _is_abbreviation(text, end):
+            continue
+        _add(text, start, end, spans)
+        start = m.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """True when the full stop before `end` closes an abbreviation or an initial ("A.", "No.")."""
+    if end == 0 or text[end - 1] != ".":
+        return False
+    word = re.search(r"([\w.]+)\.$", text[max(0, end - 12) : end])
+    if not word:
+        return False
+    w = word.group(1).lower()
+    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+@component("sentences", requires=("text",), assigns=("sentences",))
+def sentences(analysis: Analysis) -> None:
+    """Sentence boundaries of the text."""
+    analysis.sentences = split_sentences(analysis.text)
