@@ -244,6 +244,7 @@ class Event(Base):
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
 
+    place: Mapped[Place | None] = relationship()
     participants: Mapped[list[EventParticipant]] = relationship(cascade="all, delete-orphan")
     articles: Mapped[list[EventArticle]] = relationship(cascade="all, delete-orphan")
 
@@ -267,6 +268,9 @@ class EventParticipant(Base):
     #: the person's side as the document presents them
     side: Mapped[str | None] = mapped_column(String(16))
 
+    mention: Mapped[PersonMention | None] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+
 
 class EventArticle(Base):
     """An article an event is about ("405.2")."""
@@ -278,6 +282,8 @@ class EventArticle(Base):
     claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id"), index=True)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     key: Mapped[str] = mapped_column(String(48), index=True)
+
+    article: Mapped[Article | None] = relationship()
 
 
 class Relation(Base):
@@ -300,6 +306,11 @@ class Relation(Base):
     b_organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
+
+    a_mention: Mapped[PersonMention | None] = relationship(foreign_keys=[a_mention_id])
+    a_organization: Mapped[Organization | None] = relationship(foreign_keys=[a_organization_id])
+    b_mention: Mapped[PersonMention | None] = relationship(foreign_keys=[b_mention_id])
+    b_organization: Mapped[Organization | None] = relationship(foreign_keys=[b_organization_id])
 
 
 class LinkDecision(Base):

@@ -1,0 +1,186 @@
+"""Human decisions: merge and split persons, settle uncertain links, review claims.
+
+Every decision is stored with who and when, keyed so that re-extraction and re-linking
+(see linking.human_rules) apply it again instead of undoing it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from casewatch.errors import CasewatchError
+from casewatch.store import models as m
+from casewatch.store.claims import apply_value
+from casewatch.store.linking import refresh_person, resolve_id
+
+REVIEW_ACTIONS = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}
+
+
+def get_person(session: Session, person_id: int) -> m.Person:
+    """The person that stands for `person_id` now (following merges), or a CasewatchError."""
+    found = resolve_id(session, person_id)
+    person = session.get(m.Person, found) if found is not None else None
+    if person is None:
+        raise CasewatchError(f"no person with id {person_id}")
+    return person
+
+
+def _pin(kind: str, mention: m.PersonMention, person_id: int, user: str, **kw) -> m.LinkDecision:
+    doc = mention_document(mention)
+    return m.LinkDecision(
+        kind=kind,
+        status="human",
+        mention_id=mention.id,
+        document_sha256=doc.sha256,
+        document_path=doc.path,
+        mention_name=mention.name,
+        person_id=person_id,
+        user=user,
+        **kw,
+    )
+
+
+def mention_document(mention: m.PersonMention) -> m.Document:
+    from sqlalchemy.orm import object_session
+
+    return object_session(mention).get(m.Document, mention.document_id)
+
+
+def _move(session: Session, mention: m.PersonMention, person: m.Person) -> None:
+    mention.person_id = person.id
+    session.flush()
+
+
+def merge_persons(session: Session, keep_id: int, other_id: int, user: str) -> m.Person:
+    """Merge person `other_id` into `keep_id`: every mention of the other now belongs to the first."""
+    keep, other = get_person(session, keep_id), get_person(session, other_id)
+    if keep.id == other.id:
+        raise CasewatchError(f"persons {keep_id} and {other_id} are already the same person")
+    for mention in session.scalars(select(m.PersonMention).where(m.PersonMention.person_id == other.id)):
+        session.add(_pin("merge", mention, keep.id, user, other_person_id=other.id))
+        _move(session, mention, keep)
+    # earlier pins to the merged person now lead to the kept one through merged_into
+    other.merged_into = keep.id
+    session.execute(delete(m.PersonNameKey).where(m.PersonNameKey.person_id == other.id))
+    pair = {keep.id, other.id}
+    for pending in session.scalars(select(m.LinkDecision).where(m.LinkDecision.status == "pending")):
+        if {pending.person_id, pending.other_person_id} == pair:
+            pending.status = "resolved"
+    session.flush()
+    refresh_person(session, keep)
+    return keep
+
+
+def split_person(session: Session, person_id: int, sha256: str, user: str) -> m.Person:
+    """Move the person's mentions in document `sha256` (or a unique prefix) to a new person."""
+    person = get_person(session, person_id)
+    docs = session.scalars(select(m.Document).where(m.Document.sha256.startswith(sha256.lower()))).all()
+    if len(docs) != 1:
+        raise CasewatchError(f"{'no' if not docs else 'more than one'} document with SHA-256 {sha256}")
+    doc = docs[0]
+    mentions = session.scalars(
+        select(m.PersonMention).where(
+            m.PersonMention.person_id == person.id, m.PersonMention.document_id == doc.id
+        )
+    ).all()
+    if not mentions:
+        raise CasewatchError(f"person {person.id} is not mentioned in document {doc.sha256[:12]}")
+    rest = session.scalar(
+        select(m.PersonMention.id).where(
+            m.PersonMention.person_id == person.id, m.PersonMention.document_id != doc.id
+        )
+    )
+    if rest is None:
+        raise CasewatchError(f"person {person.id} is only mentioned in document {doc.sha256[:12]}")
+    new = m.Person(name=mentions[0].name, side=mentions[0].side)
+    session.add(new)
+    session.flush()
+    for mention in mentions:
+        session.add(_pin("split", mention, new.id, user, other_person_id=person.id))
+        session.add(_pin("keep_apart", mention, person.id, user))
+        _move(session, mention, new)
+    refresh_person(session, new)
+    refresh_person(session, person)
+    return new
+
+
+def pending_links(session: Session) -> list[m.LinkDecision]:
+    """Uncertain links waiting for a human, oldest first."""
+    q = select(m.LinkDecision).where(m.LinkDecision.status == "pending").order_by(m.LinkDecision.id)
+    return list(session.scalars(q))
+
+
+def settle_link(session: Session, decision_id: int, action: str, user: str) -> None:
+    """Decide a pending link: "merge" (the mention is the candidate) or "keep_apart"."""
+    pending = session.get(m.LinkDecision, decision_id)
+    if pending is None or pending.status != "pending":
+        raise CasewatchError(f"no pending link decision {decision_id}")
+    mention = session.get(m.PersonMention, pending.mention_id) if pending.mention_id else None
+    if mention is None:
+        pending.status = "resolved"
+        return
+    candidate = get_person(session, pending.person_id)
+    current = get_person(session, mention.person_id)
+    if action == "merge":
+        if candidate.id != current.id:
+            session.add(_pin("link", mention, candidate.id, user, other_person_id=current.id))
+            _move(session, mention, candidate)
+            left = session.scalar(select(m.PersonMention.id).where(m.PersonMention.person_id == current.id))
+            if left is None:
+                current.merged_into = candidate.id
+            refresh_person(session, current)
+            refresh_person(session, candidate)
+    elif action == "keep_apart":
+        session.add(_pin("keep_apart", mention, candidate.id, user))
+        session.add(_pin("link", mention, current.id, user))
+    else:
+        raise CasewatchError(f"unknown link action {action!r} (merge, keep_apart)")
+    pending.status = "resolved"
+    pending.user = user
+
+
+def review_claim(
+    session: Session, claim_id: str, action: str, user: str, value: str | None = None, note: str | None = None
+) -> m.Claim:
+    """Confirm, correct (with a new value) or reject one claim; the action is kept in its history."""
+    claim = session.get(m.Claim, claim_id)
+    if claim is None:
+        matches = session.scalars(select(m.Claim).where(m.Claim.id.startswith(claim_id)).limit(2)).all()
+        claim = matches[0] if len(matches) == 1 else None
+    if claim is None:
+        raise CasewatchError(f"no claim {claim_id}")
+    if action not in REVIEW_ACTIONS:
+        raise CasewatchError(f"unknown review action {action!r} (confirm, correct, reject)")
+    if action == "correct" and not value:
+        raise CasewatchError("a correction needs the new value")
+    old_status, old_value = claim.status, claim.value
+    claim.status = REVIEW_ACTIONS[action]
+    if action == "correct":
+        claim.value = value
+    session.add(
+        m.ReviewAction(
+            claim_id=claim.id,
+            action=action,
+            user=user,
+            old_status=old_status,
+            new_status=claim.status,
+            old_value=old_value,
+            new_value=claim.value,
+            note=note,
+        )
+    )
+    if action == "correct":
+        apply_value(session, claim)
+    return claim
+
+
+def claims_to_review(session: Session, sha256: str | None = None, limit: int = 50) -> list[m.Claim]:
+    """Unreviewed claims, the least confident first; optionally of one document."""
+    q = select(m.Claim).where(m.Claim.status == "unreviewed")
+    if sha256:
+        q = q.join(m.Document, m.Document.id == m.Claim.document_id).where(
+            m.Document.sha256.startswith(sha256.lower())
+        )
+    q = q.order_by(m.Claim.confidence, m.Claim.document_id, m.Claim.start, m.Claim.id).limit(limit)
+    return list(session.scalars(q))

@@ -1,0 +1,140 @@
+"""Read → extract → link → store for a batch of report files; one transaction per document.
+
+Extraction may run in worker processes; only the main process writes (one writer). A document
+whose bytes are already stored (same SHA-256) is skipped; new bytes at a known path are stored
+as a new version of that document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from casewatch.document import Document
+from casewatch.errors import CasewatchError
+from casewatch.store import models as m
+from casewatch.store.db import session_scope
+
+#: hashes already stored, given to each worker so that it skips extracting them
+_KNOWN: frozenset[str] = frozenset()
+
+
+@dataclass
+class FileResult:
+    """What a worker made of one file: records to store, hashes already stored, problems."""
+
+    path: str
+    extracted: list[tuple[Document, dict]] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestSummary:
+    """Counts of documents (a Telegram export holds many) and one line per failure."""
+
+    new: int = 0
+    versions: int = 0
+    unchanged: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        versions = f" ({self.versions} new versions of known files)" if self.versions else ""
+        return f"{self.new} new{versions}, {self.unchanged} unchanged, {len(self.failed)} failed"
+
+
+def _problem(path: str, exc: BaseException) -> str:
+    if isinstance(exc, CasewatchError):
+        return str(exc) if exc.path else f"{path}: {exc}"
+    return f"{path}: {type(exc).__name__}: {exc}"
+
+
+def _init_worker(known: frozenset[str]) -> None:
+    global _KNOWN
+    _KNOWN = known
+
+
+def extract_file(path: str) -> FileResult:
+    """Read one file and extract every document in it not already stored (runs in a worker)."""
+    from casewatch.extract import extract_document
+    from casewatch.ingest import read_path
+
+    result = FileResult(path)
+    try:
+        documents = read_path(path)
+    except Exception as exc:  # one bad file never stops the batch
+        result.errors.append(_problem(path, exc))
+        return result
+    for doc in documents:
+        if doc.sha256 in _KNOWN:
+            result.unchanged += 1
+            continue
+        try:
+            result.extracted.append((doc, extract_document(doc)))
+        except Exception as exc:
+            result.errors.append(_problem(doc.path, exc))
+    return result
+
+
+def store_document(engine: Engine, doc: Document, record: dict, extractor_version: str) -> str:
+    """Store one document, its claims and links in one transaction: "new", "version" or "unchanged"."""
+    from casewatch.store.linking import link_document
+    from casewatch.store.load import RecordLoader, add_document
+
+    with session_scope(engine) as session:
+        if session.scalar(select(m.Document.id).where(m.Document.sha256 == doc.sha256)) is not None:
+            return "unchanged"
+        source = record.get("source") or {}
+        doc.report_date = doc.report_date or source.get("report_date")
+        doc.title = doc.title or source.get("title")
+        doc.language = doc.language or source.get("language")
+        row, is_version = add_document(session, doc, extractor_version)
+        RecordLoader(session, row, record, extractor_version).load()
+        link_document(session, row)
+        return "version" if is_version else "new"
+
+
+def _results(files: list[str], workers: int, known: frozenset[str]) -> Iterator[FileResult]:
+    if workers <= 1:
+        _init_worker(known)
+        yield from map(extract_file, files)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(known,)) as pool:
+        yield from pool.map(extract_file, files, chunksize=4)
+
+
+def ingest_paths(
+    engine: Engine,
+    paths: Iterable[Path | str],
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> IngestSummary:
+    """Ingest files and folders (recursively); `progress(done, total)` is called after each file."""
+    from casewatch.extract import EXTRACTOR_VERSION
+    from casewatch.ingest import iter_report_files
+
+    files = [str(Path(p).absolute()) for p in iter_report_files(paths)]
+    with session_scope(engine) as session:
+        known = frozenset(session.scalars(select(m.Document.sha256)))
+    summary = IngestSummary()
+    for done, result in enumerate(_results(files, workers, known), start=1):
+        summary.unchanged += result.unchanged
+        summary.failed.extend(result.errors)
+        for doc, record in result.extracted:
+            try:
+                outcome = store_document(engine, doc, record, EXTRACTOR_VERSION)
+            except Exception as exc:  # a record the store cannot take fails alone
+                summary.failed.append(_problem(doc.path, exc))
+                continue
+            if outcome == "unchanged":
+                summary.unchanged += 1
+            else:
+                summary.new += 1
+                summary.versions += outcome == "version"
+        if progress is not None:
+            progress(done, len(files))
+    return summary

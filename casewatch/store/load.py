@@ -1,0 +1,290 @@
+"""Load one extraction record into the store: a Document row, its claims and the derived rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from casewatch.document import Document
+from casewatch.store import models as m
+from casewatch.store.claims import apply_value, claim_id
+
+Span = tuple[int, int]
+
+
+def _spans(items: Any) -> list[Span]:
+    return [(int(s[0]), int(s[1])) for s in items or [] if isinstance(s, list | tuple) and len(s) == 2]
+
+
+class RecordLoader:
+    """Turns one record into claims and rows for one stored document (inside the caller's transaction)."""
+
+    def __init__(self, session: Session, document: m.Document, record: dict, extractor_version: str) -> None:
+        self.session = session
+        self.document = document
+        self.record = record
+        self.version = extractor_version
+        self.text = document.text
+        existing = session.scalars(select(m.Claim).where(m.Claim.document_id == document.id))
+        self.existing: dict[str, m.Claim] = {c.id: c for c in existing}
+        self.claims: dict[str, m.Claim] = {}
+        self.mentions: dict[str, m.PersonMention] = {}
+        self.organizations: dict[str, m.Organization] = {}
+        self.places: dict[str, m.Place] = {}
+        #: derived rows, added after the claims they point at are flushed
+        self.rows: list[object] = []
+
+    def claim(self, subject: str, prop: str, value: Any, span: Span | None = None, confidence: float = 1.0):
+        """The claim for this fact: the stored one (keeping its review) or a new one."""
+        value = None if value is None else str(value)
+        cid = claim_id(self.document.sha256, subject, prop, value, span)
+        found = self.claims.get(cid) or self.existing.get(cid)
+        if found is None:
+            found = m.Claim(
+                id=cid,
+                document_id=self.document.id,
+                subject=subject,
+                property=prop,
+                value=value,
+                original_value=value,
+                start=span[0] if span else None,
+                end=span[1] if span else None,
+                extractor_version=self.version,
+                confidence=confidence,
+            )
+            self.session.add(found)
+        elif found.status == "unreviewed":
+            found.extractor_version = self.version
+            found.confidence = confidence
+        self.claims[cid] = found
+        return found
+
+    def quote(self, span: Span) -> str:
+        return self.text[span[0] : span[1]]
+
+    def load(self) -> None:
+        rec = self.record
+        for p in rec.get("persons") or []:
+            self.person(p)
+        for o in rec.get("organizations") or []:
+            self.organization(o)
+        for loc in rec.get("locations") or []:
+            self.place(loc)
+        articles = {}
+        for a in rec.get("articles") or []:
+            row = self.article(a)
+            articles[row.article if not row.part else f"{row.article}.{row.part}"] = row
+        for ev in rec.get("events") or []:
+            self.event(ev, articles)
+        for rel in rec.get("relations") or []:
+            self.relation(rel)
+        self.session.flush()
+        self.session.add_all(self.rows)
+        self.session.flush()
+        self.drop_stale_claims()
+        for c in self.claims.values():
+            if c.value != c.original_value:  # a human correction, kept across re-extraction
+                apply_value(self.session, c)
+
+    def drop_stale_claims(self) -> None:
+        """Forget unreviewed claims a re-extraction no longer makes; reviewed ones are kept."""
+        for cid, c in self.existing.items():
+            if cid not in self.claims and c.status == "unreviewed":
+                self.session.delete(c)
+
+    def _lookup(self, ref: Any, table: dict) -> Any:
+        """A record reference: an id ("P3") or, as in hand-written records, a name."""
+        if ref in table:
+            return table[ref]
+        for row in table.values():
+            if getattr(row, "name", None) == ref:
+                return row
+        return None
+
+    def person(self, p: dict) -> None:
+        name = p["name"]
+        subject = f"person:{name}"
+        spans = _spans(p.get("mentions"))
+        conf = float(p.get("confidence", 1.0))
+        main = self.claim(subject, "name", name, spans[0] if spans else None, conf)
+        row = m.PersonMention(
+            document_id=self.document.id,
+            claim_id=main.id,
+            local_id=str(p.get("id") or name),
+            name=name,
+            side=p.get("side"),
+        )
+        if p.get("side"):
+            self.claim(subject, "side", p["side"], None, conf)
+        seen: set[str] = set()
+        for span in spans:
+            text = self.quote(span)
+            c = self.claim(subject, "mention", text, span, conf)
+            row.names.append(m.MentionName(claim_id=c.id, name=text, start=span[0], end=span[1]))
+            seen.add(text)
+        for alias in [name, *(p.get("aliases") or [])]:
+            if alias in seen:
+                continue
+            seen.add(alias)
+            at = self.text.find(alias)
+            span = (at, at + len(alias)) if at >= 0 else None
+            c = main if alias == name else self.claim(subject, "alias", alias, span, conf)
+            start, end = span if span else (None, None)
+            row.names.append(m.MentionName(claim_id=c.id, name=alias, start=start, end=end))
+        for role in dict.fromkeys(p.get("roles") or []):
+            c = self.claim(subject, "role", role, None, conf)
+            row.roles.append(m.MentionRole(claim_id=c.id, role=role))
+        self.rows.append(row)
+        self.mentions[row.local_id] = row
+
+    def organization(self, o: dict) -> None:
+        subject = f"organization:{o['name']}"
+        spans = _spans(o.get("mentions"))
+        main = self.claim(subject, "name", o["name"], spans[0] if spans else None)
+        for alias in o.get("aliases") or []:
+            self.claim(subject, "alias", alias)
+        if o.get("kind"):
+            self.claim(subject, "kind", o["kind"])
+        row = m.Organization(
+            document_id=self.document.id,
+            claim_id=main.id,
+            local_id=str(o.get("id") or o["name"]),
+            name=o["name"],
+            kind=o.get("kind"),
+            aliases=list(o.get("aliases") or []),
+        )
+        self.rows.append(row)
+        self.organizations[row.local_id] = row
+
+    def place(self, loc: dict) -> None:
+        subject = f"place:{loc['name']}"
+        spans = _spans(loc.get("mentions"))
+        main = self.claim(subject, "name", loc["name"], spans[0] if spans else None)
+        if loc.get("kind"):
+            self.claim(subject, "kind", loc["kind"])
+        row = m.Place(
+            document_id=self.document.id,
+            claim_id=main.id,
+            local_id=str(loc.get("id") or loc["name"]),
+            name=loc["name"],
+            kind=loc.get("kind"),
+        )
+        self.rows.append(row)
+        self.places[row.local_id] = row
+
+    def article(self, a: dict) -> m.Article:
+        key = f"{a['article']}.{a['part']}" if a.get("part") else str(a["article"])
+        subject = f"article:{a.get('code') or ''}:{key}"
+        spans = _spans(a.get("mentions"))
+        main = self.claim(subject, "article", key, spans[0] if spans else None)
+        for span in spans[1:]:
+            self.claim(subject, "mention", self.quote(span), span)
+        row = m.Article(
+            document_id=self.document.id,
+            claim_id=main.id,
+            code=a.get("code"),
+            article=str(a["article"]),
+            part=None if a.get("part") is None else str(a["part"]),
+            title=a.get("title"),
+        )
+        self.rows.append(row)
+        return row
+
+    def event(self, ev: dict, articles: dict[str, m.Article]) -> None:
+        spans = _spans(ev.get("evidence"))
+        span = spans[0] if spans else None
+        where = f"{span[0]}-{span[1]}" if span else str(ev.get("id") or len(self.claims))
+        subject = f"event:{ev['type']}:{where}"
+        conf = float(ev.get("confidence", 1.0))
+        main = self.claim(subject, "type", ev["type"], span, conf)
+        fields = ("date", "date_precision", "time", "status", "court", "outcome", "term")
+        values = {f: ev.get(f) for f in fields}
+        for f, value in values.items():
+            if value is not None:
+                self.claim(subject, f, value, None, conf)
+        place = self._lookup(ev.get("location"), self.places) if ev.get("location") else None
+        if place is not None:
+            self.claim(subject, "location", place.name, None, conf)
+        row = m.Event(
+            document_id=self.document.id,
+            claim_id=main.id,
+            local_id=str(ev.get("id") or where),
+            type=ev["type"],
+            start=span[0] if span else None,
+            end=span[1] if span else None,
+            place=place,
+            **values,
+        )
+        for key, role in (("persons", "target"), ("perpetrators", "perpetrator"), ("others", "other")):
+            for ref in ev.get(key) or []:
+                mention = self._lookup(ref, self.mentions)
+                if mention is None:
+                    continue
+                c = self.claim(subject, role, mention.name, None, conf)
+                row.participants.append(
+                    m.EventParticipant(claim_id=c.id, mention=mention, role=role, side=mention.side)
+                )
+        for ref in ev.get("organizations") or []:
+            org = self._lookup(ref, self.organizations)
+            if org is not None:
+                c = self.claim(subject, "organization", org.name, None, conf)
+                row.participants.append(m.EventParticipant(claim_id=c.id, organization=org, role="other"))
+        for key in dict.fromkeys(str(a) for a in ev.get("articles") or []):
+            c = self.claim(subject, "article", key, None, conf)
+            row.articles.append(m.EventArticle(claim_id=c.id, key=key, article=articles.get(key)))
+        self.rows.append(row)
+
+    def relation(self, rel: dict) -> None:
+        a_person = self._lookup(rel.get("a"), self.mentions)
+        b_person = self._lookup(rel.get("b"), self.mentions)
+        a_org = None if a_person else self._lookup(rel.get("a"), self.organizations)
+        b_org = None if b_person else self._lookup(rel.get("b"), self.organizations)
+        a, b = a_person or a_org, b_person or b_org
+        if a is None or b is None:
+            return
+        kind = f"{rel['type']}/{rel['subtype']}" if rel.get("subtype") else rel["type"]
+        spans = _spans(rel.get("evidence"))
+        span = spans[0] if spans else None
+        c = self.claim(f"relation:{kind}:{a.name}:{b.name}", "relation", kind, span)
+        self.rows.append(
+            m.Relation(
+                document_id=self.document.id,
+                claim_id=c.id,
+                type=rel["type"],
+                subtype=rel.get("subtype"),
+                a_mention=a_person,
+                a_organization=a_org,
+                b_mention=b_person,
+                b_organization=b_org,
+                start=span[0] if span else None,
+                end=span[1] if span else None,
+            )
+        )
+
+
+def add_document(session: Session, doc: Document, extractor_version: str) -> tuple[m.Document, bool]:
+    """Store a Document's bytes as a new row (a new version if its path was seen); (row, is_new_version)."""
+    previous = session.scalars(
+        select(m.Document).where(m.Document.path == doc.path).order_by(m.Document.version.desc()).limit(1)
+    ).first()
+    if previous is not None:
+        session.execute(update(m.Document).where(m.Document.path == doc.path).values(is_current=False))
+    row = m.Document(
+        sha256=doc.sha256,
+        path=doc.path,
+        format=doc.format,
+        raw=doc.raw,
+        text=doc.text,
+        report_date=doc.report_date,
+        title=doc.title,
+        language=doc.language,
+        meta=dict(doc.meta),
+        version=previous.version + 1 if previous else 1,
+        is_current=True,
+        extractor_version=extractor_version,
+    )
+    session.add(row)
+    session.flush()
+    return row, previous is not None
