@@ -1,0 +1,150 @@
+"""Organisations and places: listed ones from casewatch/data, unlisted ones by how they are written."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from casewatch.data import load_yaml
+from casewatch.extract.analysis import Analysis, Entity
+from casewatch.extract.pipeline import component
+
+CAP = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'&/.-]*"
+CAPS_RUN = rf"{CAP}(?:\s+(?:of\s+the\s+|of\s+|and\s+|for\s+)?{CAP}){{0,6}}"
+QUOTED = r"[«\"“„']([^«»\"“”„\n]{2,60}?)[»\"”']"
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+@cache
+def _listed() -> tuple[re.Pattern[str], dict[str, tuple[str, str]], re.Pattern[str], dict[str, tuple[str, str]]]:
+    orgs = load_yaml("organizations.yaml")["organizations"]
+    places = load_yaml("places.yaml")["places"]
+    org_index = {a: (o["name"], o["kind"]) for o in orgs for a in [o["name"], *o.get("aliases", [])]}
+    place_index = {a: (p["name"], p["kind"]) for p in places for a in [p["name"], *p.get("aliases", [])]}
+    org_re = re.compile(rf"(?<![\w-])(?:{_alternation(list(org_index))})(?![\w-])")
+    place_re = re.compile(rf"(?<![\w-])(?:{_alternation(list(place_index))})(?![\w-])")
+    return org_re, org_index, place_re, place_index
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str, str]]:
+    """(pattern, kind, how to name) for unlisted organisations; group 'name' is the name."""
+    kinds = load_yaml("organizations.yaml")["kind_words"]
+    out: list[tuple[re.Pattern[str], str, str]] = []
+    for kind, words in kinds.items():
+        alt = _alternation(words)
+        # movement «Veritas», company "Karachaganak Support Services"
+        out.append((re.compile(rf"\b(?:{alt}),?\s+{QUOTED.replace('(', '(?P<name>', 1)}", re.I), kind, "{name}"))
+    heads = "Foundation|Fund|Association|Party|Movement|Centre|Center|Bureau|Institute|Union|Alliance|Coalition"
+    out.append((re.compile(rf"(?P<name>(?:{CAP}\s+){{1,4}}(?:{heads}))\b"), "ngo", "{name}"))
+    out.append((re.compile(rf"\b(?:Ministry|Minister) of (?P<name>(?:the\s+)?{CAP}(?:\s+(?:and\s+)?{CAP})*)"), "ministry", "Ministry of {name}"))
+    out.append((re.compile(rf"\b(?:Akimat|Akim) of (?P<name>{CAP})"), "government", "Akimat of {name}"))
+    out.append(
+        (re.compile(rf"(?P<name>(?:{CAP}\s+){{1,3}}(?:[Pp]olice [Dd]epartment|[Dd]epartment of [Pp]olice|Police))\b"), "police", "{name}")
+    )
+    out.append((re.compile(r"(?P<name>Court No\.?\s?\d+ of (?:the )?[A-ZА-Я][\w-]+ [Dd]istrict(?: of [A-Z][\w-]+)?)"), "court", "{name}"))
+    out.append(
+        (re.compile(rf"(?P<name>(?:{CAP}\s+){{1,4}}(?:[Dd]istrict|[Cc]ity|[Rr]egional|[Mm]ilitary|[Aa]ppeals?|Supreme|Criminal)\s+[Cc]ourt(?: of {CAP})?)"), "court", "{name}")
+    )
+    out.append((re.compile(rf"\b(?P<name>(?:Delegation|Embassy|Mission|Office) of (?:the )?{CAP}(?:\s+{CAP})*(?: (?:to|in) {CAP})?)"), "international", "{name}"))
+    out.append((re.compile(r"(?P<name>(?:[А-ЯЁ][\w-]+\s+)?(?:районн\w+|городск\w+|областн\w+|специализированн\w+)\s+(?:[\w-]+\s+){0,2}суд\w*(?:\s+(?:города|г\.)\s*[А-ЯЁ]\w+)?)"), "court", "{name}"))
+    return out
+
+
+_STRIP_LEAD = re.compile(r"^(?:The|the|A|An|US-based|UK-based|So-called|Kazakhstan's|Kazakhstani)\s+")
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-ZА-Я&]{2,8})\)")
+
+
+def find_organizations(text: str) -> list[Found]:
+    org_re, org_index, _, _ = _listed()
+    found = [Found(m.start(), m.end(), *org_index[m.group()]) for m in org_re.finditer(text)]
+    for pattern, kind, template in _patterns():
+        for m in pattern.finditer(text):
+            raw = m.group("name").strip(" ,.;:")
+            name = _STRIP_LEAD.sub("", template.format(name=raw)).strip()
+            if len(name) < 2 or name.lower() in ("the police", "police"):
+                continue
+            start = m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip()))
+            start += len(raw) - len(_STRIP_LEAD.sub("", raw)) if template == "{name}" else 0
+            acr = _ACRONYM_AFTER.match(text, m.end())
+            if acr:
+                name_aliases: tuple[str, ...] = (acr.group("acr"),)
+                found.append(Found(acr.start("acr"), acr.end("acr"), name, kind, name_aliases))
+            else:
+                name_aliases = ()
+            found.append(Found(start, start + len(raw), name, kind, name_aliases))
+    return _drop_nested(found)
+
+
+def find_places(text: str, orgs: list[Found]) -> list[Found]:
+    _, _, place_re, place_index = _listed()
+    found = [Found(m.start(), m.end(), *place_index[m.group()]) for m in place_re.finditer(text)]
+    kinds = load_yaml("places.yaml")["kind_words"]
+    for kind, words in kinds.items():
+        alt = _alternation(words)
+        for m in re.finditer(rf"\b(?P<name>[A-ZА-ЯЁ][\w-]+)\s+(?:{alt})\b", text):
+            if m.group("name") not in ("The", "This", "That", "Our", "Their", "His", "Her"):
+                label = m.group() if kind != "village" else m.group("name")
+                end = m.end() if kind != "village" else m.end("name")
+                found.append(Found(m.start("name"), end, label[0].upper() + label[1:], kind))
+        for m in re.finditer(rf"\b(?:{alt}) of (?P<name>[A-ZА-ЯЁ][\w-]+)", text):
+            found.append(Found(m.start("name"), m.end("name"), m.group("name"), kind))
+    courts = [o for o in orgs if o.kind == "court"]
+    found = [
+        p
+        for p in found
+        if not any(o.start <= p.start and p.end <= o.end for o in orgs) or any(c.start <= p.start < c.end for c in courts)
+    ]
+    return _drop_nested(found)
+
+
+def _drop_nested(found: list[Found]) -> list[Found]:
+    """Keep the longest of overlapping matches."""
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[Found] = []
+    for f in found:
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out
+
+
+def _entities(found: list[Found], prefix: str) -> list[Entity]:
+    by_name: dict[str, Entity] = {}
+    for f in found:
+        key = f.name.lower()
+        if key not in by_name:
+            by_name[key] = Entity(id=f"{prefix}{len(by_name) + 1}", name=f.name, kind=f.kind)
+        ent = by_name[key]
+        ent.mentions.append((f.start, f.end))
+        for alias in f.aliases:
+            if alias not in ent.aliases:
+                ent.aliases.append(alias)
+    return list(by_name.values())
+
+
+@component("gazetteer", requires=("text",), assigns=("organizations", "locations"))
+def gazetteer(analysis: Analysis) -> None:
+    """Organisations and places, listed or recognised by how they are written."""
+    orgs = find_organizations(analysis.text)
+    places = find_places(analysis.text, orgs)
+    analysis.organizations = _entities(orgs, "O")
+    analysis.locations = _entities(places, "L")
+    for ent in analysis.organizations + analysis.locations:
+        for s, e in ent.mentions:
+            surface = analysis.text[s:e]
+            if surface != ent.name and surface not in ent.aliases:
+                ent.aliases.append(surface)

@@ -1,0 +1,326 @@
+"""Persons: find names as the reports write them and group one person's mentions into one entry.
+
+Handles `Given SURNAME`, `SURNAME Given Patronymic`, `Surname G.`, `G. Surname`, `#SURNAME Given`,
+`Mr/Ms/H.E. Name`, possessives, Cyrillic names, shared surnames in lists ("Erik, Kalyk and Arman
+Mendygazyev"), and first names or surnames alone after (or before) a full mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from casewatch.extract.analysis import Analysis, Entity
+from casewatch.extract.lexicon import fold, has_surname_suffix, is_given_name, is_not_name, latinize, name_rules
+from casewatch.extract.pipeline import component
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?\.?")
+_POSSESSIVE = re.compile(r"[’']s$", re.I)
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|uly|kyzy|qyzy)$", re.I)
+_NAME_GAP = re.compile(r"[ \u00a0]{1,2}")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+и\s+|,\s*и\s+)")
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    text: str  # without a possessive ending or a trailing full stop (kept for initials)
+    kind: str  # "initial", "caps", "title", "other"
+
+    @property
+    def word(self) -> str:
+        return self.text.rstrip(".")
+
+
+def tokenize(text: str) -> list[Tok]:
+    toks = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        start, end = m.start(), m.end()
+        word = raw
+        if word.endswith(".") and not (len(word) == 2 and word[0].isupper()):
+            word, end = word[:-1], end - 1
+        poss = _POSSESSIVE.search(word)
+        if poss and len(word) > 3:
+            word, end = word[: poss.start()], end - len(poss.group())
+        toks.append(Tok(start, end, word, _kind(word)))
+    return toks
+
+
+def _kind(word: str) -> str:
+    if len(word) == 2 and word[1] == "." and word[0].isupper():
+        return "initial"
+    letters = word.replace("-", "").replace("’", "").replace("'", "")
+    if not letters or not letters[0].isupper():
+        return "other"
+    if letters.isupper():
+        return "caps" if len(letters) >= 2 else "initial"
+    if any(p[:1].isupper() for p in word.split("-")) and word[1:2].islower():
+        return "title"
+    return "other"
+
+
+@dataclass
+class Name:
+    """One written name: its parts in natural order and where it stands."""
+
+    start: int
+    end: int
+    given: str | None
+    surname: str | None
+    patronymic: str | None = None
+    initials: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)  # further surname words ("Thun Und Hohenstein")
+
+    @property
+    def full(self) -> bool:
+        return bool(self.surname and (self.given or self.initials))
+
+    def display(self) -> str:
+        parts: list[str] = []
+        if self.given:
+            parts.append(self.given)
+        elif self.initials:
+            parts.extend(self.initials)
+        if self.patronymic:
+            parts.append(self.patronymic)
+        if self.surname:
+            parts.append(self.surname)
+        parts.extend(self.extra)
+        return " ".join(_title(latinize(p)) for p in parts)
+
+
+def _title(word: str) -> str:
+    if len(word) == 2 and word.endswith("."):
+        return word.upper()
+    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+
+
+def _name_like(tok: Tok) -> bool:
+    return tok.kind == "initial" or (tok.kind in ("caps", "title") and not is_not_name(tok.word))
+
+
+def _is_surname(tok: Tok) -> bool:
+    return tok.kind in ("caps", "title") and has_surname_suffix(tok.word)
+
+
+def _acronym(tok: Tok) -> bool:
+    """An all-capital word that is probably an abbreviation, not a surname."""
+    w = tok.word
+    return tok.kind == "caps" and (len(w) <= 3 or not re.search(r"[AEIOUYАЕЁИОУЫЭЮЯ]", w.upper())) and not has_surname_suffix(w)
+
+
+def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> list[Name]:
+    """Every multi-word person name in the text."""
+    honorifics = name_rules()["honorifics"]
+    names: list[Name] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        if not _name_like(toks[i]) or _acronym(toks[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < 5 and _name_like(toks[j]) and not _acronym(toks[j]):
+            gap = text[toks[j - 1].end : toks[j].start]
+            if not (_NAME_GAP.fullmatch(gap) or (gap == "" and toks[j].kind == toks[j - 1].kind == "initial")):
+                break
+            j += 1
+        run = toks[i:j]
+        while run and run[0].kind == "initial" and sum(t.kind != "initial" for t in run) >= 2:
+            run = run[1:]  # "H.E. Name Surname"
+        prev = toks[i - 1].word.lower() if i > 0 and text[toks[i - 1].end : toks[i].start].strip(". ") == "" else ""
+        cue = prev in honorifics or text[max(0, toks[i].start - 4) : toks[i].start].strip().endswith(("H.E.", ":"))
+        name = _read_run(run, cue)
+        if name and not any(s <= name.start < e or s < name.end <= e for s, e in blocked):
+            names.append(name)
+        i = j
+    return names
+
+
+def _read_run(run: list[Tok], cue: bool) -> Name | None:
+    """Interpret a run of capitalised words as a person name, or None."""
+    if len(run) < 2:
+        return None
+    if len(run) > 4:
+        return None
+    caps = [t for t in run if t.kind == "caps"]
+    initials = [t for t in run if t.kind == "initial"]
+    words = [t for t in run if t.kind != "initial"]
+    if not words:
+        return None
+    givens = [t for t in words if is_given_name(t.word)]
+    surnames = [t for t in words if _is_surname(t)]
+    if initials:
+        if len(words) != 1:
+            return None
+        w = words[0]
+        if not (w.kind == "caps" or _is_surname(w) or cue):
+            return None
+        return Name(run[0].start, run[-1].end, None, w.word, initials=[t.text for t in initials])
+    strong = bool(caps) and len(caps) < len(run) or bool(givens and surnames) or (cue and (givens or surnames))
+    if not strong and not (givens or surnames):
+        return None
+    if not strong and len(caps) == len(run):
+        return None  # "BEKIZHAN MENDYGAZIYEV" in a shouting headline is rare; acronyms are common
+    # order: SURNAME Given [Patronymic] when the caps word or the surname-shaped word comes first
+    first, rest = words[0], words[1:]
+    patronymic = next((t.word for t in rest if _PATRONYMIC.search(t.word) and t is not rest[0]), None)
+    if caps and len(caps) == 1 and first.kind == "caps" and len(words) >= 2:
+        surname, given = first.word, rest[0].word
+        patronymic = rest[1].word if len(rest) > 1 else None
+        return Name(run[0].start, run[-1].end, given, surname, patronymic)
+    if caps and first.kind == "title":
+        given = first.word
+        tail = [t.word for t in rest]
+        if len(tail) >= 2 and rest[0].kind == "title" and _PATRONYMIC.search(rest[0].word):
+            return Name(run[0].start, run[-1].end, given, tail[-1], rest[0].word)
+        return Name(run[0].start, run[-1].end, given, tail[0], extra=tail[1:])
+    # all title case
+    if len(words) == 3 and _PATRONYMIC.search(words[2].word) and not is_given_name(words[0].word):
+        return Name(run[0].start, run[-1].end, words[1].word, words[0].word, words[2].word)
+    if len(words) == 3 and _PATRONYMIC.search(words[1].word):
+        return Name(run[0].start, run[-1].end, words[0].word, words[2].word, words[1].word)
+    if len(words) == 2:
+        a, b = words
+        if _is_surname(a) and is_given_name(b.word) and not is_given_name(a.word):
+            return Name(run[0].start, run[-1].end, b.word, a.word)
+        return Name(run[0].start, run[-1].end, a.word, b.word)
+    if len(words) == 3 and is_given_name(words[0].word):
+        return Name(run[0].start, run[-1].end, words[0].word, words[2].word, words[1].word)
+    return None
+
+
+@dataclass
+class Person:
+    names: list[Name]
+    surfaces: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def given_key(self) -> str:
+        best = self.best
+        return fold(best.given) if best.given else ""
+
+    @property
+    def surname_key(self) -> str:
+        return fold(self.best.surname or "")
+
+    @property
+    def best(self) -> Name:
+        return max(self.names, key=lambda n: (bool(n.given), bool(n.patronymic), len(n.extra), not n.initials))
+
+
+def _same(a: Name, b: Name) -> bool:
+    if fold(a.surname or "") != fold(b.surname or ""):
+        return False
+    if a.given and b.given:
+        if fold(a.given) != fold(b.given):
+            return False
+        if a.patronymic and b.patronymic and fold(a.patronymic) != fold(b.patronymic):
+            return False
+        return True
+    ga = a.given or (a.initials[0] if a.initials else "")
+    gb = b.given or (b.initials[0] if b.initials else "")
+    return ga[:1].lower() == gb[:1].lower()
+
+
+def group_names(names: list[Name], text: str) -> list[Person]:
+    persons: list[Person] = []
+    for name in names:
+        for p in persons:
+            if any(_same(name, other) for other in p.names):
+                p.names.append(name)
+                break
+        else:
+            persons.append(Person([name]))
+        person = next(p for p in persons if name in p.names)
+        person.mentions.append((name.start, name.end))
+        surface = text[name.start : name.end]
+        if surface not in person.surfaces:
+            person.surfaces.append(surface)
+    return persons
+
+
+def _attach_single(persons: list[Person], toks: list[Tok], text: str, taken: list[tuple[int, int]]) -> list[Name]:
+    """Attach lone first names and surnames to the one person they can mean; return list-distributed names."""
+    by_given: dict[str, list[Person]] = {}
+    by_surname: dict[str, list[Person]] = {}
+    for p in persons:
+        if p.given_key:
+            by_given.setdefault(p.given_key, []).append(p)
+        if p.surname_key:
+            by_surname.setdefault(p.surname_key, []).append(p)
+    honorifics = name_rules()["honorifics"]
+    distributed: list[Name] = []
+    for k, tok in enumerate(toks):
+        if tok.kind not in ("title", "caps") or is_not_name(tok.word) or _acronym(tok):
+            continue
+        if any(s <= tok.start < e for s, e in taken):
+            continue
+        key = fold(tok.word)
+        given_matches = by_given.get(key, [])
+        surname_matches = by_surname.get(key, [])
+        prev_word = toks[k - 1].word.lower() if k else ""
+        after_honorific = prev_word in honorifics
+        if len(given_matches) == 1 and not surname_matches:
+            target = given_matches[0]
+        elif len(surname_matches) == 1 and not given_matches and (after_honorific or tok.kind == "caps" or _is_surname(tok)):
+            target = surname_matches[0]
+        else:
+            target = None
+            if is_given_name(tok.word) and not given_matches:
+                dist = _shared_surname(tok, toks, k, text)
+                if dist:
+                    distributed.append(dist)
+            continue
+        target.mentions.append((tok.start, tok.end))
+        taken.append((tok.start, tok.end))
+    return distributed
+
+
+_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі’'-]+"
+_LIST = re.compile(rf"(?:{_WORD}(?:\s*,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+))+({_WORD})\s+([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'-]+)")
+
+
+def _shared_surname(tok: Tok, toks: list[Tok], k: int, text: str) -> Name | None:
+    """'Erik, Kalyk, Abay and Arman Mendygazyev': a lone given name in a list takes the surname ending it."""
+    m = _LIST.match(text, tok.start)
+    if not m:
+        return None
+    listed = re.findall(_WORD, text[tok.start : m.start(2)])
+    if not all(is_given_name(w) for w in listed):
+        return None
+    surname = Tok(m.start(2), m.end(2), _POSSESSIVE.sub("", m.group(2)), _kind(m.group(2)))
+    if not (surname.kind == "caps" or _is_surname(surname)):
+        return None
+    return Name(tok.start, tok.end, tok.word, surname.word)
+
+
+def _name_of(p: Person) -> str:
+    return p.best.display()
+
+
+@component("persons", requires=("text", "organizations", "locations"), assigns=("persons",))
+def persons(analysis: Analysis) -> None:
+    """Person entries with every mention of each."""
+    text = analysis.text
+    toks = tokenize(text)
+    blocked = [m for ent in analysis.organizations + analysis.locations for m in ent.mentions]
+    names = find_names(text, toks, blocked)
+    people = group_names(names, text)
+    taken = [(n.start, n.end) for n in names] + blocked
+    extra = _attach_single(people, toks, text, taken)
+    if extra:
+        people = group_names(names + extra, text)
+        taken = [(n.start, n.end) for n in names + extra] + blocked
+        _attach_single(people, toks, text, taken)
+    people.sort(key=lambda p: min(p.mentions))
+    analysis.persons = []
+    for idx, p in enumerate(people, 1):
+        name = _name_of(p)
+        aliases = [s for s in p.surfaces if s != name and len(s.split()) > 1]
+        analysis.persons.append(
+            Entity(id=f"P{idx}", name=name, aliases=aliases, mentions=sorted(set(p.mentions)))
+        )
