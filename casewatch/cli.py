@@ -19,6 +19,11 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def main() -> None:
+    """Make `casewatch <command>` a group of commands, however many are registered."""
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one error line to stderr and exit."""
     typer.echo(f"casewatch: error: {message}", err=True)
@@ -27,18 +32,24 @@ def fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def extract(
-    report: Annotated[Path, typer.Argument(help="A report file (.txt .md .html .pdf .docx or Telegram result.json)")],
+    report: Annotated[
+        Path, typer.Argument(help="A report file (.txt .md .html .pdf .docx or Telegram result.json)")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the extraction record as JSON")] = False,
 ) -> None:
     """Extract persons, articles, events and relations from one report."""
-    from casewatch.extract import extract_document
     from casewatch.ingest import read_path
-    from casewatch.outputs.summary import render_summary
+    from casewatch.ingest.source import describe
 
     try:
         documents = read_path(report)
     except CasewatchError as exc:
         fail(str(exc))
+    except Exception as exc:  # a reader bug still prints one line naming the file, never a traceback
+        fail(f"{report}: cannot read ({describe(exc)})")
+    from casewatch.extract import extract_document
+    from casewatch.outputs.summary import render_summary
+
     records = [extract_document(doc) for doc in documents]
     if as_json:
         out = records[0] if len(records) == 1 else records

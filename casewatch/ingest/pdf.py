@@ -16,6 +16,8 @@ def read(source: Source) -> list[Document]:
     """One Document from a .pdf file."""
     from pypdf import PdfReader
 
+    if b"%PDF-" not in source.raw[:1024]:
+        raise source.error("not a PDF file (no %PDF header)")
     with quiet("pypdf"):
         try:
             reader = PdfReader(BytesIO(source.raw), strict=False)
