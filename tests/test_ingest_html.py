@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from casewatch.errors import ReaderError
@@ -90,3 +92,31 @@ def test_html_binary_is_refused(tmp_path):
     with pytest.raises(ReaderError) as info:
         read_path(path)
     assert info.value.path == str(path)
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+def test_html_blog_post_drops_menus_sidebar_comments_and_footer():
+    [doc] = read_path(FIXTURES / "blog_post.html")
+    assert doc.title == "Court extends detention of Aktau activist"
+    assert doc.language == "en"
+    paragraphs = doc.text.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("On 17 June 2021, the Aktau city court heard the appeal")
+    assert (
+        paragraphs[3]
+        == "We call on the authorities to release Bekizhan Mendygaziyev and to stop pressuring his family."
+    )
+    for boilerplate in (
+        "cookies",
+        "Donate",
+        "Share this",
+        "Related",
+        "Leave a Reply",
+        "Recent posts",
+        "Subscribe",
+        "Copyright",
+        "Русский",
+    ):
+        assert boilerplate not in doc.text

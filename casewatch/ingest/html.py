@@ -40,6 +40,7 @@ def read(source: Source) -> list[Document]:
         xml = trafilatura.extract(
             tree,
             output_format="xml",
+            favor_recall=True,
             include_comments=False,
             include_tables=True,
             include_images=False,

@@ -102,17 +102,17 @@ def _junk_share(text: str, strict: bool) -> float:
     """Share of control characters (and, if strict, stray symbols typical of a wrong decoding)."""
     if not text:
         return 0.0
-    junk = 0
-    for ch in text:
-        if ch.isascii():
-            if ch < " " and ch not in _WHITESPACE_CONTROLS or ch == "\x7f":
-                junk += 1
-            continue
-        category = unicodedata.category(ch)
-        control = category in ("Cc", "Cs", "Co", "Cn")
-        stray = strict and not (category[0] in "LM" or category == "Nd" or ch in TYPOGRAPHY or ch.isspace())
-        junk += control or stray
+    junk = sum(text.count(ch) for ch in set(text) if _is_junk(ch, strict))
     return junk / len(text)
+
+
+def _is_junk(ch: str, strict: bool) -> bool:
+    if ch.isascii():
+        return (ch < " " and ch not in _WHITESPACE_CONTROLS) or ch == "\x7f"
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Cs", "Co", "Cn"):
+        return True
+    return strict and not (category[0] in "LM" or category == "Nd" or ch in TYPOGRAPHY or ch.isspace())
 
 
 def _label(encoding: str) -> str:
