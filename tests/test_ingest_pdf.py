@@ -5,7 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
 from casewatch.errors import ReaderError
 from casewatch.ingest import pdf as pdf_reader
@@ -102,6 +102,17 @@ def test_pdf_scanned_is_refused(tmp_path):
     path.write_bytes(blank_pdf(3))
     with pytest.raises(ReaderError, match=r"no text layer \(scanned\?\); run OCR first"):
         read_path(path)
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_owner_password_only_is_read(tmp_path, algorithm):
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(make_pdf(["Protected, but readable by anyone."]))))
+    writer.encrypt(user_password="", owner_password="owner", algorithm=algorithm)
+    buffer = BytesIO()
+    writer.write(buffer)
+    path = tmp_path / "protected.pdf"
+    path.write_bytes(buffer.getvalue())
+    assert read_path(path)[0].text == "Protected, but readable by anyone."
 
 
 def test_pdf_encrypted_with_password_is_refused(tmp_path):

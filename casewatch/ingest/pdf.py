@@ -15,6 +15,7 @@ MAX_PAGES = 2000
 def read(source: Source) -> list[Document]:
     """One Document from a .pdf file."""
     from pypdf import PdfReader
+    from pypdf.errors import DependencyError
 
     if b"%PDF-" not in source.raw[:1024]:
         raise source.error("not a PDF file (no %PDF header)")
@@ -26,6 +27,8 @@ def read(source: Source) -> list[Document]:
             count = len(reader.pages)
         except ReaderError:
             raise
+        except DependencyError:
+            raise source.error("encrypted PDF; install 'cryptography' to read AES-encrypted PDFs") from None
         except Exception as exc:
             raise source.error(f"corrupt or unreadable PDF ({describe(exc)})") from exc
         if count == 0:
