@@ -71,6 +71,7 @@ _ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-ZА-Я&]{2,8})\)")
 def find_organizations(text: str) -> list[Found]:
     org_re, org_index, _, _ = _listed()
     found = [Found(m.start(), m.end(), *org_index[m.group()]) for m in org_re.finditer(text)]
+    listed_count = len(found)
     for pattern, kind, template in _patterns():
         for m in pattern.finditer(text):
             raw = m.group("name").strip(" ,.;:")
@@ -86,7 +87,19 @@ def find_organizations(text: str) -> list[Found]:
             else:
                 name_aliases = ()
             found.append(Found(start, start + len(raw), name, kind, name_aliases))
+    found.extend(_repeats(text, found[listed_count:]))
     return _drop_nested(found)
+
+
+def _repeats(text: str, found: list[Found]) -> list[Found]:
+    """Later mentions of organisations first recognised by a pattern ("KSS" after "... (KSS)")."""
+    out = []
+    for f in {(f.name, f.kind, f.aliases) for f in found}:
+        name, kind, aliases = f
+        for surface in {name, *aliases}:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+                out.append(Found(m.start(), m.end(), name, kind, aliases))
+    return out
 
 
 def find_places(text: str, orgs: list[Found]) -> list[Found]:

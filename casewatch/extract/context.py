@@ -1,0 +1,60 @@
+"""Who a sentence is about when it names nobody: section headers and the paragraph's subject."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from casewatch.extract.analysis import Analysis, Entity
+
+_HEADER = re.compile(r"^[\s✔⚡#*•🔴❗️‼️📌]*(?:#|⚡)")
+
+
+def mentions_in(analysis: Analysis, start: int, end: int, entities: list[Entity] | None = None) -> list[Entity]:
+    """Entities with a mention inside [start, end), in order of first mention there."""
+    found: list[tuple[int, Entity]] = []
+    for ent in analysis.persons if entities is None else entities:
+        spans = [s for s, e in ent.mentions if start <= s and e <= end]
+        if spans:
+            found.append((min(spans), ent))
+    return [ent for _, ent in sorted(found, key=lambda x: x[0])]
+
+
+class Subjects:
+    """For each sentence, the persons a sentence without names is most likely about."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.starts = [s for s, _ in analysis.sentences]
+        self.header: list[list[Entity]] = []
+        self.last: list[list[Entity]] = []
+        current_header: list[Entity] = []
+        last_targets: list[Entity] = []
+        text = analysis.text
+        for s, e in analysis.sentences:
+            here = mentions_in(analysis, s, e)
+            sentence = text[s:e]
+            if here and (_HEADER.match(sentence) or _is_name_line(sentence, here)):
+                current_header = [p for p in here if p.side != "perpetrator"]
+            if self._paragraph_start(s):
+                last_targets = []
+            self.header.append(current_header)
+            self.last.append(last_targets)
+            targets = [p for p in here if p.side not in ("perpetrator", "other")]
+            if targets:
+                last_targets = targets
+
+    def _paragraph_start(self, start: int) -> bool:
+        return start == 0 or "\n\n" in self.analysis.text[max(0, start - 4) : start + 1]
+
+    def index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def about(self, k: int) -> list[Entity]:
+        """Persons sentence k refers to without naming them: the last named targets, else the section's."""
+        return self.last[k] or self.header[k]
+
+
+def _is_name_line(sentence: str, here: list[Entity]) -> bool:
+    """A short line that is little more than names (a post's header)."""
+    return len(sentence) < 80 and "\n" not in sentence and not re.search(r"\b(?:is|are|was|were|has|have)\b", sentence)

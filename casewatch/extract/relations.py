@@ -1,0 +1,146 @@
+"""Relations: family and colleagues between persons, membership, employment and founding of organisations."""
+
+from __future__ import annotations
+
+import re
+
+from casewatch.extract.analysis import Analysis, Entity, Relation
+from casewatch.extract.context import mentions_in
+from casewatch.extract.pipeline import component
+from casewatch.extract.roles import kinship_pattern
+
+_POSSESSOR = re.compile(r"(?:[’']s|[’']S)\s*$")
+_PRONOUN = re.compile(r"\b(?:his|her|their|его|её|ее|их)\s*(?:other\s+|older\s+|younger\s+|elder\s+|late\s+)?$", re.I)
+_OF = re.compile(r"^\s*(?:of|of the|of Mr\.?|of Mrs\.?|of Ms\.?)\s*$", re.I)
+_MEMBER = re.compile(
+    r"\b(?:members?|activists?|defenders?|supporters?|participants?|leaders?|coordinators?|членов|член|члены|активист\w*|участни\w+)"
+    r"\s+of\s+(?:the\s+)?(?:[\w-]+\s*){0,4}$",
+    re.I,
+)
+_FOUNDER = re.compile(r"\b(?:founder|co-founder|founding|founded|основател\w*|создател\w*)\b[^.;]{0,40}$", re.I)
+_EMPLOYEE_BEFORE = re.compile(
+    r"\b(?:director|deputy director|employee|employees|manager|accountant|chief executive|CEO|head)\s*(?:Mr|Mrs|Ms)?\.?\s*$", re.I
+)
+_EMPLOYEE_AFTER = re.compile(r"^\s*,?\s*(?:the\s+)?(?:director|employee|manager|accountant|chief executive|CEO)\s+(?:of|at)\s+(?:the\s+)?$", re.I)
+ORG_KINDS_WITH_MEMBERS = frozenset({"movement", "party", "ngo"})
+
+
+def _add(out: list[Relation], rel: Relation) -> None:
+    if rel.a == rel.b:
+        return
+    for r in out:
+        if r.type == rel.type and {r.a, r.b} == {rel.a, rel.b}:
+            if rel.subtype and r.subtype in (None, "relative"):
+                r.subtype = rel.subtype
+            return
+    out.append(rel)
+
+
+def _prominent(analysis: Analysis, exclude: set[str]) -> Entity | None:
+    """The person the report is mostly about (most mentions), for "the philanthropist"-style references."""
+    candidates = [p for p in analysis.persons if p.id not in exclude and p.side != "perpetrator"]
+    return max(candidates, key=lambda p: len(p.mentions), default=None)
+
+
+def family_relations(analysis: Analysis, out: list[Relation]) -> None:
+    text = analysis.text
+    pattern, index = kinship_pattern()
+    for s, e in analysis.sentences:
+        sentence_persons = mentions_in(analysis, s, e)
+        if not sentence_persons:
+            continue
+        kin = list(pattern.finditer(text, s, e))
+        anchor: Entity | None = None
+        for n, m in enumerate(kin):
+            subtype = index[m.group().lower()]
+            rel_type = "colleague" if subtype == "colleague" else "family"
+            before = text[s : m.start()]
+            anchor = _anchor(analysis, before, m.start(), s, e, sentence_persons, m.end()) or anchor
+            if anchor is None:
+                continue
+            stop = kin[n + 1].start() if n + 1 < len(kin) else e
+            for person in _related(analysis, m.end(), stop, anchor):
+                _add(out, Relation(rel_type, person.id, anchor.id, None if rel_type == "colleague" else subtype, [(s, e)]))
+                role = "colleague" if rel_type == "colleague" else "relative"
+                if role not in person.roles and person.side != "perpetrator":
+                    person.roles.append(role)
+
+
+def _anchor(
+    analysis: Analysis, before: str, kin_start: int, s: int, e: int, persons: list[Entity], kin_end: int
+) -> Entity | None:
+    """Whose relative: "X's wife", "his brother" (the sentence's earlier subject), "relatives of X"."""
+    if _POSSESSOR.search(before):
+        for p in persons:
+            if any(end == kin_start - len(before) + len(before.rstrip()) - 2 or abs(end - (s + len(before.rstrip()) - 2)) <= 1 for _, end in p.mentions):
+                return p
+        owners = [p for p in persons if any(end <= kin_start and kin_start - end <= 4 for _, end in p.mentions)]
+        if owners:
+            return owners[0]
+    after = analysis.text[kin_end:e]
+    m = re.match(r"\s*of\s+(?:the\s+)?(?:Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?", after)
+    if m:
+        start = kin_end + m.end()
+        owners = [p for p in persons if any(abs(ms - start) <= 1 for ms, _ in p.mentions)]
+        if owners:
+            return owners[0]
+        if re.match(r"\s*of\s+the\s+[a-z]", after):
+            return _prominent(analysis, set())
+    if _PRONOUN.search(before):
+        earlier = [p for p in persons if any(end <= kin_start for _, end in p.mentions)]
+        if earlier:
+            return earlier[0]
+    return None
+
+
+def _related(analysis: Analysis, kin_end: int, stop: int, anchor: Entity) -> list[Entity]:
+    """The person(s) a kinship word introduces: named in the rest of the clause, the first close by."""
+    found = [
+        (min(ms for ms, _ in p.mentions if kin_end <= ms < stop), p)
+        for p in analysis.persons
+        if p is not anchor and p.side != "perpetrator" and any(kin_end <= ms < stop for ms, _ in p.mentions)
+    ]
+    found.sort(key=lambda x: x[0])
+    if not found or found[0][0] - kin_end > 80:
+        return []
+    return [p for _, p in found]
+
+
+def organisation_relations(analysis: Analysis, out: list[Relation]) -> None:
+    text = analysis.text
+    from casewatch.extract.context import Subjects
+
+    subjects = Subjects(analysis)
+    for org in analysis.organizations:
+        for start, end in org.mentions:
+            k = subjects.index(start)
+            s, e = analysis.sentences[k] if analysis.sentences else (0, len(text))
+            before = text[max(s, start - 80) : start]
+            before_q = before.rstrip(" «\"“„'")
+            persons = [p for p in mentions_in(analysis, s, e) if p.side != "perpetrator"]
+            if org.kind in ORG_KINDS_WITH_MEMBERS and _MEMBER.search(before_q):
+                for p in persons or [p for p in subjects.about(k) if p.side != "perpetrator"]:
+                    _add(out, Relation("member", p.id, org.id, None, [(s, e)]))
+            if _FOUNDER.search(before_q):
+                owners = [p for p in mentions_in(analysis, s, start)]
+                if owners:
+                    _add(out, Relation("founder", owners[-1].id, org.id, None, [(s, e)]))
+            after = text[end : end + 60]
+            for p in analysis.persons:
+                for ms, me in p.mentions:
+                    if 0 <= ms - end <= 40 and _EMPLOYEE_BEFORE.fullmatch(text[end:ms].strip(" )(") or "x") is None:
+                        gap = text[end:ms]
+                        if re.fullmatch(r"\s*(?:\([^)]*\))?\s*(?:director|deputy director|manager|accountant|employee|chief executive|CEO)\s+(?:Mr\.?|Mrs\.?|Ms\.?)?\s*", gap):
+                            _add(out, Relation("employee", p.id, org.id, None, [(start, me)]))
+                    if 0 <= start - me <= 60 and _EMPLOYEE_AFTER.match(text[me:start]):
+                        _add(out, Relation("employee", p.id, org.id, None, [(ms, end)]))
+            del after
+
+
+@component("relations", requires=("text", "sentences", "persons", "person_roles", "organizations"), assigns=("relations",))
+def relations(analysis: Analysis) -> None:
+    """Family, colleague, member, employee and founder relations."""
+    out: list[Relation] = []
+    family_relations(analysis, out)
+    organisation_relations(analysis, out)
+    analysis.relations = out

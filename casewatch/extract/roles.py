@@ -1,0 +1,189 @@
+"""Roles and sides of persons, from the words around their mentions (casewatch/data/lexicon/roles.yaml)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from casewatch.extract.analysis import Analysis, Entity
+from casewatch.extract.lexicon import fold, load
+from casewatch.extract.pipeline import component
+
+PERPETRATOR_ROLES = frozenset({"judge", "investigator", "prosecutor", "security_officer", "police_officer", "official"})
+TARGET_ROLES = frozenset(
+    {"political_prisoner", "activist", "human_rights_defender", "journalist", "relative", "colleague", "defendant", "suspect"}
+)
+OTHER_ROLES = frozenset({"lawyer", "advocate", "addressee", "opposition_figure"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    roles: tuple[str, ...]
+    side: str | None
+
+
+@cache
+def _cues() -> tuple[re.Pattern[str], dict[str, Cue]]:
+    index: dict[str, Cue] = {}
+    for entry in load("roles")["cues"]:
+        official_only = {c.lower() for c in entry.get("official_only_for", [])}
+        for phrase in entry["cue"]:
+            roles = tuple(r for r in entry["roles"] if r != "official" or not official_only or phrase.lower() in official_only)
+            index[phrase.lower()] = Cue(roles, entry.get("side"))
+    alt = "|".join(re.escape(p) for p in sorted(index, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I), index
+
+
+@cache
+def _kinship() -> tuple[re.Pattern[str], dict[str, str]]:
+    data = load("roles")
+    index = {w.lower(): sub for sub, words in data["kinship"].items() for w in words}
+    for w in data["colleague"]:
+        index[w.lower()] = "colleague"
+    alt = "|".join(re.escape(p) for p in sorted(index, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I), index
+
+
+def kinship_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Kinship and colleague words: (pattern, word → subtype or "colleague")."""
+    return _kinship()
+
+
+@cache
+def _figures() -> dict[str, tuple[str, ...]]:
+    return {
+        " ".join(sorted(fold(w) for w in f["name"].split())): tuple(f["roles"]) for f in load("public_figures")["figures"]
+    }
+
+
+# what may stand between a cue and the name: articles, honorifics, markup, "of Aktau", a colon or dash
+_BETWEEN = re.compile(
+    r"^(?:\s*(?:of|of the|from|at)\s+(?:the\s+)?[A-ZА-Я][\w.-]*(?:\s+[A-ZА-Я][\w.-]*){0,4})?"
+    r"[\s:—–\-,*#⚡✔]*(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|г-н|г-жа)\.?\s*)?[\s*#]*$"
+)
+
+
+def _cue_before(text: str, start: int, floor: int) -> list[Cue]:
+    pattern, index = _cues()
+    window = text[max(floor, start - 90) : start]
+    found = []
+    for m in pattern.finditer(window):
+        if _BETWEEN.match(window[m.end() :]):
+            found.append(index[m.group().lower()])
+    return found[-1:] if found else []
+
+
+def _cues_in(segment: str) -> list[Cue]:
+    pattern, index = _cues()
+    return [index[m.group().lower()] for m in pattern.finditer(segment)]
+
+
+_APPOSITION = re.compile(r"^[’'s]*\s*[,(—–-]\s*(?:a|an|the)?\s*([^,;.()\n]{2,90})")
+
+
+def _cue_after(text: str, end: int, ceiling: int) -> list[Cue]:
+    m = _APPOSITION.match(text[end:ceiling])
+    if not m:
+        return []
+    segment = m.group(1)
+    # an apposition describes the person only if it starts with a cue-bearing noun phrase
+    cues = _cues_in(segment)
+    return cues if cues and _cues()[0].search(segment[:60]) else []
+
+
+_LIST_SEP = re.compile(r"^\s*(?:,|;|,?\s*and|и|\n\s*(?:\d+[).]|[—–•-]))?\s*(?:\d+[).]\s*)?[\s*#]*$")
+
+
+def _sentence_index(analysis: Analysis) -> tuple[list[int], list[tuple[int, int]]]:
+    starts = [s for s, _ in analysis.sentences]
+    return starts, analysis.sentences
+
+
+def assign_roles(analysis: Analysis) -> None:
+    text = analysis.text
+    starts, sents = _sentence_index(analysis)
+    mentions = sorted((s, e, p) for p in analysis.persons for s, e in p.mentions)
+    roles: dict[str, list[Cue]] = {p.id: [] for p in analysis.persons}
+    previous: tuple[int, int, Entity, list[Cue]] | None = None
+    for s, e, person in mentions:
+        k = bisect.bisect_right(starts, s) - 1
+        sent_start, sent_end = sents[k] if k >= 0 else (0, len(text))
+        cues = _cue_before(text, s, sent_start) + _cue_after(text, e, min(len(text), sent_end + 1))
+        if not cues and previous and _LIST_SEP.match(text[previous[1] : s]) and previous[2] is not person:
+            cues = previous[3]  # "activists Askhat X, Abai Y and Kairat Z": the list shares its head's cue
+        if not cues and k > 0 and s - sent_start < 12 and text[sents[k - 1][1] - 1] == ":":
+            cues = [c for c in _cues_in(text[sents[k - 1][0] : sents[k - 1][1]]) if c.side != "other"]
+        if _signatory(text, e):
+            cues = cues + [Cue(("advocate",), "other")]
+        if _addressee(text, s):
+            cues = [Cue(("addressee",) + _official_title(text, s), "other")]
+        roles[person.id].extend(cues)
+        previous = (s, e, person, cues)
+    figures = _figures()
+    for p in analysis.persons:
+        found = roles[p.id]
+        p.roles = _unique(r for c in found for r in c.roles)
+        key = " ".join(sorted(fold(w) for w in p.name.split()))
+        for r in figures.get(key, ()):
+            if r not in p.roles:
+                p.roles.append(r)
+        sides = [c.side for c in found if c.side]
+        p.side = _decide_side(sides, p.roles)
+
+
+def _unique(items) -> list[str]:  # type: ignore[no-untyped-def]
+    out: list[str] = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def _decide_side(sides: list[str | None], roles: list[str]) -> str | None:
+    if "addressee" in roles:
+        return "other"
+    if "perpetrator" in sides and "target" not in sides:
+        return "perpetrator"
+    if "target" in sides:
+        return "target"
+    if sides:
+        return sides[-1]
+    if any(r in PERPETRATOR_ROLES for r in roles):
+        return "perpetrator"
+    if any(r in OTHER_ROLES for r in roles):
+        return "other"
+    return None
+
+
+_SIGNATURE = re.compile(r"^[’'s]*\s*(?:MEP\b|\((?:[^()\n;]{2,60});\s*[A-Z][\w ]+\)|,\s*MEP\b)")
+
+
+def _signatory(text: str, end: int) -> bool:
+    return bool(_SIGNATURE.match(text[end : end + 90]))
+
+
+def _addressee(text: str, start: int) -> bool:
+    """A name in a letter's address block: "To: ... H.E. Name" or "H.E. Name" on its own line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].strip(" *")
+    if before in ("H.E.", "H. E.", "To:", "To: H.E.", "Его Превосходительству", "Ее Превосходительству"):
+        return True
+    return False
+
+
+def _official_title(text: str, start: int) -> tuple[str, ...]:
+    """Roles from the title line above an addressee ("Minister of Foreign Affairs ...")."""
+    head = text[max(0, start - 200) : start]
+    lines = [ln.strip(" *") for ln in head.splitlines() if ln.strip(" *")]
+    title = " ".join(lines[-2:-1]).lower() if len(lines) >= 2 else ""
+    if re.search(r"\b(president|minister|chair(?:man|person)?|prosecutor|akim|министр|президент|председател)", title):
+        return ("official",)
+    return ()
+
+
+@component("roles", requires=("text", "sentences", "persons"), assigns=("person_roles",))
+def roles(analysis: Analysis) -> None:
+    """Roles and side of each person from cue words before, after or heading a list of names."""
+    assign_roles(analysis)
