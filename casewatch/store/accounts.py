@@ -1,0 +1,414 @@
+"""Accounts of the web app: users, sessions, login throttling, the audit log and sensitive-data grants.
+
+Also the two bookkeeping tables the web app needs beside the case store: app settings and ingest jobs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    func,
+    select,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from casewatch.errors import CasewatchError
+from casewatch.store.models import Base
+
+#: the roles, weakest first; each may do everything the ones before it may
+ROLES = ("viewer", "editor", "admin")
+#: why a record or field is marked sensitive
+SENSITIVE_REASONS = ("health", "address", "unpublished_witness", "other")
+#: the shortest password accepted
+MIN_PASSWORD_LENGTH = 12
+
+_hasher = PasswordHasher()
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, without tzinfo (as stored)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class User(Base):
+    """One person who may log in."""
+
+    __tablename__ = "web_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    #: argon2id hash; never the password
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16), default="viewer")
+    #: base32 TOTP secret when a second factor is set up
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True, default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=None)
+
+    def may(self, role: str) -> bool:
+        """True when this user's role is `role` or stronger."""
+        return self.active and ROLES.index(self.role) >= ROLES.index(role)
+
+
+class LoginAttempt(Base):
+    """One login attempt, kept to throttle guessing; the client is stored only as a hash."""
+
+    __tablename__ = "web_login_attempt"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    client: Mapped[str] = mapped_column(String(64), index=True)
+    success: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WebSession(Base):
+    """A logged-in browser; the cookie holds a random token, the table only its hash."""
+
+    __tablename__ = "web_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("web_user.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    #: password checked, second factor still to come
+    pending_totp: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AuditEntry(Base):
+    """One write: who, when, what, and the record before and after."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: kept as text so the entry survives the user's deletion
+    username: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40))
+    entity_type: Mapped[str] = mapped_column(String(40), index=True)
+    entity_id: Mapped[str] = mapped_column(String(80), index=True)
+    before: Mapped[Any] = mapped_column(JSON, nullable=True)
+    after: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class SensitiveMark(Base):
+    """A record, or one field of it, that only privileged users may see."""
+
+    __tablename__ = "sensitive_mark"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_type: Mapped[str] = mapped_column(String(40), index=True)
+    entity_id: Mapped[str] = mapped_column(String(80), index=True)
+    #: None hides the whole record
+    field: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    reason: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SensitiveGrant(Base):
+    """An admin's permission for a viewer to see sensitive data (all of it, or of one record)."""
+
+    __tablename__ = "sensitive_grant"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("web_user.id", ondelete="CASCADE"), index=True)
+    #: both None: every sensitive record
+    entity_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    entity_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    granted_by: Mapped[str] = mapped_column(String(80))
+    granted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AppSetting(Base):
+    """A setting an admin changes in the web app (such as requiring TOTP for everyone)."""
+
+    __tablename__ = "app_setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class IngestJob(Base):
+    """One uploaded report being ingested in the background."""
+
+    __tablename__ = "ingest_job"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=None)
+    username: Mapped[str] = mapped_column(String(80))
+    filename: Mapped[str] = mapped_column(String(255))
+    #: queued, running, done or failed
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    progress: Mapped[str] = mapped_column(Text, default="")
+    error: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    #: the uploaded bytes until the job has run
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    #: ids of the documents stored
+    result: Mapped[Any] = mapped_column(JSON, nullable=True, default=None)
+
+
+# --- passwords and users -------------------------------------------------------------------------
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of `password`."""
+    return _hasher.hash(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    """True when `password` matches `stored_hash`."""
+    try:
+        return _hasher.verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def check_password_strength(password: str) -> None:
+    """Refuse passwords too short to resist guessing."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise CasewatchError(f"password too short: at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def create_user(
+    session: Session, name: str, password: str, role: str, totp_secret: str | None = None
+) -> User:
+    """Add a user; the name must be new and the password strong enough."""
+    name = name.strip()
+    if not name or len(name) > 80:
+        raise CasewatchError("user name must be 1 to 80 characters")
+    if role not in ROLES:
+        raise CasewatchError(f"unknown role {role!r}; known: {', '.join(ROLES)}")
+    check_password_strength(password)
+    if session.scalar(select(User).where(User.name == name)) is not None:
+        raise CasewatchError(f"user {name!r} already exists")
+    user = User(name=name, password_hash=hash_password(password), role=role, totp_secret=totp_secret)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def user_snapshot(user: User) -> dict:
+    """What the audit log keeps of a user (never the hash or the TOTP secret)."""
+    return {"name": user.name, "role": user.role, "active": user.active, "totp": user.totp_secret is not None}
+
+
+# --- login throttling ----------------------------------------------------------------------------
+
+
+def client_key(address: str | None) -> str:
+    """A stable, non-reversible key for a client address (addresses themselves are not stored)."""
+    return hashlib.sha256(f"casewatch-client:{address or '?'}".encode()).hexdigest()[:32]
+
+
+def recent_failures(
+    session: Session, *, username: str | None = None, client: str | None = None, since: datetime
+) -> int:
+    """How many failed attempts for this user name or client since `since`."""
+    query = select(func.count(LoginAttempt.id)).where(
+        LoginAttempt.success.is_(False), LoginAttempt.at >= since
+    )
+    if username is not None:
+        query = query.where(LoginAttempt.username == username)
+    if client is not None:
+        query = query.where(LoginAttempt.client == client)
+    return session.scalar(query) or 0
+
+
+class LoginRefused(CasewatchError):
+    """A login that did not succeed; the message never says which part was wrong."""
+
+
+def login(
+    session: Session,
+    name: str,
+    password: str,
+    client: str,
+    *,
+    threshold: int = 5,
+    window: timedelta = timedelta(minutes=15),
+    lock_for: timedelta = timedelta(minutes=15),
+    now: datetime | None = None,
+) -> User:
+    """Check a user name and password with throttling; the user, or LoginRefused."""
+    now = now or utcnow()
+    since = now - window
+    name = name.strip()[:80]
+    if recent_failures(session, client=client, since=since) >= threshold * 4:
+        raise LoginRefused("too many failed logins from this client; try again later")
+    user = session.scalar(select(User).where(User.name == name))
+    if user is not None and user.locked_until is not None and user.locked_until > now:
+        session.add(LoginAttempt(at=now, username=name, client=client, success=False))
+        raise LoginRefused("account locked after repeated failures; try again later or ask an admin")
+    ok = user is not None and user.active and verify_password(user.password_hash, password)
+    if user is None:
+        verify_password(_DUMMY_HASH, password)  # spend the same time when the user does not exist
+    session.add(LoginAttempt(at=now, username=name, client=client, success=ok))
+    session.flush()
+    if not ok:
+        if user is not None and recent_failures(session, username=name, since=since) >= threshold:
+            user.locked_until = now + lock_for
+            record_audit(
+                session, None, "lock", "user", str(user.id), None, {"locked_until": str(user.locked_until)}
+            )
+        raise LoginRefused("wrong user name or password")
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = now
+    return user
+
+
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+# --- sessions ------------------------------------------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(session: Session, user: User, *, pending_totp: bool = False) -> tuple[str, WebSession]:
+    """Start a browser session for `user`: the cookie token (shown once) and its row."""
+    token = secrets.token_urlsafe(32)
+    row = WebSession(
+        id=token_hash(token), user_id=user.id, csrf_token=secrets.token_urlsafe(32), pending_totp=pending_totp
+    )
+    session.add(row)
+    session.flush()
+    return token, row
+
+
+def end_sessions(session: Session, user_id: int) -> None:
+    """Log a user out everywhere (after a password change, a role change or deactivation)."""
+    for row in session.scalars(select(WebSession).where(WebSession.user_id == user_id)):
+        session.delete(row)
+
+
+# --- settings ------------------------------------------------------------------------------------
+
+
+def get_setting(session: Session, key: str, default: str = "") -> str:
+    row = session.get(AppSetting, key)
+    return row.value if row else default
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(AppSetting, key)
+    if row is None:
+        session.add(AppSetting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def totp_required(session: Session) -> bool:
+    """True when an admin requires a second factor for everyone."""
+    return get_setting(session, "require_totp", "0") == "1"
+
+
+# --- audit ---------------------------------------------------------------------------------------
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str)) if value is not None else None
+
+
+def record_audit(
+    session: Session,
+    user: User | str | None,
+    action: str,
+    entity_type: str,
+    entity_id: str,
+    before: Any = None,
+    after: Any = None,
+) -> AuditEntry:
+    """Write one audit entry for a change (user: a User, a user name, or None for the system itself)."""
+    entry = AuditEntry(
+        user_id=user.id if isinstance(user, User) else None,
+        username=user.name if isinstance(user, User) else (user or "(system)"),
+        action=action,
+        entity_type=entity_type,
+        entity_id=str(entity_id),
+        before=_jsonable(before),
+        after=_jsonable(after),
+    )
+    session.add(entry)
+    return entry
+
+
+def history(session: Session, entity_type: str, entity_id: str) -> list[AuditEntry]:
+    """The audit entries of one record, newest first."""
+    query = (
+        select(AuditEntry)
+        .where(AuditEntry.entity_type == entity_type, AuditEntry.entity_id == str(entity_id))
+        .order_by(AuditEntry.id.desc())
+    )
+    return list(session.scalars(query))
+
+
+# --- sensitive data ------------------------------------------------------------------------------
+
+
+def sensitive_marks(session: Session, entity_type: str, entity_id: str) -> list[SensitiveMark]:
+    query = select(SensitiveMark).where(
+        SensitiveMark.entity_type == entity_type, SensitiveMark.entity_id == str(entity_id)
+    )
+    return list(session.scalars(query))
+
+
+def sensitive_ids(session: Session, entity_type: str) -> set[str]:
+    """Ids of the records of one type hidden as a whole."""
+    query = select(SensitiveMark.entity_id).where(
+        SensitiveMark.entity_type == entity_type, SensitiveMark.field.is_(None)
+    )
+    return set(session.scalars(query))
+
+
+def may_see_sensitive(
+    session: Session, user: User, entity_type: str | None = None, entity_id: str | None = None
+) -> bool:
+    """Editors and admins see sensitive data; a viewer only with a grant for all or for this record."""
+    if user.may("editor"):
+        return True
+    grants = session.scalars(select(SensitiveGrant).where(SensitiveGrant.user_id == user.id))
+    for grant in grants:
+        if grant.entity_type is None:
+            return True
+        if grant.entity_type == entity_type and grant.entity_id == str(entity_id):
+            return True
+    return False
+
+
+def new_totp_secret() -> str:
+    """A fresh base32 TOTP secret."""
+    import pyotp
+
+    return pyotp.random_base32()
+
+
+def check_totp(secret: str, code: str) -> bool:
+    """True when `code` is the current TOTP code for `secret` (one step of clock drift allowed)."""
+    import pyotp
+
+    code = "".join(ch for ch in code if ch.isdigit())
+    return len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)

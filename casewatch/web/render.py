@@ -1,0 +1,88 @@
+"""One context dict, two formats: render it with a template or return it as JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from casewatch.web.security import CSRF_FIELD
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+#: messages a redirect may ask a page to show; pages never echo free text from the URL
+MESSAGES = {
+    "saved": "Saved.",
+    "confirmed": "Claim confirmed.",
+    "corrected": "Claim corrected.",
+    "rejected": "Claim rejected.",
+    "merged": "Persons merged.",
+    "kept_apart": "Kept apart.",
+    "linked": "Mention linked.",
+    "uploaded": "Upload received; the report is being ingested.",
+    "user_added": "User added.",
+    "password_changed": "Password changed; other sessions were logged out.",
+    "totp_enabled": "Second factor enabled.",
+    "totp_disabled": "Second factor removed.",
+    "granted": "Access granted.",
+    "revoked": "Access revoked.",
+    "marked": "Marked sensitive.",
+    "unmarked": "No longer marked sensitive.",
+    "logged_out": "You are logged out.",
+}
+
+
+def _query(request: Request, **changes: Any) -> str:
+    """The current query string with some parameters changed (None removes one)."""
+    params = dict(request.query_params)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return "?" + urlencode(params) if params else "?"
+
+
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+templates.env.globals["query"] = _query
+templates.env.globals["CSRF_FIELD"] = CSRF_FIELD
+
+
+def page(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    """Render `template` with the context plus what every page needs (user, CSRF token, message)."""
+    web_session = getattr(request.state, "web_session", None)
+    full = {
+        "request": request,
+        "user": getattr(request.state, "user", None),
+        "csrf_token": web_session.csrf_token if web_session else "",
+        "message": MESSAGES.get(request.query_params.get("msg", "")),
+        "data": context,
+        **context,
+    }
+    return templates.TemplateResponse(request, template, full, status_code=status_code)
+
+
+def wants_json(request: Request) -> bool:
+    """True when the client asked for JSON (?format=json or an Accept header without text/html)."""
+    if request.query_params.get("format") == "json":
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def respond(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse | JSONResponse:
+    """The same context as HTML or as JSON, as the client asked."""
+    if wants_json(request):
+        return JSONResponse(context)
+    return page(request, template, context)
+
+
+def redirect(url: str, msg: str | None = None) -> RedirectResponse:
+    """A 303 redirect after a form post, optionally naming a message from MESSAGES."""
+    if msg:
+        url += ("&" if "?" in url else "?") + urlencode({"msg": msg})
+    return RedirectResponse(url, status_code=303)

@@ -1,0 +1,136 @@
+"""A user's own account: password and second factor."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from casewatch.errors import CasewatchError
+from casewatch.store import accounts
+from casewatch.store.accounts import User
+from casewatch.web.deps import Csrf, CurrentUser, NeedsTotp, PartialUser, SessionDep, WebSessionDep
+from casewatch.web.render import page, redirect
+
+router = APIRouter(prefix="/account", tags=["account"], include_in_schema=False)
+
+
+def get_setup_user(user: PartialUser, web_session: WebSessionDep) -> User:
+    """A user past the password and any existing second factor (who may be made to set one up)."""
+    if web_session.pending_totp:
+        raise NeedsTotp(setup=False)
+    return user
+
+
+SetupUser = Annotated[User, Depends(get_setup_user)]
+
+
+@router.get("", response_class=HTMLResponse)
+def account(request: Request, db: SessionDep, user: CurrentUser) -> HTMLResponse:
+    """The user's account page."""
+    context = {
+        "title": "Your account",
+        "name": user.name,
+        "role": user.role,
+        "totp": user.totp_secret is not None,
+        "totp_required": accounts.totp_required(db),
+        "error": None,
+    }
+    return page(request, "account.html", context)
+
+
+@router.post("/password", dependencies=[Csrf])
+def change_password(
+    request: Request,
+    db: SessionDep,
+    user: CurrentUser,
+    current: Annotated[str, Form(max_length=1000)] = "",
+    new: Annotated[str, Form(max_length=1000)] = "",
+    repeat: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    """Change the password after checking the current one; every session of the user ends."""
+    error = None
+    if not accounts.verify_password(user.password_hash, current):
+        error = "The current password is wrong."
+    elif new != repeat:
+        error = "The two new passwords differ."
+    else:
+        try:
+            accounts.check_password_strength(new)
+        except CasewatchError as exc:
+            error = exc.message
+    if error:
+        context = {
+            "title": "Your account",
+            "name": user.name,
+            "role": user.role,
+            "totp": user.totp_secret is not None,
+            "totp_required": accounts.totp_required(db),
+            "error": error,
+        }
+        return page(request, "account.html", context, status_code=400)
+    user.password_hash = accounts.hash_password(new)
+    accounts.end_sessions(db, user.id)
+    accounts.record_audit(db, user, "change_password", "user", str(user.id))
+    db.commit()
+    return redirect("/login", "password_changed")
+
+
+@router.get("/totp", response_class=HTMLResponse)
+def totp_setup(request: Request, db: SessionDep, user: SetupUser) -> HTMLResponse:
+    """Set up a second factor: a new secret to type into an authenticator app."""
+    return _setup_page(request, db, user, accounts.new_totp_secret(), None)
+
+
+def _setup_page(request: Request, db, user: User, secret: str, error: str | None, status: int = 200):
+    import pyotp
+
+    uri = pyotp.TOTP(secret).provisioning_uri(name=user.name, issuer_name="casewatch")
+    context = {
+        "title": "Second factor",
+        "has_totp": user.totp_secret is not None,
+        "required": accounts.totp_required(db),
+        "secret": secret,
+        "uri": uri,
+        "error": error,
+    }
+    return page(request, "totp_setup.html", context, status_code=status)
+
+
+@router.post("/totp", dependencies=[Csrf])
+def totp_enable(
+    request: Request,
+    db: SessionDep,
+    user: SetupUser,
+    secret: Annotated[str, Form(max_length=64)] = "",
+    code: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    """Keep the new secret once the user proves their app shows the right code."""
+    if not secret.isalnum() or not accounts.check_totp(secret, code):
+        return _setup_page(request, db, user, accounts.new_totp_secret(), "Wrong code; try again.", 400)
+    user.totp_secret = secret.upper()
+    accounts.record_audit(db, user, "enable_totp", "user", str(user.id), {"totp": False}, {"totp": True})
+    db.commit()
+    return redirect("/account", "totp_enabled")
+
+
+@router.post("/totp/remove", dependencies=[Csrf])
+def totp_remove(
+    request: Request,
+    db: SessionDep,
+    user: CurrentUser,
+    password: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    """Remove the second factor (not allowed while an admin requires it)."""
+    if accounts.totp_required(db) or not accounts.verify_password(user.password_hash, password):
+        return page(
+            request,
+            "error.html",
+            {"title": "Not removed", "error": "Wrong password, or a second factor is required for everyone."},
+            status_code=400,
+        )
+    user.totp_secret = None
+    accounts.record_audit(db, user, "disable_totp", "user", str(user.id), {"totp": True}, {"totp": False})
+    db.commit()
+    return redirect("/account", "totp_disabled")

@@ -1,0 +1,56 @@
+"""Full-text search over reports."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from sqlalchemy.orm import Session
+
+from casewatch.store import models as m
+from casewatch.web.deps import SessionDep, Viewer, VisibilityDep
+from casewatch.web.render import respond
+from casewatch.web.search import search_documents, snippet, terms
+from casewatch.web.visibility import Visibility, redact
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+api = APIRouter(prefix="/api/v1", tags=["documents"])
+
+SearchQuery = Annotated[str, Query(max_length=500)]
+
+
+def search_context(db: Session, vis: Visibility, q: str) -> dict:
+    """Reports containing every word of `q`, with a snippet; withheld text neither shows nor matches."""
+    words = terms(q)
+    results = []
+    for document_id in search_documents(db, q):
+        doc = db.get(m.Document, document_id)
+        body = redact(doc.text, vis.redactions(db, doc.id))
+        if not vis.sees_all:
+            folded = (body + " " + (doc.title or "")).casefold()
+            if not all(w.casefold() in folded for w in words):
+                continue
+        before, match, after = snippet(body, words)
+        results.append(
+            {
+                "id": doc.id,
+                "title": doc.title or doc.path,
+                "report_date": doc.report_date,
+                "before": before,
+                "match": match,
+                "after": after,
+            }
+        )
+    return {"title": "Search", "q": q, "results": results}
+
+
+@router.get("/search")
+def search(request: Request, db: SessionDep, user: Viewer, vis: VisibilityDep, q: SearchQuery = ""):
+    """Search the reports' text."""
+    return respond(request, "search.html", search_context(db, vis, q))
+
+
+@api.get("/search")
+def search_api(db: SessionDep, user: Viewer, vis: VisibilityDep, q: SearchQuery = "") -> dict:
+    """Reports containing every word of q."""
+    return search_context(db, vis, q)
