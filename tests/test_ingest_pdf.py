@@ -5,7 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 
 from casewatch.errors import ReaderError
 from casewatch.ingest import pdf as pdf_reader
@@ -145,6 +145,28 @@ def test_pdf_without_header_is_not_a_pdf(tmp_path):
     path = tmp_path / "renamed.pdf"
     path.write_bytes(b"PK\x03\x04 this is a zip archive renamed to .pdf")
     with pytest.raises(ReaderError, match="not a PDF file"):
+        read_path(path)
+
+
+def test_pdf_broken_page_is_skipped(tmp_path, monkeypatch):
+    original = PageObject.extract_text
+
+    def extract_text(page, *args, **kwargs):
+        text = original(page, *args, **kwargs)
+        if "BROKEN" in text:
+            raise ValueError("bad content stream")
+        return text
+
+    monkeypatch.setattr(PageObject, "extract_text", extract_text)
+    path = tmp_path / "partly.pdf"
+    path.write_bytes(make_pdf(["Page one.", "BROKEN page", "Page three."]))
+    [doc] = read_path(path)
+    assert doc.text == "Page one.\n\nPage three."
+    assert doc.meta == {"pages": "3", "unreadable_pages": "2"}
+    path.write_bytes(make_pdf(["BROKEN", "BROKEN too"]))
+    with pytest.raises(
+        ReaderError, match=r"cannot read any page of the PDF \(ValueError: bad content stream\)"
+    ):
         read_path(path)
 
 

@@ -35,14 +35,20 @@ def read(source: Source) -> list[Document]:
             raise source.error("PDF has no pages")
         if count > MAX_PAGES:
             raise source.error(f"PDF has {count} pages; the limit is {MAX_PAGES}")
-        pages = []
+        pages, unreadable, failure = [], [], None
         for number in range(count):
             try:
                 pages.append(reader.pages[number].extract_text() or "")
-            except Exception as exc:
-                raise source.error(f"cannot read page {number + 1} of the PDF ({describe(exc)})") from exc
+            except Exception as exc:  # one broken page does not lose the rest of the report
+                unreadable.append(str(number + 1))
+                failure = failure or exc
+        if len(unreadable) == count:
+            raise source.error(f"cannot read any page of the PDF ({describe(failure)})")
         title, language = _metadata(reader)
     text = "\n\n".join(page for page in (normalise_newlines(p).strip() for p in pages) if page)
+    meta = {"pages": str(count)}
+    if unreadable:
+        meta["unreadable_pages"] = ",".join(unreadable)
     if not any(ch.isalnum() for ch in text):
         raise source.error("no text layer (scanned?); run OCR first")
     return [
@@ -53,7 +59,7 @@ def read(source: Source) -> list[Document]:
             format=source.format,
             title=title,
             language=language,
-            meta={"pages": str(count)},
+            meta=meta,
         )
     ]
 
