@@ -59,5 +59,131 @@ def extract(
             sys.stdout.write(render_summary(rec) + "\n")
 
 
+# --- case database (casewatch/store) -----------------------------------------------------------
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="Database URL or SQLite file (default: $CASEWATCH_DATABASE_URL or ./casewatch.db)"
+    ),
+]
+UserOption = Annotated[str | None, typer.Option("--user", help="Who decides (default: $USER)")]
+
+
+def _open_db(db: str | None):
+    from casewatch.store.db import open_database
+
+    try:
+        return open_database(db)
+    except Exception as exc:  # an unreachable server or a file that is not a database: one line
+        fail(f"cannot open database: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Report files and folders (walked recursively)")],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extract in N parallel processes")] = 1,
+) -> None:
+    """Add reports to the case database. Exit code 1 if any file failed (each is named on stderr)."""
+    from casewatch.store.console import run_ingest
+
+    raise typer.Exit(run_ingest(_open_db(db), paths, workers))
+
+
+@app.command()
+def persons(
+    db: DbOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON list (stable shape for scripts)")
+    ] = False,
+    query: Annotated[
+        str | None, typer.Option("--query", help="Only persons with a name containing TEXT")
+    ] = None,
+) -> None:
+    """List canonical persons with their spellings, side, roles and documents."""
+    from casewatch.store.console import print_persons
+
+    raise typer.Exit(print_persons(_open_db(db), query, as_json))
+
+
+@app.command()
+def person(
+    ref: Annotated[str, typer.Argument(metavar="ID|NAME", help="A person id or name")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the dossier as JSON")] = False,
+) -> None:
+    """Print a person's dossier: names, roles, relations and a dated, sourced timeline."""
+    from casewatch.outputs.dossier import person_dossier, render_dossier
+    from casewatch.store.db import session_scope
+
+    try:
+        with session_scope(_open_db(db)) as session:
+            dossier = person_dossier(session, ref)
+    except CasewatchError as exc:
+        fail(str(exc))
+    out = json.dumps(dossier, ensure_ascii=False, indent=1) if as_json else render_dossier(dossier)
+    sys.stdout.write(out + "\n")
+
+
+@app.command()
+def merge(
+    keep: Annotated[int, typer.Argument(metavar="A", help="The person to keep")],
+    other: Annotated[int, typer.Argument(metavar="B", help="The person merged into A")],
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Merge person B into person A (a human decision: re-linking never undoes it)."""
+    from casewatch.store.console import current_user
+    from casewatch.store.curation import merge_persons
+    from casewatch.store.db import session_scope
+
+    try:
+        with session_scope(_open_db(db)) as session:
+            kept = merge_persons(session, keep, other, current_user(user))
+            typer.echo(f"merged #{other} into #{kept.id} {kept.name}")
+    except CasewatchError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def split(
+    person_id: Annotated[int, typer.Argument(metavar="ID", help="The person to split")],
+    document: Annotated[str, typer.Option("--document", help="SHA-256 (or unique prefix) of the document")],
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Move a person's mention in one document to a new person, and keep the two apart."""
+    from casewatch.store.console import current_user
+    from casewatch.store.curation import split_person
+    from casewatch.store.db import session_scope
+
+    try:
+        with session_scope(_open_db(db)) as session:
+            new = split_person(session, person_id, document, current_user(user))
+            typer.echo(f"split #{new.id} {new.name} off #{person_id}")
+    except CasewatchError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def review(
+    db: DbOption = None,
+    user: UserOption = None,
+    document: Annotated[
+        str | None, typer.Option("--document", help="Only claims of this document (SHA-256)")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many claims")] = 50,
+) -> None:
+    """Decide uncertain links (merge / keep apart), then confirm, correct or reject claims."""
+    from casewatch.store.console import current_user, review_session
+
+    try:
+        decided = review_session(_open_db(db), current_user(user), document, limit)
+    except CasewatchError as exc:
+        fail(str(exc))
+    typer.echo(f"{decided} decisions stored")
+
+
 if __name__ == "__main__":
     app()

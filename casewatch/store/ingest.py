@@ -40,11 +40,13 @@ class IngestSummary:
     new: int = 0
     versions: int = 0
     unchanged: int = 0
+    reextracted: int = 0
     failed: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         versions = f" ({self.versions} new versions of known files)" if self.versions else ""
-        return f"{self.new} new{versions}, {self.unchanged} unchanged, {len(self.failed)} failed"
+        again = f", {self.reextracted} re-extracted" if self.reextracted else ""
+        return f"{self.new} new{versions}{again}, {self.unchanged} unchanged, {len(self.failed)} failed"
 
 
 def _problem(path: str, exc: BaseException) -> str:
@@ -98,6 +100,25 @@ def store_document(engine: Engine, doc: Document, record: dict, extractor_versio
         return "version" if is_version else "new"
 
 
+def reextract_document(engine: Engine, doc: Document, record: dict, extractor_version: str) -> str:
+    """Replace a stored document's derived rows from a new record; reviewed claims and human
+    link decisions are kept and applied again. Returns "reextracted" (or "new" if not stored)."""
+    from casewatch.store.linking import link_document, refresh_person
+    from casewatch.store.load import RecordLoader, clear_document
+
+    with session_scope(engine) as session:
+        row = session.scalar(select(m.Document).where(m.Document.sha256 == doc.sha256))
+        if row is None:
+            return store_document(engine, doc, record, extractor_version)
+        previous = clear_document(session, row)
+        row.extractor_version = extractor_version
+        RecordLoader(session, row, record, extractor_version).load()
+        link_document(session, row, previous)
+        for person in session.scalars(select(m.Person).where(m.Person.id.in_(set(previous.values())))):
+            refresh_person(session, person)
+        return "reextracted"
+
+
 def _results(files: list[str], workers: int, known: frozenset[str]) -> Iterator[FileResult]:
     if workers <= 1:
         _init_worker(known)
@@ -112,26 +133,33 @@ def ingest_paths(
     paths: Iterable[Path | str],
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    reextract: bool = False,
 ) -> IngestSummary:
-    """Ingest files and folders (recursively); `progress(done, total)` is called after each file."""
+    """Ingest files and folders (recursively); `progress(done, total)` is called after each file.
+
+    With `reextract`, documents already stored are extracted again (see `reextract_document`).
+    """
     from casewatch.extract import EXTRACTOR_VERSION
     from casewatch.ingest import iter_report_files
 
     files = [str(Path(p).absolute()) for p in iter_report_files(paths)]
     with session_scope(engine) as session:
-        known = frozenset(session.scalars(select(m.Document.sha256)))
+        known = frozenset() if reextract else frozenset(session.scalars(select(m.Document.sha256)))
     summary = IngestSummary()
     for done, result in enumerate(_results(files, workers, known), start=1):
         summary.unchanged += result.unchanged
         summary.failed.extend(result.errors)
         for doc, record in result.extracted:
             try:
-                outcome = store_document(engine, doc, record, EXTRACTOR_VERSION)
+                store = reextract_document if reextract else store_document
+                outcome = store(engine, doc, record, EXTRACTOR_VERSION)
             except Exception as exc:  # a record the store cannot take fails alone
                 summary.failed.append(_problem(doc.path, exc))
                 continue
             if outcome == "unchanged":
                 summary.unchanged += 1
+            elif outcome == "reextracted":
+                summary.reextracted += 1
             else:
                 summary.new += 1
                 summary.versions += outcome == "version"

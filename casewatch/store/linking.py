@@ -13,41 +13,9 @@ from collections.abc import Iterable
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from casewatch.resolve.linker import PersonProfile, decide
 from casewatch.resolve.names import latinize, name_keys
 from casewatch.store import models as m
-
-try:
-    from casewatch.resolve.linker import PersonProfile, decide
-except ImportError:  # TEMPORARY until resolve/linker.py lands: link on a shared full name only
-    from dataclasses import dataclass
-    from typing import Any
-
-    @dataclass
-    class PersonProfile:  # type: ignore[no-redef]
-        id: Any
-        names: list
-        side: Any
-        roles: set
-        articles: set
-        places: set
-        organizations: set
-        co_persons: set
-        relatives: set
-
-    @dataclass
-    class _Decision:
-        action: str
-        target_id: Any
-        score: float
-        reason: str
-
-    def decide(mention, candidates):  # type: ignore[no-redef]
-        mine = {latinize(n).lower() for n in mention.names}
-        for c in candidates:
-            if mine & {latinize(n).lower() for n in c.names}:
-                return _Decision("link", c.id, 1.0, "same name")
-        return _Decision("new", None, 0.0, "no candidate")
-
 
 #: candidates beyond this many (the best-connected by shared keys) are not compared
 MAX_CANDIDATES = 25
@@ -81,14 +49,14 @@ def human_rules(session: Session, document: m.Document, name: str) -> tuple[int 
     ).all()
     pin: int | None = None
     apart: set[int] = set()
-    for row in rows:
+    for row in rows:  # newest first: a later decision about the same person overrides an earlier one
+        pid = resolve_id(session, row.person_id)
         if row.kind == "keep_apart":
-            apart.add(row.person_id)
-        elif row.kind in ("link", "split", "merge") and pin is None:
-            pin = row.person_id
-    apart_now = {resolve_id(session, p) for p in apart}
-    pin_now = resolve_id(session, pin)
-    return (None if pin_now in apart_now else pin_now), apart_now
+            if pid != pin:
+                apart.add(pid)
+        elif pin is None and pid not in apart:
+            pin = pid
+    return pin, apart
 
 
 def _facts(session: Session, mention_ids: Iterable[int]) -> dict[int, dict[str, set[str]]]:
@@ -187,7 +155,7 @@ def person_profiles(session: Session, person_ids: Iterable[int]) -> dict[int, Pe
     by_person: dict[int, list] = defaultdict(list)
     for mid, pid in owner.items():
         by_person[pid].append(facts[mid])
-    return {pid: _profile(pid, by_person[pid]) for pid in ids}
+    return {pid: _profile(str(pid), by_person[pid]) for pid in ids}
 
 
 def mention_keys(names: Iterable[str]) -> set[str]:
@@ -255,8 +223,12 @@ def _decision(kind: str, status: str, mention: m.PersonMention, document: m.Docu
     )
 
 
-def link_document(session: Session, document: m.Document) -> None:
-    """Give every person mention of `document` a canonical person (inside the caller's transaction)."""
+def link_document(session: Session, document: m.Document, previous: dict[str, int] | None = None) -> None:
+    """Give every person mention of `document` a canonical person (inside the caller's transaction).
+
+    `previous` maps names to the persons they were linked to before a re-extraction: such a
+    mention keeps its person unless a human decided otherwise.
+    """
     mentions = session.scalars(
         select(m.PersonMention).where(m.PersonMention.document_id == document.id).order_by(m.PersonMention.id)
     ).all()
@@ -270,22 +242,29 @@ def link_document(session: Session, document: m.Document) -> None:
     touched: dict[int, m.Person] = {}
     for mention in mentions:
         pin, apart = human_rules(session, document, mention.name)
+        before = resolve_id(session, (previous or {}).get(mention.name))
         if pin is not None and pin not in used:
             mention.person_id = pin
+        elif before is not None and before not in used and before not in apart:
+            mention.person_id = before
+            session.add(
+                _decision("link", "auto", mention, document, person_id=before, reason="kept on re-extraction")
+            )
         else:
             keys = mention_keys(facts[mention.id]["names"])
             found = candidates(session, keys, apart | used)
             profiles = person_profiles(session, found)
             verdict = decide(_profile(None, [facts[mention.id]]), [profiles[p] for p in found])
-            if verdict.action == "link" and verdict.target_id in profiles:
-                mention.person_id = verdict.target_id
+            target = int(verdict.target_id) if verdict.target_id is not None else None
+            if verdict.action == "link" and target in profiles:
+                mention.person_id = target
                 session.add(
                     _decision(
                         "link",
                         "auto",
                         mention,
                         document,
-                        person_id=verdict.target_id,
+                        person_id=target,
                         score=verdict.score,
                         reason=verdict.reason,
                     )
@@ -306,14 +285,14 @@ def link_document(session: Session, document: m.Document) -> None:
                         reason=verdict.reason,
                     )
                 )
-                if verdict.action == "review" and verdict.target_id in profiles:
+                if verdict.action == "review" and target in profiles:
                     session.add(
                         _decision(
                             "review",
                             "pending",
                             mention,
                             document,
-                            person_id=verdict.target_id,
+                            person_id=target,
                             other_person_id=person.id,
                             score=verdict.score,
                             reason=verdict.reason,

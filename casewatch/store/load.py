@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from casewatch.document import Document
@@ -262,6 +262,34 @@ class RecordLoader:
                 end=span[1] if span else None,
             )
         )
+
+
+def clear_document(session: Session, document: m.Document) -> dict[str, int]:
+    """Delete the rows derived from a document (claims stay); returns mention name -> person it had."""
+    doc_id = document.id
+    mentions = select(m.PersonMention.id).where(m.PersonMention.document_id == doc_id)
+    persons = dict(
+        session.execute(
+            select(m.PersonMention.name, m.PersonMention.person_id).where(
+                m.PersonMention.document_id == doc_id, m.PersonMention.person_id.is_not(None)
+            )
+        ).all()
+    )
+    events = select(m.Event.id).where(m.Event.document_id == doc_id)
+    session.execute(delete(m.Relation).where(m.Relation.document_id == doc_id))
+    session.execute(delete(m.EventParticipant).where(m.EventParticipant.event_id.in_(events)))
+    session.execute(delete(m.EventArticle).where(m.EventArticle.event_id.in_(events)))
+    session.execute(delete(m.Event).where(m.Event.document_id == doc_id))
+    linked = m.LinkDecision.mention_id.in_(mentions)
+    session.execute(delete(m.LinkDecision).where(linked, m.LinkDecision.status.in_(["auto", "pending"])))
+    session.execute(update(m.LinkDecision).where(linked).values(mention_id=None))
+    session.execute(delete(m.MentionName).where(m.MentionName.mention_id.in_(mentions)))
+    session.execute(delete(m.MentionRole).where(m.MentionRole.mention_id.in_(mentions)))
+    session.execute(delete(m.PersonMention).where(m.PersonMention.document_id == doc_id))
+    for model in (m.Organization, m.Place, m.Article):
+        session.execute(delete(model).where(model.document_id == doc_id))
+    session.expire_all()
+    return persons
 
 
 def add_document(session: Session, doc: Document, extractor_version: str) -> tuple[m.Document, bool]:
