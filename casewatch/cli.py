@@ -59,6 +59,35 @@ def extract(
             sys.stdout.write(render_summary(rec) + "\n")
 
 
+@app.command("eval")
+def eval_(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold records (*.json)")],
+    texts: Annotated[
+        Path | None, typer.Option("--texts", help="Folder of the reports; run the extractor on them")
+    ] = None,
+    pred: Annotated[
+        Path | None, typer.Option("--pred", help="Folder of stored records to score instead")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the totals as JSON")] = False,
+) -> None:
+    """Score extraction against gold records: per-document table, totals and headline score."""
+    from casewatch.evaluate import directory_predictor, evaluate, extractor_predictor, render_table
+
+    if (texts is None) == (pred is None):
+        fail("give --texts DIR (run the extractor) or --pred DIR (stored records)")
+    predictor = extractor_predictor(texts) if texts is not None else directory_predictor(pred)
+    try:
+        result = evaluate(gold_dir, predictor)
+    except CasewatchError as exc:
+        fail(str(exc))
+    if as_json:
+        sys.stdout.write(json.dumps(result.summary(), ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(render_table(result) + "\n")
+    for line in result.errors:
+        typer.echo(f"casewatch: error: {line}", err=True)
+
+
 # --- case database (casewatch/store) -----------------------------------------------------------
 
 DbOption = Annotated[
