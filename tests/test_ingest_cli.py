@@ -95,7 +95,9 @@ def test_extract_unexpected_reader_failure_is_one_line(tmp_path, monkeypatch):
     assert_one_error_line(run_extract(path), path, "cannot read (ValueError: internal failure)")
 
 
-@pytest.mark.parametrize("name", ["scan.pdf", "garbled.txt", "missing.txt"])
+@pytest.mark.parametrize(
+    "name", ["scan.pdf", "broken.pdf", "broken.docx", "menu.html", "garbled.txt", "missing.txt"]
+)
 def test_extract_bad_input_in_a_real_process(tmp_path, name):
     row = next(row for row in BAD_INPUTS if row[0] == name)
     path = tmp_path / name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import pathlib
 
 import pytest
@@ -11,6 +12,7 @@ from casewatch.errors import ReaderError
 from casewatch.ingest import SUPPORTED_SUFFIXES, iter_report_files, read_path
 from casewatch.ingest import txt as txt_reader
 from casewatch.ingest.registry import READERS
+from casewatch.ingest.source import quiet
 
 
 def touch(path: pathlib.Path, content: str = "x") -> pathlib.Path:
@@ -101,3 +103,13 @@ def test_read_path_wraps_unexpected_reader_failures(tmp_path, monkeypatch):
     with pytest.raises(ReaderError) as info:
         read_path(path)
     assert str(info.value) == f"{path}: cannot read as txt: RuntimeError: boom second line"
+
+
+def test_quiet_restores_logger_levels_when_nested():
+    logger = logging.getLogger("casewatch-test-library")
+    logger.setLevel(logging.INFO)
+    with quiet("casewatch-test-library"):
+        with quiet("casewatch-test-library"):
+            assert not logger.isEnabledFor(logging.CRITICAL)
+        assert not logger.isEnabledFor(logging.CRITICAL)
+    assert logger.level == logging.INFO

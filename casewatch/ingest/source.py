@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -116,16 +117,29 @@ def clean_title(value: object) -> str | None:
     return one_line(value) or None
 
 
+_QUIET_LOCK = threading.Lock()
+#: logger name -> (how many readers currently silence it, the level to restore afterwards)
+_QUIETED: dict[str, tuple[int, int]] = {}
+
+
 @contextmanager
 def quiet(*loggers: str) -> Iterator[None]:
-    """Silence a library's logging and warnings while it parses untrusted input."""
-    saved = [(logging.getLogger(name), logging.getLogger(name).level) for name in loggers]
-    for logger, _ in saved:
-        logger.setLevel(logging.CRITICAL + 1)
+    """Silence a library's logging and warnings while it parses untrusted input (safe across threads)."""
+    with _QUIET_LOCK:
+        for name in loggers:
+            logger = logging.getLogger(name)
+            depth, level = _QUIETED.get(name, (0, logger.level))
+            _QUIETED[name] = (depth + 1, level)
+            logger.setLevel(logging.CRITICAL + 1)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             yield
     finally:
-        for logger, level in saved:
-            logger.setLevel(level)
+        with _QUIET_LOCK:
+            for name in loggers:
+                depth, level = _QUIETED.pop(name)
+                if depth > 1:
+                    _QUIETED[name] = (depth - 1, level)
+                else:
+                    logging.getLogger(name).setLevel(level)
