@@ -20,6 +20,7 @@ DEFAULT_PIPELINE = (
     "roles",
     "relations",
     "events",
+    "sides",
 )
 
 #: stored with every claim, so re-extraction with a newer extractor can be told apart

@@ -1,0 +1,230 @@
+"""Events: what happened to whom and when, one sentence at a time (triggers in data/lexicon/events.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from casewatch.extract.analysis import Analysis, DateMention, Entity, Event
+from casewatch.extract.context import Subjects, mentions_in
+from casewatch.extract.lexicon import load
+from casewatch.extract.pipeline import component
+
+#: event types that happen to a target, so a sentence naming nobody is about the section's subject
+NEEDS_TARGET = frozenset(
+    {"arrest", "restraint", "charge", "search", "interrogation", "hearing", "verdict", "pressure", "ill_treatment", "assembly_denied"}
+)
+#: the accused in these events are defendants
+DEFENDANT_EVENTS = frozenset({"hearing", "verdict", "restraint"})
+#: statements made in the report itself: undated ones take the report's date
+STATEMENT_EVENTS = frozenset({"advocacy", "sanction_call"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: dict[str, re.Pattern[str]]
+    scheduled: re.Pattern[str]
+    outcomes: list[tuple[str, re.Pattern[str]]]
+    term: re.Pattern[str]
+    restraint_kinds: list[tuple[str, re.Pattern[str]]]
+
+
+def _alt(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + ")", re.I)
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = load("events")
+    return Lexicon(
+        triggers={t: _alt(p) for t, p in data["triggers"].items()},
+        scheduled=_alt(data["scheduled"]),
+        outcomes=[(o, _alt(p)) for o, p in data["outcomes"].items()],
+        term=re.compile(data["term"], re.I),
+        restraint_kinds=[(k, _alt(p)) for k, p in data["restraint_kinds"].items()],
+    )
+
+
+def sentence_types(sentence: str, has_when: bool) -> list[str]:
+    """Event types a sentence reports, after resolving triggers that compete for the same words."""
+    lex = lexicon()
+    found = {t for t, p in lex.triggers.items() if p.search(sentence)}
+    if "restraint" in found:
+        found.discard("arrest")  # "arrest in the pre-trial detention facility", "house arrest"
+        if not lex.outcomes[1][1].search(sentence):
+            found.discard("verdict")  # "sentenced to two months of pre-trial detention"
+    if "verdict" in found and "restraint" not in found:
+        found.discard("charge")
+    if "hearing" in found:
+        strong = re.search(r"court|суд|session|heard|will take place|will be held|held", sentence, re.I)
+        if not (has_when or strong) or re.search(r"\bas observers\b|наблюдател", sentence, re.I):
+            found.discard("hearing")
+        else:
+            found.discard("charge")  # "a trial on the criminal case under Article 405 against ..."
+    if "sanction_call" in found:
+        found.discard("advocacy")
+    if "assembly_denied" in found:
+        found.discard("ban")
+    return sorted(found, key=list(lex.triggers).index)
+
+
+class _When:
+    """Date of a sentence: its own, else the paragraph's last, else for hearings the last day mentioned."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.dates = sorted(analysis.dates, key=lambda d: d.start)
+
+    def of(self, s: int, e: int, kind: str) -> tuple[DateMention | None, str | None]:
+        inside = [d for d in self.dates if s <= d.start < e]
+        dated = [d for d in inside if d.date]
+        time = next((d.time for d in inside if d.time), None)
+        if dated:
+            return dated[0], time
+        para_start = self.analysis.text.rfind("\n\n", 0, s)
+        earlier = [d for d in self.dates if d.date and para_start < d.start < s]
+        if earlier:
+            return earlier[-1], time
+        if kind == "hearing" or time:
+            days = [d for d in self.dates if d.date and d.precision == "day" and d.start < s]
+            if days:
+                return days[-1], time
+        return None, time
+
+
+def _term(sentence: str) -> str | None:
+    m = lexicon().term.search(sentence)
+    return m.group() if m else None
+
+
+def _restraint_term(sentence: str) -> str | None:
+    kind = next((k for k, p in lexicon().restraint_kinds if p.search(sentence)), None)
+    duration = re.search(r"(?:\d+|one|two|three|four|five|six)\s+(?:months?|days?|weeks?)|\d+\s+(?:месяц\w*|суток|дней)", sentence, re.I)
+    parts = [p for p in (kind, duration.group() if duration else None) if p]
+    return ", ".join(parts) or None
+
+
+def _outcome(sentence: str) -> str:
+    return next((o for o, p in lexicon().outcomes if p.search(sentence)), "other")
+
+
+def _ids(entities: list[Entity]) -> list[str]:
+    return [e.id for e in entities]
+
+
+def build_events(analysis: Analysis) -> list[Event]:
+    text = analysis.text
+    when = _When(analysis)
+    subjects = Subjects(analysis)
+    courts = [o for o in analysis.organizations if o.kind == "court"]
+    events: list[Event] = []
+    for k, (s, e) in enumerate(analysis.sentences):
+        sentence = text[s:e]
+        has_when = any(s <= d.start < e for d in analysis.dates)
+        types = sentence_types(sentence, has_when)
+        if not types:
+            continue
+        named = mentions_in(analysis, s, e)
+        targets = [p for p in named if p.side not in ("perpetrator", "other") and "addressee" not in p.roles]
+        perpetrators = [p for p in named if p.side == "perpetrator"]
+        articles = list(dict.fromkeys(a.key for a in analysis.articles if s <= a.start < e))
+        court = next((c.name for c in courts if any(s <= ms < e for ms, _ in c.mentions)), None)
+        location = next((loc.id for loc in analysis.locations if any(s <= ms < e for ms, _ in loc.mentions)), None)
+        orgs = [o.id for o in mentions_in(analysis, s, e, analysis.organizations) if o.kind != "court"]
+        for kind in types:
+            date, time = when.of(s, e, kind)
+            persons = targets or (subjects.about(k) if kind in NEEDS_TARGET else [])
+            ev = Event(
+                id="",
+                type=kind,
+                date=date.date if date else None,
+                date_precision=date.precision if date else None,
+                persons=_ids(persons),
+                perpetrators=_ids(perpetrators if kind != "sanction_call" else [p for p in named if p not in targets]),
+                articles=articles if kind in ("charge", "hearing", "verdict", "restraint", "arrest") else [],
+                evidence=[(s, e)],
+            )
+            if kind == "hearing":
+                ev.time = time
+                ev.court = court
+                future = bool(ev.date and analysis.report_date and ev.date > analysis.report_date)
+                ev.status = "scheduled" if future or lexicon().scheduled.search(sentence) else "held"
+            if kind in ("hearing", "verdict"):
+                ev.court = court
+            if kind == "verdict":
+                ev.outcome = _outcome(sentence)
+                ev.term = _term(sentence)
+            if kind == "restraint":
+                ev.term = _restraint_term(sentence)
+            if kind in ("search", "ban"):
+                ev.organizations = orgs
+            if kind in ("arrest", "assembly_denied", "hearing", "search"):
+                ev.location = location
+            if kind in STATEMENT_EVENTS and ev.date is None and analysis.report_date:
+                ev.date, ev.date_precision = analysis.report_date, "day"
+            events.append(ev)
+    return _merge(events)
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per type, date and participants; statements of one date are one advocacy event."""
+    out: list[Event] = []
+    for ev in events:
+        twin = next(
+            (
+                o
+                for o in out
+                if o.type == ev.type
+                and o.date == ev.date
+                and (set(o.persons) == set(ev.persons) or ev.type in STATEMENT_EVENTS)
+                and (o.time == ev.time)
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(ev)
+            continue
+        for field in ("persons", "perpetrators", "articles", "organizations"):
+            merged = getattr(twin, field) + [x for x in getattr(ev, field) if x not in getattr(twin, field)]
+            setattr(twin, field, merged)
+        twin.evidence.extend(ev.evidence)
+        for field in ("court", "location", "term", "outcome", "status"):
+            if getattr(twin, field) is None:
+                setattr(twin, field, getattr(ev, field))
+    for n, ev in enumerate(out, 1):
+        ev.id = f"E{n}"
+    return out
+
+
+def _defendants(analysis: Analysis, events: list[Event]) -> None:
+    by_id = {p.id: p for p in analysis.persons}
+    for ev in events:
+        for pid in ev.persons:
+            p = by_id[pid]
+            if ev.type in DEFENDANT_EVENTS and "suspect" not in p.roles and "defendant" not in p.roles:
+                p.roles.append("defendant")
+        if ev.type == "sanction_call":
+            for pid in ev.perpetrators:
+                by_id[pid].side = "perpetrator"
+
+
+@component(
+    "events",
+    requires=("text", "sentences", "dates", "articles", "persons", "person_roles", "organizations", "locations"),
+    assigns=("events",),
+)
+def events(analysis: Analysis) -> None:
+    """Events of the spec's types, with date, participants, articles, court and outcome."""
+    analysis.events = build_events(analysis)
+    _defendants(analysis, analysis.events)
+
+
+@component("sides", requires=("persons", "person_roles", "events"), assigns=("person_sides",))
+def sides(analysis: Analysis) -> None:
+    """A side for everyone the cues left undecided: perpetrator by role, else target."""
+    from casewatch.extract.roles import PERPETRATOR_ROLES
+
+    for p in analysis.persons:
+        if p.side is None and "deceased" not in p.roles:
+            p.side = "perpetrator" if any(r in PERPETRATOR_ROLES for r in p.roles) else "target"
