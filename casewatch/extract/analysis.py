@@ -18,6 +18,10 @@ class DateMention:
     date: str | None
     precision: str | None  # "day", "month", "year"
     time: str | None = None  # "HH:MM"
+    #: "since", "from", "until", "before", "after" or "by" when a preposition says so, else None
+    modifier: str | None = None
+    #: True when the year was not written but taken from the report date or nearby text
+    year_inferred: bool = False
 
 
 @dataclass

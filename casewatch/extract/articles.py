@@ -1,0 +1,312 @@
+"""The "articles" component: references to criminal and administrative code articles.
+
+Finds "Article 405 Part 2 of the Criminal Code", "Part 1 of Article 342", "Articles 174 and
+405", "Art. 262, Part 2 of Kazakhstan's Criminal Code", "ч. 2 ст. 405 УК РК", "статьи 174
+части 1", "ст. 488 КоАП", and a dotted number right before a code name ("234.4.3 УК РК").
+One ArticleMention per (article, part); "Parts 1 and 2" gives two mentions sharing the span.
+
+Dotted numbers: in a code numbered by whole articles (Kazakhstan, Belarus' Criminal Code...)
+"405.2" is article 405 part 2 and "234.4.3" article 234 part 4 (the third number, a
+paragraph, is dropped). In a code with `dotted_articles` (Russia, Belarus' administrative
+code) "20.2" is the article itself. Paragraphs ("пункт", "paragraph") are kept in the span
+but not in the key. The code is the one the reference names; else the one `code_hint`
+gives; else the criminal code of the country the report is about (data/codes.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from casewatch.data import DATA_DIR, load_yaml
+from casewatch.errors import CasewatchError
+from casewatch.extract.analysis import Analysis, ArticleMention
+from casewatch.extract.dates import lexicon as date_lexicon
+from casewatch.extract.pipeline import component
+
+CODES_FILE = "codes.yaml"
+TITLES_DIR = "articles"
+KINDS = ("criminal", "administrative")
+CODE_KEYS = ("label", "country", "kind", "dotted_articles")
+TOP_KEYS = ("codes", "kinds", "countries", "not_codes", "not_followed_by")
+COUNTRY_KEYS = ("before", "after", "cues")
+TITLE_TOP_KEYS = ("code", "source", "articles")
+TITLE_ARTICLE_KEYS = ("label", "description", "example", "parts", "note")
+TITLE_LANGS = ("en", "ru", "kk")
+DEFAULT_COUNTRY = "KZ"
+
+
+def _fail(path: str, message: str) -> CasewatchError:
+    return CasewatchError(message, f"casewatch/data/{path}")
+
+
+def _check_keys(path: str, mapping: Any, allowed: tuple[str, ...], where: str) -> None:
+    if not isinstance(mapping, dict):
+        raise _fail(path, f"{where}: expected a mapping")
+    unknown = sorted(str(k) for k in mapping if k not in allowed)
+    if unknown:
+        raise _fail(path, f"{where}: unknown key(s) {', '.join(unknown)}; expected {', '.join(allowed)}")
+
+
+def validate_codes(data: Any, path: str = CODES_FILE) -> dict[str, Any]:
+    """Check the shape of data/codes.yaml; raise CasewatchError naming the first problem."""
+    _check_keys(path, data, TOP_KEYS, "top level")
+    countries = data.get("countries") or {}
+    for code, spec in (data.get("codes") or {}).items():
+        _check_keys(path, spec, CODE_KEYS, f"codes.{code}")
+        if spec.get("kind") not in KINDS:
+            raise _fail(path, f"codes.{code}: kind must be one of {', '.join(KINDS)}")
+        if spec.get("country") not in countries:
+            raise _fail(path, f"codes.{code}: country {spec.get('country')!r} is not under countries")
+    _check_keys(path, data.get("kinds") or {}, KINDS, "kinds")
+    for kind, spec in data["kinds"].items():
+        _check_keys(path, spec, ("phrases", "abbreviations"), f"kinds.{kind}")
+    for country, spec in countries.items():
+        _check_keys(path, spec, COUNTRY_KEYS, f"countries.{country}")
+    return data
+
+
+def validate_titles(data: Any, path: str) -> dict[str, Any]:
+    """Check the shape of one data/articles/<CODE>.yaml title table."""
+    _check_keys(path, data, TITLE_TOP_KEYS, "top level")
+    if data.get("code") not in codes()["codes"]:
+        raise _fail(path, f"code {data.get('code')!r} is not in {CODES_FILE}")
+    for number, spec in (data.get("articles") or {}).items():
+        where = f"articles.{number}"
+        if not isinstance(number, str) or not re.fullmatch(r"\d+(?:[-.]\d+)?", number):
+            raise _fail(path, f"{where}: article numbers are quoted strings such as '405' or '361-1'")
+        _check_keys(path, spec, TITLE_ARTICLE_KEYS, where)
+        _check_keys(path, spec.get("label"), TITLE_LANGS, f"{where}.label")
+        if not spec["label"].get("en"):
+            raise _fail(path, f"{where}.label: an English label is required")
+        for part, label in (spec.get("parts") or {}).items():
+            _check_keys(path, label, TITLE_LANGS, f"{where}.parts.{part}")
+    return data
+
+
+@cache
+def codes() -> dict[str, Any]:
+    """The validated contents of data/codes.yaml."""
+    return validate_codes(load_yaml(CODES_FILE))
+
+
+@cache
+def titles() -> dict[tuple[str, str], dict[str, Any]]:
+    """(code, article) -> its entry in the data/articles/<CODE>.yaml title tables."""
+    table: dict[tuple[str, str], dict[str, Any]] = {}
+    for file in sorted((DATA_DIR / TITLES_DIR).glob("*.yaml")):
+        path = f"{TITLES_DIR}/{file.name}"
+        data = validate_titles(load_yaml(path), path)
+        for number, spec in (data.get("articles") or {}).items():
+            table[(data["code"], number)] = spec
+    return table
+
+
+def article_title(code: str, article: str, part: str | None = None, lang: str = "en") -> str | None:
+    """The title of an article (of its part, when the table has one) in `lang`, else None."""
+    spec = titles().get((code, article))
+    if spec is None:
+        return None
+    if part is not None:
+        label = (spec.get("parts") or {}).get(part) or {}
+        if label.get(lang):
+            return label[lang]
+    return spec["label"].get(lang)
+
+
+def _phrase(words: list[str], flags: str = "i") -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in ordered)
+    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
+
+
+@dataclass(frozen=True)
+class _Rules:
+    reference: re.Pattern[str]
+    bare: re.Pattern[str]
+    code_before: re.Pattern[str]
+    not_code: re.Pattern[str]
+    cues: re.Pattern[str]
+    separator: re.Pattern[str]
+    kind_of: dict[str, str]
+    country_of: dict[str, str]
+    country_in_phrase: tuple[tuple[str, str], ...]
+    by_country_kind: dict[tuple[str, str], str]
+    dotted: frozenset[str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = codes()
+    kind_of: dict[str, str] = {}
+    phrases: list[str] = []
+    abbrevs: list[str] = []
+    for kind, spec in data["kinds"].items():
+        for word in spec.get("phrases", []):
+            kind_of[_norm(word)] = kind
+            phrases.append(word)
+        for word in spec.get("abbreviations", []):
+            kind_of[_norm(word)] = kind
+            abbrevs.append(word)
+    country_of: dict[str, str] = {}
+    before: list[str] = []
+    after: list[str] = []
+    cue_groups = []
+    for country, spec in data["countries"].items():
+        for word in spec.get("before", []):
+            country_of[_norm(word)] = country
+            before.append(word)
+        for word in spec.get("after", []):
+            country_of[_norm(word)] = country
+            after.append(word)
+        cue_groups.append(f"(?P<{country}>{_phrase(spec.get('cues', []), '')})")
+    in_phrase = tuple((_norm(w), c) for w, c in country_of.items() if len(w) > 4 and " " in w)
+    kind_rx = f"(?:{_phrase(phrases)}|{_phrase(abbrevs, '')})(?!\\w)"
+    code_rx = f"(?:(?P<cb>{_phrase(before)})\\s+)?(?P<kind>{kind_rx})(?:\\s+(?P<ca>{_phrase(after)})(?!\\w))?"
+
+    months = [w for names in date_lexicon()["months"].values() for ws in names.values() for w in ws]
+    counts = data.get("not_followed_by", [])
+    guard = rf"(?!\s+{_phrase(months)}(?!\w)|\s+{_phrase(counts)}(?!\w)|[.:/]\d)"
+    sep = r"(?:\s*,\s*(?:(?i:and|и|or|или)\s+)?|\s+(?i:and|и|or|или|&)\s+|\s*&\s*)"
+    art = r"\d{1,4}(?:-\d{1,2})?(?:\.\d{1,2}){0,2}(?:\s?\(\d{1,2}\))?(?!\d)"
+    part = r"\d{1,2}(?:-\d)?(?![\d.]\d*)"
+    arts = rf"{art}{guard}(?:{sep}{art}{guard})*"
+    parts = rf"{part}{guard}(?:{sep}{part}{guard})*"
+    art_kw = (
+        r"(?i:articles?|arts?\.?|стать(?:я|и|е|ю|ей|ёй|ям|ями|ях)|статей|ст\.\s*ст\.|стст\.|ст\.?|"
+        r"бап\w*)"
+    )
+    part_kw = r"(?i:parts?|част(?:ь|и|ью|ей|ям|ями|ях)|ч\.\s*ч\.|чч\.|ч\.|бөлі\w*)"
+    clause_kw = (
+        r"(?i:sub-?paragraphs?|paragraphs?|para\.|clauses?|items?|points?|подпункт\w*|пункт\w*|п\.\s*п\.|"
+        r"пп\.|п\.|тармақ\w*)"
+    )
+    of = r"\s*,?\s*(?:(?i:of)\s+(?:(?i:the)\s+)?)?"
+    clause = rf"{clause_kw}\s*{parts}{of}"
+    reference = (
+        rf"(?<!\w)(?P<pre>(?:{clause})?{part_kw}\s*(?P<pre_parts>{parts}){of})?"
+        rf"(?P<kw>{art_kw})\s*(?P<arts>{arts})"
+        rf"(?:\s*,?\s*(?:{clause})?{part_kw}\s*(?P<post_parts>{parts}))?"
+        rf"(?:\s*,?\s*{clause_kw}\s*{parts})?"
+        rf"(?:{of}(?P<code>{code_rx}))?"
+    )
+    bare = rf"(?<![\w.])(?P<arts>\d{{1,4}}(?:-\d{{1,2}})?(?:\.\d{{1,2}}){{1,2}}){of}(?P<code>{code_rx})"
+    by_country_kind = {(spec["country"], spec["kind"]): code for code, spec in data["codes"].items()}
+    return _Rules(
+        reference=re.compile(reference),
+        bare=re.compile(bare),
+        code_before=re.compile(rf"(?P<code>{code_rx})\s*,?\s*(?:(?i:the)\s+)?$"),
+        not_code=re.compile(rf"{of}{_phrase(data.get('not_codes', []))}(?!\w)"),
+        cues=re.compile(rf"(?<!\w)(?:{'|'.join(cue_groups)})(?!\w)"),
+        separator=re.compile(sep),
+        kind_of=kind_of,
+        country_of=country_of,
+        country_in_phrase=in_phrase,
+        by_country_kind=by_country_kind,
+        dotted=frozenset(c for c, spec in data["codes"].items() if spec.get("dotted_articles")),
+    )
+
+
+def guess_country(text: str) -> str:
+    """The country a report is about, from cue words in data/codes.yaml; Kazakhstan by default."""
+    counts = Counter(m.lastgroup for m in _rules().cues.finditer(text))
+    if not counts:
+        return DEFAULT_COUNTRY
+    best = max(counts.values())
+    if counts.get(DEFAULT_COUNTRY) == best:
+        return DEFAULT_COUNTRY
+    return next(c for c, n in counts.most_common() if n == best) or DEFAULT_COUNTRY
+
+
+def _code_of(m: re.Match[str] | None, default_country: str, default_kind: str) -> str | None:
+    rules = _rules()
+    if m is None:
+        return rules.by_country_kind.get((default_country, default_kind))
+    kind = rules.kind_of.get(_norm(m.group("kind")), "criminal")
+    country = next(
+        (rules.country_of[_norm(m.group(g))] for g in ("cb", "ca") if m.group(g)),
+        None,
+    )
+    if country is None:
+        phrase = _norm(m.group("kind"))
+        country = next((c for words, c in rules.country_in_phrase if words in phrase), default_country)
+    return rules.by_country_kind.get((country, kind))
+
+
+def _split(rules: _Rules, listed: str | None) -> list[str]:
+    if not listed:
+        return []
+    return [item.strip() for item in rules.separator.split(listed) if item.strip()]
+
+
+def _parse_article(item: str, code: str) -> tuple[str, str | None]:
+    m = re.fullmatch(r"(\d+(?:-\d+)?)((?:\.\d+)*)(?:\s?\((\d+)\))?", item)
+    if m is None:
+        return item, None
+    number, dotted, paren = m.group(1), [d for d in m.group(2).split(".") if d], m.group(3)
+    if code in _rules().dotted and dotted:
+        number, dotted = f"{number}.{dotted[0]}", dotted[1:]
+    return number, paren or (dotted[0] if dotted else None)
+
+
+def _mentions(
+    start: int, end: int, code: str, arts: list[str], pre: list[str], post: list[str]
+) -> list[ArticleMention]:
+    out: list[ArticleMention] = []
+    for i, item in enumerate(arts):
+        number, own_part = _parse_article(item, code)
+        parts = (pre if i == 0 else []) + (post if i == len(arts) - 1 else [])
+        for part in parts or [own_part]:
+            out.append(ArticleMention(start, end, code, number, part, article_title(code, number, part)))
+    return out
+
+
+_NOT_ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:an?|this|that|his|her|its|their|my|our|your)\s+$")
+
+
+def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMention]:
+    """Every code article reference in `text`, in order, one mention per (article, part)."""
+    rules = _rules()
+    found: list[ArticleMention] = []
+    taken: list[tuple[int, int]] = []
+    country: str | None = None
+    for pattern in (rules.reference, rules.bare):
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            kw = m.groupdict().get("kw")
+            if kw == "article" and _NOT_ARTICLE_BEFORE.search(text, max(0, start - 8), start):
+                continue
+            code_match = m if m.group("code") else rules.code_before.search(text, max(0, start - 90), start)
+            if code_match is None and rules.not_code.match(text, end):
+                continue
+            if code_match is None and code_hint:
+                code = code_hint
+            else:
+                if country is None:
+                    country = guess_country(text)
+                hint = code_hint and codes()["codes"].get(code_hint)
+                default_country = hint["country"] if hint else country
+                code = _code_of(code_match, default_country, "criminal")
+            if code is None:
+                continue
+            arts = _split(rules, m.group("arts"))
+            pre = _split(rules, m.groupdict().get("pre_parts"))
+            post = _split(rules, m.groupdict().get("post_parts"))
+            found += _mentions(start, end, code, arts, pre, post)
+            taken.append((start, end))
+    return sorted(found, key=lambda a: a.start)
+
+
+@component("articles", requires=("text",), assigns=("articles",))
+def articles(analysis: Analysis) -> None:
+    """Find criminal and administrative code article references, one mention per article part."""
+    analysis.articles = find_articles(analysis.text)

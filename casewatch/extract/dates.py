@@ -1,0 +1,358 @@
+"""The "dates" component: date and time expressions, English, Russian and some Kazakh.
+
+Patterns are compiled regexes built from the words in data/dates.yaml. Spans cover the
+expression itself ("22 April 2021 at 15:40", "autumn 2019", "15 декабря 2020 г."), not the
+preposition before it; the preposition is kept as `modifier` ("since", "until", ...).
+A date without a year takes the year of the report date, else of the nearest explicit
+year earlier (then later) in the text; with no year anywhere it is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date as Date
+from functools import cache
+from typing import Any
+
+from casewatch.data import load_yaml
+from casewatch.errors import CasewatchError
+from casewatch.extract.analysis import Analysis, DateMention
+from casewatch.extract.pipeline import component
+
+DATA_FILE = "dates.yaml"
+LANGS = ("en", "ru", "kk")
+KEYS = ("months", "year_qualifiers", "year_words", "prepositions", "count_words")
+MODIFIERS = ("", "since", "from", "until", "before", "after", "by")
+KK_LETTERS = "а-яёәғқңөұүһі"
+
+
+def _fail(message: str) -> CasewatchError:
+    return CasewatchError(message, f"casewatch/data/{DATA_FILE}")
+
+
+def _check_keys(mapping: Any, allowed: tuple[str, ...], where: str) -> None:
+    if not isinstance(mapping, dict):
+        raise _fail(f"{where}: expected a mapping")
+    unknown = sorted(str(k) for k in mapping if k not in allowed)
+    if unknown:
+        raise _fail(f"{where}: unknown key(s) {', '.join(unknown)}; expected {', '.join(allowed)}")
+
+
+def validate_lexicon(data: Any) -> dict[str, Any]:
+    """Check the shape of data/dates.yaml; raise CasewatchError naming the first problem."""
+    _check_keys(data, KEYS, "top level")
+    months = data.get("months") or {}
+    if sorted(months) != list(range(1, 13)):
+        raise _fail("months: expected the keys 1 to 12")
+    for number, names in months.items():
+        _check_keys(names, LANGS, f"months.{number}")
+        if not names.get("en"):
+            raise _fail(f"months.{number}: an English name is required")
+    for section in ("year_qualifiers", "year_words", "count_words"):
+        _check_keys(data.get(section) or {}, LANGS, section)
+    for lang, words in (data.get("prepositions") or {}).items():
+        _check_keys({lang: words}, LANGS, "prepositions")
+        bad = sorted(str(v) for v in words.values() if (v or "") not in MODIFIERS)
+        if bad:
+            raise _fail(f"prepositions.{lang}: unknown modifier(s) {', '.join(bad)}")
+    return data
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The validated contents of data/dates.yaml."""
+    return validate_lexicon(load_yaml(DATA_FILE))
+
+
+def _alt(words: list[str]) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    month_names: dict[str, int]
+    kk_stems: tuple[tuple[str, int], ...]
+    prepositions: dict[str, str]
+    rules: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Found | None]], ...]
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+
+
+@cache
+def _patterns() -> _Patterns:
+    lex = lexicon()
+    month_names: dict[str, int] = {}
+    en_words: list[str] = []
+    ru_words: list[str] = []
+    kk_stems: list[tuple[str, int]] = []
+    for number, names in lex["months"].items():
+        full, *abbrevs = names["en"]
+        for word in names["en"]:
+            month_names[word.lower()] = number
+        en_words += [re.escape(full), re.escape(full.upper())]
+        en_words += [re.escape(a) + r"\.?" for a in abbrevs] + [
+            re.escape(a.upper()) + r"\.?" for a in abbrevs
+        ]
+        for word in names.get("ru", []):
+            month_names[word.lower()] = number
+            ru_words.append(word)
+        kk_stems += [(w.lower(), number) for w in names.get("kk", [])]
+    en_words.sort(key=len, reverse=True)
+    mon_en = rf"(?P<mon>{'|'.join(en_words)})(?!\w)"
+    mon_ru = rf"(?P<mon>(?i:{_alt(ru_words)}))(?!\w)"
+    mon_kk = rf"(?P<mon>(?i:{_alt([s for s, _ in kk_stems])})[{KK_LETTERS}]*)(?!\w)"
+    mon = rf"(?:{mon_en}|{mon_ru.replace('(?P<mon>', '(?P<mon2>')}|{mon_kk.replace('(?P<mon>', '(?P<mon3>')})"
+    mon_enru = rf"(?:{mon_en}|{mon_ru.replace('(?P<mon>', '(?P<mon2>')})"
+    year = r"(?P<y>(?:19|20)\d\d)(?!\d|[.,:/]\d)"
+    year_words = _alt(lex["year_words"].get("ru", []) + lex["year_words"].get("kk", []))
+    yw = rf"(?:\s*(?i:{year_words})(?![{KK_LETTERS}]))?"
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|-?го)?"
+    preps = lex["prepositions"]
+    preps_en = _alt(list(preps.get("en", {})))
+    preps_ru = _alt(list(preps.get("ru", {})))
+    quals_en = _alt(lex["year_qualifiers"].get("en", []))
+    quals_ru = _alt(lex["year_qualifiers"].get("ru", []))
+    counts = _alt(lex["count_words"].get("en", []) + lex["count_words"].get("ru", []))
+    not_count = rf"(?!\s*%|\s+(?i:{counts})(?!\w))"
+    ap = r"(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm))(?!\w))"
+    hour = r"(?P<H>[01]?\d|2[0-3])"
+    at_words = r"(?i:at|around|about|approximately|from|till|until|to|by|в|во|с|со|до|около|к)"
+
+    rules = (
+        # 22 April 2021, 22nd of April 2021, 22 апреля 2021 года
+        (rf"(?<![\w.,/-]){day}(?:\s+of)?\s+{mon}\s*,?\s+{year}{yw}", _day_month_year),
+        # April 22, 2021
+        (rf"(?<!\w){mon_en}\s+{day},?\s+{year}", _day_month_year),
+        # May 2021, мае 2021 года, May of 2021
+        (rf"(?<!\w){mon}\s*,?\s+(?:of\s+)?{year}{yw}", _month_year),
+        # 22 April, 1 мая
+        (rf"(?<![\w.,/-]){day}(?:\s+of)?\s+{mon}", _day_month_year),
+        # June 1
+        (rf"(?<!\w){mon_en}\s+{day}(?!\d|[.:,]\d)", _day_month_year),
+        # in May, с мая
+        (rf"(?<!\w)(?i:{preps_en}|{preps_ru})\s+(?:(?i:early|late|mid)[\s-]+)?{mon_enru}", _month_year),
+        # 21.12.2020, 21/12/2020
+        (rf"(?<![\w.,/-])(?P<d>[0-3]?\d)(?P<sep>[./])(?P<m>[01]?\d)(?P=sep){year}{yw}", _numeric),
+        # 2021-04-22, 2021-04-22T15:40
+        (
+            r"(?<![\w.,/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+            r"(?:[T ](?P<H>[01]\d|2[0-3]):(?P<M>[0-5]\d)(?::[0-5]\d)?)?(?![\w-]|[.:]\d)",
+            _numeric,
+        ),
+        # 2021 жылғы 22 сәуір
+        (rf"(?<![\w.,/-]){year}\s*(?i:жылғы|ж\.)\s*{day}\s*{mon_kk}", _day_month_year),
+        # in 2019, in autumn 2019, since 2020, early 2020
+        (
+            rf"(?<!\w)(?:(?P<p>(?i:{preps_en}))\s+(?:the\s+)?)?(?P<q>(?i:{quals_en})[\s-]+(?:of\s+)?)?"
+            rf"{year}{not_count}",
+            _year_en,
+        ),
+        # в 2019 году, осенью 2019 года, с 2020 г., 2019 жылы
+        (
+            rf"(?<!\w)(?:(?P<p>(?i:{preps_ru}))\s+)?(?P<q>(?i:{quals_ru})\s+)?{year}(?P<w>{yw}){not_count}",
+            _year_ru,
+        ),
+        # 15:40, 10:30 am
+        (rf"(?<![\w:.,/=&#]){hour}:(?P<M>[0-5]\d)(?::[0-5]\d)?(?!\d|[:.,]\d){ap}?", _time),
+        # at 10.30, в 15.40
+        (rf"(?<!\w){at_words}\s+(?P<c>{hour}\.(?P<M>[0-5]\d))(?!\d|[.,]\d){ap}?", _time),
+        # 10.30 am
+        (rf"(?<![\w.,:]){hour}\.(?P<M>[0-5]\d){ap}", _time),
+        # 9 am, 3 p.m.
+        (r"(?<![\w.,:])(?P<H>1[0-2]|0?[1-9])" + ap, _time),
+        # в 10 часов, в 10 часов 30 минут
+        (
+            rf"(?<!\w)(?i:в|во|к|с|до|около)\s+(?P<c>{hour}\s*(?i:часов|часа|час|ч\.)"
+            r"(?:\s*(?P<M>[0-5]?\d)\s*(?i:минут|минуты|мин\.))?)",
+            _time,
+        ),
+    )
+    prepositions = {w.lower(): mod for words in preps.values() for w, mod in words.items()}
+    return _Patterns(
+        month_names=month_names,
+        kk_stems=tuple(sorted(kk_stems, key=lambda s: len(s[0]), reverse=True)),
+        prepositions=prepositions,
+        rules=tuple((re.compile(rx), handler) for rx, handler in rules),
+    )
+
+
+def _month_of(m: re.Match[str]) -> int | None:
+    pats = _patterns()
+    groups = m.groupdict()
+    word = next((groups[n] for n in ("mon", "mon2", "mon3") if groups.get(n)), None)
+    if word is None:
+        return None
+    word = word.lower().rstrip(".")
+    if word in pats.month_names:
+        return pats.month_names[word]
+    return next((n for stem, n in pats.kk_stems if word.startswith(stem)), None)
+
+
+def _int(m: re.Match[str], name: str) -> int | None:
+    value = m.groupdict().get(name)
+    return int(value) if value else None
+
+
+def _span(m: re.Match[str], *names: str) -> int:
+    return next((m.start(n) for n in names if m.groupdict().get(n) is not None), m.start())
+
+
+def _day_month_year(m: re.Match[str]) -> _Found | None:
+    return _Found(m.start(), m.end(), _int(m, "y"), _month_of(m), _int(m, "d"))
+
+
+def _month_year(m: re.Match[str]) -> _Found | None:
+    start = _span(m, "mon", "mon2", "mon3")
+    return _Found(start, m.end(), _int(m, "y"), _month_of(m))
+
+
+def _numeric(m: re.Match[str]) -> _Found | None:
+    return _Found(m.start(), m.end(), _int(m, "y"), _int(m, "m"), _int(m, "d"), _int(m, "H"), _int(m, "M"))
+
+
+def _year_en(m: re.Match[str]) -> _Found | None:
+    if not (m.group("p") or m.group("q")):
+        return None
+    return _Found(_span(m, "q", "y"), m.end(), _int(m, "y"))
+
+
+def _year_ru(m: re.Match[str]) -> _Found | None:
+    prep = (m.group("p") or "").lower()
+    marked = m.group("q") or m.group("w").strip()
+    # without "году"/"г.", "в 2019" only at the end of a clause: "до 2000 человек" is a count
+    at_clause_end = prep in ("в", "во", "с", "со") and re.match(r"\s*(?:[,.;:)]|$)", m.string[m.end() :])
+    if not (marked or at_clause_end):
+        return None
+    return _Found(_span(m, "q", "y"), m.end(), _int(m, "y"))
+
+
+def _time(m: re.Match[str]) -> _Found | None:
+    hour = int(m.group("H"))
+    ap = (m.groupdict().get("ap") or "").lower().replace(".", "")
+    if ap:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ap == "pm" else 0)
+    return _Found(_span(m, "c", "H"), m.end(), None, hour=hour, minute=_int(m, "M") or 0)
+
+
+def _candidates(text: str) -> Iterator[_Found]:
+    for pattern, handler in _patterns().rules:
+        for m in pattern.finditer(text):
+            found = handler(m)
+            if found is not None and _valid(found):
+                yield found
+
+
+def _valid(f: _Found) -> bool:
+    if f.month is not None and not 1 <= f.month <= 12:
+        return False
+    if f.day is not None:
+        try:
+            Date(f.year or 2000, f.month or 1, f.day)  # 2000 is a leap year: 29 February passes
+        except ValueError:
+            return False
+    return True
+
+
+def _select(found: list[_Found]) -> list[_Found]:
+    """Non-overlapping matches, longest first; returned in text order."""
+    chosen: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+    for f in sorted(found, key=lambda f: (f.start - f.end, f.start)):
+        if all(f.end <= s or f.start >= e for s, e in taken):
+            chosen.append(f)
+            taken.append((f.start, f.end))
+    return sorted(chosen, key=lambda f: f.start)
+
+
+_GAP_DATE_TIME = re.compile(
+    r"[^\S\n]*,?[^\S\n]*(?:(?i:at|around|about|approximately|from|в|во|около|с)[^\S\n]+)?"
+)
+_GAP_TIME_DATE = re.compile(r"[^\S\n]*,?[^\S\n]*(?:(?i:on)[^\S\n]+)?")
+_PREV_WORD = re.compile(r"(?i:(начиная\s+с|\w+))[^\S\n]*$")
+
+
+def _merge_times(text: str, found: list[_Found]) -> list[_Found]:
+    """Join a day date and a time written together ("22 April 2021 at 15:40") into one."""
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None:
+            gap = text[prev.end : f.start]
+            if _is_day(prev) and prev.hour is None and _is_time(f) and _GAP_DATE_TIME.fullmatch(gap):
+                prev.end, prev.hour, prev.minute = f.end, f.hour, f.minute
+                continue
+            if _is_time(prev) and _is_day(f) and f.hour is None and _GAP_TIME_DATE.fullmatch(gap):
+                f.start, f.hour, f.minute = prev.start, prev.hour, prev.minute
+                out[-1] = f
+                continue
+        out.append(f)
+    return out
+
+
+def _is_day(f: _Found) -> bool:
+    return f.day is not None
+
+
+def _is_time(f: _Found) -> bool:
+    return f.month is None and f.year is None and f.hour is not None
+
+
+def _modifier(text: str, start: int) -> str | None:
+    m = _PREV_WORD.search(text, max(0, start - 16), start)
+    if not m:
+        return None
+    word = re.sub(r"\s+", " ", m.group(1).lower())
+    return _patterns().prepositions.get(word) or None
+
+
+def find_dates(text: str, report_date: str | None) -> list[DateMention]:
+    """Every date and time expression in `text`, in order; years are filled in as documented above."""
+    found = _merge_times(text, _select(list(_candidates(text))))
+    report_year = int(report_date[:4]) if report_date and report_date[:4].isdigit() else None
+    explicit = [(f.start, f.year) for f in found if f.year is not None]
+    out: list[DateMention] = []
+    for f in found:
+        year, inferred = f.year, False
+        if year is None and f.month is not None:
+            year, inferred = report_year or _nearby_year(explicit, f.start), True
+            if year is None or (f.day is not None and not _valid(_Found(0, 0, year, f.month, f.day))):
+                continue
+        time = f"{f.hour:02d}:{f.minute or 0:02d}" if f.hour is not None else None
+        if year is None:
+            iso, precision = None, None
+        elif f.month is None:
+            iso, precision = f"{year:04d}", "year"
+        elif f.day is None:
+            iso, precision = f"{year:04d}-{f.month:02d}", "month"
+        else:
+            iso, precision = f"{year:04d}-{f.month:02d}-{f.day:02d}", "day"
+        out.append(DateMention(f.start, f.end, iso, precision, time, _modifier(text, f.start), inferred))
+    return out
+
+
+def _nearby_year(explicit: list[tuple[int, int | None]], start: int) -> int | None:
+    before = [y for s, y in explicit if s < start]
+    if before:
+        return before[-1]
+    after = [y for s, y in explicit if s > start]
+    return after[0] if after else None
+
+
+@component("dates", requires=("text", "report_date"), assigns=("dates",))
+def dates(analysis: Analysis) -> None:
+    """Find date and time expressions; a date without a year takes the report's year."""
+    analysis.dates = find_dates(analysis.text, analysis.report_date)

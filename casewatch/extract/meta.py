@@ -1,0 +1,111 @@
+"""The "report_meta" component: language, title and report date read from the report's own text.
+
+Only what the reader left empty is filled in. The report date is taken from the title line,
+from a first paragraph that opens with a date ("On 17 June 2021, ..."), or from a dateline
+on its own line ("Brussels, 29 June 2021"); never from a date in the middle of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from casewatch.extract.analysis import Analysis
+from casewatch.extract.dates import find_dates
+from casewatch.extract.pipeline import component
+
+#: longest first line that still counts as a title
+MAX_TITLE = 150
+#: share of Kazakh-only letters among Cyrillic letters above which a text is Kazakh
+KAZAKH_SHARE = 0.02
+#: how much of a long text the language guess looks at
+SAMPLE = 20_000
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_DECORATION = re.compile(
+    r"[*_`~]{2,}|^#{1,6}\s+|^>\s*|(?<!\w)#(?=\w)|[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\ufe0f\u200d]"
+    r"|[\U0001f000-\U0001faff]",
+    re.MULTILINE,
+)
+_OPENING = re.compile(r"[\W\d]{0,3}(?:(?i:on|on the|в|с|since)\s+)?")
+_DATELINE_BEFORE = re.compile(r"\s*(?:(?i:date|дата)\s*:\s*|[^\W\d][\w.’'\- ]{0,40},\s*)?")
+_DATELINE_AFTER = re.compile(r"\s*[.:]?\s*")
+
+
+def clean_line(line: str) -> str:
+    """A line without markdown emphasis, links, hashtag signs and emoji."""
+    line = _LINK.sub(r"\1", line)
+    line = _DECORATION.sub(" ", line)
+    return re.sub(r"\s+", " ", line).strip(" \t:–—-")
+
+
+def _first_line(text: str) -> str | None:
+    return next((line for line in text.splitlines() if clean_line(line)), None)
+
+
+def guess_language(text: str) -> str | None:
+    """ "ru" or "kk" when most letters are Cyrillic, else "en"; None for a text without letters."""
+    sample = text[:SAMPLE]
+    cyrillic = len(_CYRILLIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    if not cyrillic and not latin:
+        return None
+    if cyrillic <= latin:
+        return "en"
+    return "kk" if len(_KAZAKH.findall(sample)) / cyrillic >= KAZAKH_SHARE else "ru"
+
+
+def guess_title(text: str) -> str | None:
+    """The first non-empty line, cleaned, if it is short enough to be a title."""
+    line = _first_line(text)
+    if line is None:
+        return None
+    title = clean_line(line)
+    return title if len(title) <= MAX_TITLE else None
+
+
+def guess_report_date(text: str) -> str | None:
+    """The report's own date (YYYY-MM-DD) from its title line, opening words or dateline."""
+    line = _first_line(text)
+    if line is None:
+        return None
+    cleaned = clean_line(line)
+    for mention in find_dates(cleaned, None):
+        if mention.precision != "day" or mention.year_inferred:
+            continue
+        if len(cleaned) <= MAX_TITLE or _OPENING.fullmatch(cleaned[: mention.start]):
+            return mention.date
+        break
+    return _dateline(text)
+
+
+def _dateline(text: str) -> str | None:
+    for line in text.splitlines():
+        if len(line) > 80 or not any(ch.isdigit() for ch in line):
+            continue
+        cleaned = clean_line(line)
+        found = find_dates(cleaned, None)
+        if len(found) != 1:
+            continue
+        mention = found[0]
+        if (
+            mention.precision == "day"
+            and not mention.year_inferred
+            and _DATELINE_BEFORE.fullmatch(cleaned[: mention.start])
+            and _DATELINE_AFTER.fullmatch(cleaned[mention.end :])
+        ):
+            return mention.date
+    return None
+
+
+@component("report_meta", requires=("text",), assigns=("report_date", "title", "language"))
+def report_meta(analysis: Analysis) -> None:
+    """Fill in the report date, title and language the reader could not give."""
+    if analysis.language is None:
+        analysis.language = guess_language(analysis.text)
+    if analysis.title is None:
+        analysis.title = guess_title(analysis.text)
+    if analysis.report_date is None:
+        analysis.report_date = guess_report_date(analysis.text)

@@ -1,0 +1,83 @@
+"""The "report_meta" component: language, title and report date from a report's own text."""
+
+from __future__ import annotations
+
+import pytest
+
+from casewatch.extract.analysis import Analysis
+from casewatch.extract.meta import guess_language, guess_report_date, guess_title
+from casewatch.extract.pipeline import REGISTRY
+
+
+def run_meta(text: str, **given: str | None) -> Analysis:
+    analysis = Analysis(text=text, **given)
+    REGISTRY["report_meta"].func(analysis)
+    return analysis
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The court in Oral extended the detention of two activists.", "en"),
+        ("Суд в Уральске продлил арест двух активистов на месяц.", "ru"),
+        ("Орал қаласының соты екі белсендінің қамауын тағы бір айға ұзартты.", "kk"),
+        ("Суд над Ерланом Ж. (Erlan Zh.) состоится в понедельник в Актобе.", "ru"),
+        ("Monitoring report: Сот — court (Kazakh word), all else is English text here.", "en"),
+        ("12345 — 67 / 89", None),
+    ],
+)
+def test_report_meta_language(text: str, language: str | None) -> None:
+    assert guess_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("\n\n**Weekly digest of political trials**\n\nBody text.", "Weekly digest of political trials"),
+        ("# Hearing calendar: 2 March 2022\nBody.", "Hearing calendar: 2 March 2022"),
+        ("⚡#Semey:UPD:✔ #ORAZOV Nurlan\nBody.", "Semey:UPD: ORAZOV Nurlan"),
+        ("[Statement of the movement](https://example.org/x)\nBody.", "Statement of the movement"),
+        ("On 2 March 2022 " + "the court heard a long list of motions and refused all of them " * 4, None),
+        ("   \n\n", None),
+    ],
+)
+def test_report_meta_title(text: str, title: str | None) -> None:
+    assert guess_title(text) == title
+
+
+@pytest.mark.parametrize(
+    ("text", "report_date"),
+    [
+        ("Weekly digest of political trials for 4 March 2022\n\nOn 2 March 2022 ...", "2022-03-04"),
+        ("Hearings scheduled on 9 March 2022:\n\n1) At 10:00 ...", "2022-03-09"),
+        ("On 3 March 2022, the court in Semey refused bail. " * 5, "2022-03-03"),
+        ("To: the Prosecutor General\n\nAddress line\n\nVienna, 8 March 2022\n\nDear Sir,", "2022-03-08"),
+        ("Кому: Генеральному прокурору\n\nШымкент, 11 марта 2022 г.\n\nУважаемый...", "2022-03-11"),
+        ("Обращение\n\n14.03.2022\n\nМы, родственники...", "2022-03-14"),
+        # a date in the middle of the text is not the report's date
+        ("Statement of the movement\n\nThe police detained him on 2 March 2022 in Semey.", None),
+        ("A long first paragraph without a date, telling how activists " * 4 + "met on 2 March 2022.", None),
+        # a date without a year in the title is not enough
+        ("Hearings scheduled on 9 March:\n\nbody", None),
+    ],
+)
+def test_report_meta_report_date(text: str, report_date: str | None) -> None:
+    assert guess_report_date(text) == report_date
+
+
+def test_report_meta_fills_only_what_is_missing() -> None:
+    text = "Digest of hearings for 4 March 2022\n\nThe court in Semey ..."
+    analysis = run_meta(text, report_date="2022-03-05", language="ru")
+    assert (analysis.report_date, analysis.language, analysis.title) == (
+        "2022-03-05",
+        "ru",
+        "Digest of hearings for 4 March 2022",
+    )
+    analysis = run_meta(text)
+    assert (analysis.report_date, analysis.language) == ("2022-03-04", "en")
+
+
+def test_report_meta_component_declares_its_fields() -> None:
+    comp = REGISTRY["report_meta"]
+    assert comp.requires == ("text",)
+    assert set(comp.assigns) == {"report_date", "title", "language"}
