@@ -1,0 +1,291 @@
+"""Decide whether a person entry of a report is a known person, a new one, or needs review."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from casewatch.resolve.names import NameMatch, load_table, match_names, name_keys, parse_name, skeleton
+
+
+@dataclass
+class PersonProfile:
+    """What is known of one person: a canonical person in the store, or one person entry of one report."""
+
+    id: str | None
+    names: list[str]
+    side: str | None = None
+    roles: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    organizations: set[str] = field(default_factory=set)
+    co_persons: set[str] = field(default_factory=set)
+    relatives: set[str] = field(default_factory=set)
+
+    def merge(self, other: PersonProfile) -> None:
+        """Add what another profile of the same person knows."""
+        self.names.extend(n for n in other.names if n not in self.names)
+        self.side = self.side or other.side
+        self.roles |= other.roles
+        self.articles |= other.articles
+        self.places |= other.places
+        self.organizations |= other.organizations
+        self.co_persons |= other.co_persons
+        self.relatives |= other.relatives
+
+    def blocking_keys(self) -> set[str]:
+        """Blocking keys of all its names."""
+        return set().union(*(name_keys(n) for n in self.names)) if self.names else set()
+
+
+@dataclass
+class LinkDecision:
+    """The outcome of linking one person entry against candidates."""
+
+    action: str  # "link" (same person), "new" (a different person), "review" (a human decides)
+    target_id: str | None
+    score: float
+    reason: str
+
+
+@dataclass
+class LinkResult:
+    """Entities built by `link_records`, and the decision taken for every person entry."""
+
+    entity_ids: list[list[str]]
+    decisions: list[list[LinkDecision]]
+    entities: dict[str, PersonProfile]
+
+
+@dataclass(frozen=True)
+class _Config:
+    link: float
+    review: float
+    margin: float
+    partial_margin: float
+    partial_kinds: frozenset[str]
+    state_roles: frozenset[str]
+    persecuted_roles: frozenset[str]
+    opposed: frozenset[frozenset[str]]
+    w: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def _config() -> _Config:
+    data: dict[str, Any] = load_table("linking")
+    th = data["thresholds"]
+    return _Config(
+        link=th["link"],
+        review=th["review"],
+        margin=th["margin"],
+        partial_margin=th["partial_margin"],
+        partial_kinds=frozenset(data["partial_kinds"]),
+        state_roles=frozenset(data["role_families"]["state"]),
+        persecuted_roles=frozenset(data["role_families"]["persecuted"]),
+        opposed=frozenset(frozenset(pair) for pair in data["opposed_sides"]),
+        w=data["weights"],
+    )
+
+
+@lru_cache(maxsize=65536)
+def _person_key(name: str) -> str | None:
+    """A key equal for two spellings of one name: surname and given name, or the one part known."""
+    p = parse_name(name)
+    if p.surname_key and p.given_key:
+        return f"{p.surname_key}|{p.given_key}"
+    if p.surname_key:
+        return f"{p.surname_key}|"
+    if p.given_key:
+        return f"|{p.given_key}"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _person_keys_wide(name: str) -> tuple[str, ...]:
+    """The keys of a name and of its parts, to meet incomplete names of the same person."""
+    p = parse_name(name)
+    keys = [k for k in (_person_key(name),) if k]
+    if p.surname_key and p.given_key:
+        keys += [f"{p.surname_key}|", f"|{p.given_key}"]
+    return tuple(keys)
+
+
+def _shared_people(mine: Iterable[str], theirs: Iterable[str]) -> int:
+    """How many of the people named in `mine` are also named in `theirs` (under any spelling)."""
+    known = {k for n in theirs for k in _person_keys_wide(n)}
+    return sum(1 for k in map(_person_key, mine) if k and k in known)
+
+
+@lru_cache(maxsize=65536)
+def _label_key(label: str) -> str:
+    return skeleton(label.strip().lower())
+
+
+def _overlap(a: set[str], b: set[str], key=_label_key) -> int:
+    if not a or not b:
+        return 0
+    return len({key(x) for x in a} & {key(x) for x in b})
+
+
+def _article_overlap(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    exact = len(a & b)
+    loose = len({x.split(".")[0] for x in a} & {x.split(".")[0] for x in b})
+    return exact + 0.5 * max(0, loose - exact)
+
+
+def _family(roles: set[str], cfg: _Config) -> str | None:
+    state, persecuted = bool(roles & cfg.state_roles), bool(roles & cfg.persecuted_roles)
+    if state and not persecuted:
+        return "state"
+    if persecuted and not state:
+        return "persecuted"
+    return None
+
+
+@dataclass
+class _Context:
+    score: float
+    reasons: list[str]
+    people: int  # persons named around both profiles (co-mentioned or relatives)
+    support: int  # other shared facts: place, organisation
+    conflict: bool  # opposed sides or role families
+    corroborated: bool = False  # some fact beyond the name and side is shared
+
+
+def _context(m: PersonProfile, c: PersonProfile, exact: bool) -> _Context:
+    """Score adjustment from roles, side and what surrounds the two profiles, with reasons."""
+    cfg, w = _config(), _config().w
+    ctx = _Context(0.0, [], 0, 0, False)
+    opposed = bool(m.side and c.side and frozenset((m.side, c.side)) in cfg.opposed)
+    fm, fc = _family(m.roles, cfg), _family(c.roles, cfg)
+    if opposed or (fm and fc and fm != fc):
+        ctx.conflict = True
+        ctx.score += w["side_conflict"] + (0.0 if exact else w["inexact_conflict"])
+        ctx.reasons.append(f"{m.side or fm} vs {c.side or fc}")
+    else:
+        if m.side and m.side == c.side:
+            ctx.score += w["side_same"]
+        if m.roles & c.roles:
+            ctx.score += w["role_overlap"]
+            ctx.corroborated = True
+    shared = _shared_people(m.co_persons, c.co_persons)
+    if shared:
+        ctx.score += min(w["co_person_cap"], shared * w["co_person"])
+        ctx.reasons.append(f"{shared} co-mentioned")
+    kin = _shared_people(m.relatives, c.relatives | c.co_persons)
+    if kin:
+        ctx.score += min(w["relative_cap"], kin * w["relative"])
+        ctx.reasons.append(f"{kin} shared relatives")
+    ctx.people = shared + kin
+    arts = _article_overlap(m.articles, c.articles)
+    if arts:
+        ctx.score += min(w["article_cap"], arts * w["article"])
+    places = _overlap(m.places, c.places)
+    if places:
+        ctx.score += min(w["place_cap"], places * w["place"])
+        ctx.reasons.append("same place")
+    orgs = _overlap(m.organizations, c.organizations)
+    if orgs:
+        ctx.score += min(w["organization_cap"], orgs * w["organization"])
+        ctx.reasons.append("same organisation")
+    ctx.support = int(bool(places)) + int(bool(orgs))
+    ctx.corroborated = ctx.corroborated or bool(ctx.people or ctx.support or arts)
+    return ctx
+
+
+def best_name_match(a: Sequence[str], b: Sequence[str]) -> NameMatch:
+    """The best agreement between any spelling of one person and any of another."""
+    best: NameMatch | None = None
+    for x in dict.fromkeys(a):
+        for y in dict.fromkeys(b):
+            nm = match_names(x, y)
+            if best is None or nm.score > best.score:
+                best = nm
+    return best or NameMatch(0.0, "conflict", "no names")
+
+
+@dataclass
+class _Scored:
+    candidate: PersonProfile
+    name: NameMatch
+    context: _Context
+    score: float
+    reason: str
+
+
+def _score(m: PersonProfile, c: PersonProfile) -> _Scored | None:
+    nm = best_name_match(m.names, c.names)
+    if nm.score <= 0.0:
+        return None
+    ctx = _context(m, c, exact=nm.score >= 0.9)
+    total = max(0.0, min(1.0, nm.score + ctx.score))
+    reason = "; ".join([f"{nm.kind} name match ({nm.reason})", *ctx.reasons])
+    return _Scored(c, nm, ctx, total, reason)
+
+
+def decide(mention: PersonProfile, candidates: Sequence[PersonProfile]) -> LinkDecision:
+    """Link a person entry to the one candidate that is the same person, or say new or review."""
+    cfg = _config()
+    scored = sorted(filter(None, (_score(mention, c) for c in candidates)), key=lambda s: -s.score)
+    if not scored or scored[0].score < cfg.review:
+        top = scored[0].score if scored else 0.0
+        return LinkDecision("new", None, round(top, 3), "no candidate with a compatible name and context")
+    best = scored[0]
+    runner = scored[1] if len(scored) > 1 else None
+    partial = best.name.kind in cfg.partial_kinds
+    margin = cfg.partial_margin if partial else cfg.margin
+    target, score = best.candidate.id, round(best.score, 3)
+    if runner and runner.score >= cfg.review and best.score - runner.score < margin:
+        return LinkDecision("review", target, score, f"ambiguous: {best.reason} / also {runner.candidate.id}")
+    if partial:
+        ctx = best.context
+        if not ctx.conflict and ctx.people >= 1 and ctx.people + ctx.support >= 2:
+            return LinkDecision("link", target, score, f"{best.reason}; unique candidate")
+        return LinkDecision("review", target, score, best.reason)
+    if best.score >= cfg.link and best.context.corroborated:
+        return LinkDecision("link", target, score, best.reason)
+    if best.score >= cfg.link:
+        return LinkDecision("review", target, score, f"{best.reason}; nothing else in common")
+    return LinkDecision("review", target, score, best.reason)
+
+
+def _completeness(p: PersonProfile) -> int:
+    return max((parse_name(n).tokens for n in p.names), default=0)
+
+
+def link_records(profiles_per_doc: Sequence[Sequence[PersonProfile]]) -> LinkResult:
+    """Link the person entries of reports in order, one entity per person; reviews start new entities."""
+    entities: dict[str, PersonProfile] = {}
+    index: dict[str, set[str]] = {}
+    entity_ids: list[list[str]] = []
+    decisions: list[list[LinkDecision]] = []
+    for doc in profiles_per_doc:
+        claimed: set[str] = set()
+        ids: list[str] = [""] * len(doc)
+        decs: list[LinkDecision | None] = [None] * len(doc)
+        for i in sorted(range(len(doc)), key=lambda i: -_completeness(doc[i])):
+            mention = doc[i]
+            found = set().union(*(index.get(k, set()) for k in mention.blocking_keys()))
+            candidates = [entities[e] for e in sorted(found - claimed)]
+            decision = decide(mention, candidates)
+            if decision.action == "link" and decision.target_id:
+                entity_id = decision.target_id
+                entities[entity_id].merge(mention)
+            else:
+                entity_id = f"person-{len(entities) + 1}"
+                entities[entity_id] = PersonProfile(
+                    entity_id, list(mention.names), mention.side, set(mention.roles), set(mention.articles),
+                    set(mention.places), set(mention.organizations), set(mention.co_persons),
+                    set(mention.relatives),
+                )  # fmt: skip
+            for k in entities[entity_id].blocking_keys():
+                index.setdefault(k, set()).add(entity_id)
+            claimed.add(entity_id)
+            ids[i], decs[i] = entity_id, decision
+        entity_ids.append(ids)
+        decisions.append([d for d in decs if d is not None])
+    return LinkResult(entity_ids, decisions, entities)
