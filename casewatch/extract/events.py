@@ -57,8 +57,12 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
     if "verdict" in found and "restraint" not in found:
         found.discard("charge")
     if "hearing" in found:
-        strong = re.search(r"court|суд|session|heard|will take place|will be held|held", sentence, re.I)
-        if not (has_when or strong) or re.search(r"\bas observers\b|наблюдател", sentence, re.I):
+        strong = re.search(
+            r"\bcourt\b|\bсуд|session|heard|take place|be held|was held|were held|scheduled|began|postponed|состоится|назначен",
+            sentence,
+            re.I,
+        )
+        if not strong or re.search(r"\bas observers\b|наблюдател", sentence, re.I):
             found.discard("hearing")
         else:
             found.discard("charge")  # "a trial on the criminal case under Article 405 against ..."
@@ -70,26 +74,36 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
 
 
 class _When:
-    """Date of a sentence: its own, else the paragraph's last, else for hearings the last day mentioned."""
+    """Date of a sentence: its own; else that of one of the two sentences before it when they tell the
+    same story (same persons, or none named here); a hearing in a schedule takes the report's date."""
 
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self.dates = sorted(analysis.dates, key=lambda d: d.start)
 
-    def of(self, s: int, e: int, kind: str) -> tuple[DateMention | None, str | None]:
+    def _own(self, s: int, e: int) -> tuple[DateMention | None, str | None]:
         inside = [d for d in self.dates if s <= d.start < e]
         dated = [d for d in inside if d.date]
         time = next((d.time for d in inside if d.time), None)
-        if dated:
-            return dated[0], time
-        para_start = self.analysis.text.rfind("\n\n", 0, s)
-        earlier = [d for d in self.dates if d.date and para_start < d.start < s]
-        if earlier:
-            return earlier[-1], time
-        if kind == "hearing" or time:
-            days = [d for d in self.dates if d.date and d.precision == "day" and d.start < s]
-            if days:
-                return days[-1], time
+        return (dated[0] if dated else None), time
+
+    def of(self, k: int, kind: str, persons: list[Entity], headers: list[int]) -> tuple[DateMention | None, str | None]:
+        sents = self.analysis.sentences
+        s, e = sents[k]
+        date, time = self._own(s, e)
+        if date:
+            return date, time
+        for j in (k - 1, k - 2):
+            if j < 0 or j in headers:
+                break
+            prev, _ = self._own(*sents[j])
+            if prev:
+                before = mentions_in(self.analysis, *sents[j])
+                if not persons or set(p.id for p in persons) & set(p.id for p in before):
+                    return prev, time
+                break
+        if kind == "hearing" and self.analysis.report_date:
+            return DateMention(s, s, self.analysis.report_date, "day"), time
         return None, time
 
 
@@ -119,13 +133,14 @@ def build_events(analysis: Analysis) -> list[Event]:
     subjects = Subjects(analysis)
     courts = [o for o in analysis.organizations if o.kind == "court"]
     events: list[Event] = []
+    headers = [k for k, (s, e) in enumerate(analysis.sentences) if _HEADER.match(text[s:e])]
     for k, (s, e) in enumerate(analysis.sentences):
         sentence = text[s:e]
         has_when = any(s <= d.start < e for d in analysis.dates)
         types = sentence_types(sentence, has_when)
         if not types:
             continue
-        named = mentions_in(analysis, s, e)
+        named = mentions_in(analysis, s, e) or _listed_after(analysis, k)
         targets = [p for p in named if p.side not in ("perpetrator", "other") and "addressee" not in p.roles]
         perpetrators = [p for p in named if p.side == "perpetrator"]
         articles = list(dict.fromkeys(a.key for a in analysis.articles if s <= a.start < e))
@@ -133,8 +148,8 @@ def build_events(analysis: Analysis) -> list[Event]:
         location = next((loc.id for loc in analysis.locations if any(s <= ms < e for ms, _ in loc.mentions)), None)
         orgs = [o.id for o in mentions_in(analysis, s, e, analysis.organizations) if o.kind != "court"]
         for kind in types:
-            date, time = when.of(s, e, kind)
             persons = targets or (subjects.about(k) if kind in NEEDS_TARGET else [])
+            date, time = when.of(k, kind, persons, headers)
             ev = Event(
                 id="",
                 type=kind,
@@ -164,7 +179,34 @@ def build_events(analysis: Analysis) -> list[Event]:
             if kind in STATEMENT_EVENTS and ev.date is None and analysis.report_date:
                 ev.date, ev.date_precision = analysis.report_date, "day"
             events.append(ev)
-    return _merge(events)
+    return _merge([ev for ev in events if _keep(ev)])
+
+
+_HEADER = re.compile(r"^[\s✔⚡#*•]*(?:#|⚡)|^[^\n]{0,120}:$")
+_ITEM = re.compile(r"^\s*(?:\d{1,2}[).]|[—–•*-])\s*")
+
+
+def _listed_after(analysis: Analysis, k: int) -> list[Entity]:
+    """Persons in the list items that follow a sentence ending with a colon."""
+    s, e = analysis.sentences[k]
+    if not analysis.text[s:e].rstrip().endswith(":"):
+        return []
+    found: list[Entity] = []
+    for s2, e2 in analysis.sentences[k + 1 :]:
+        item = analysis.text[s2:e2]
+        if not _ITEM.match(item) or len(item) > 120:
+            break
+        found.extend(p for p in mentions_in(analysis, s2, e2) if p not in found)
+    return found
+
+
+def _keep(ev: Event) -> bool:
+    """Drop events that cannot stand: a hearing of nobody, a sanctions call naming no official."""
+    if ev.type == "hearing" and not ev.persons:
+        return False
+    if ev.type == "sanction_call" and not ev.perpetrators:
+        return False
+    return True
 
 
 def _merge(events: list[Event]) -> list[Event]:
@@ -177,7 +219,7 @@ def _merge(events: list[Event]) -> list[Event]:
                 for o in out
                 if o.type == ev.type
                 and o.date == ev.date
-                and (set(o.persons) == set(ev.persons) or ev.type in STATEMENT_EVENTS)
+                and (set(o.persons) & set(ev.persons) or not (o.persons and ev.persons) or ev.type in STATEMENT_EVENTS)
                 and (o.time == ev.time)
             ),
             None,
