@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -100,3 +102,13 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
 def app_from_environment() -> FastAPI:
     """The app for `uvicorn --factory casewatch.web.app:app_from_environment` (CASEWATCH_DATABASE_URL)."""
     return create_app()
+
+
+def iter_routes(routes) -> Iterator[APIRoute]:
+    """Every endpoint route, looking inside included routers (newer FastAPI keeps them nested)."""
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from iter_routes(inner.routes)
+        elif isinstance(route, APIRoute):
+            yield route

@@ -26,6 +26,8 @@ class WebSettings:
     max_upload_bytes: int = 20 * 1024 * 1024
     #: run an ingest job: (engine, job_id) -> None; None means casewatch.web.jobs.run_ingest_job
     ingest_runner: Callable | None = field(default=None, repr=False)
+    #: turn a Document into an extraction record; None means casewatch.extract.extract_document
+    extractor: Callable | None = field(default=None, repr=False)
     #: run jobs in a background task (True) or before the upload request returns (False, for tests)
     background_jobs: bool = True
     #: rows per page in lists

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -30,9 +31,11 @@ def _update(engine: Engine, job_id: int, **values) -> None:
             setattr(job, key, value)
 
 
-def run_ingest_job(engine: Engine, job_id: int) -> None:
+def run_ingest_job(engine: Engine, job_id: int, extractor: Callable | None = None) -> None:
     """Read, extract, link and store the uploaded file of one job; never raises."""
     from casewatch.extract import EXTRACTOR_VERSION, extract_document
+
+    extractor = extractor or extract_document
     from casewatch.ingest import read_path
     from casewatch.store.ingest import store_document
 
@@ -53,7 +56,7 @@ def run_ingest_job(engine: Engine, job_id: int) -> None:
                 _update(engine, job_id, progress=f"extracting document {number} of {len(documents)}")
                 doc.path = "upload/" + doc.path.replace(str(path), safe_filename(filename))
                 try:
-                    record = extract_document(doc)
+                    record = extractor(doc)
                     store_document(engine, doc, record, EXTRACTOR_VERSION)
                 except Exception as exc:  # one bad document never stops the rest
                     problems.append(f"{doc.path}: {exc}")

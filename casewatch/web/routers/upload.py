@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, File, HTTPException, Request, UploadFile
@@ -70,7 +71,7 @@ async def upload(
         db, user, "upload", "job", str(job.id), None, {"file": job.filename, "bytes": len(data)}
     )
     db.commit()
-    runner = settings.ingest_runner or run_ingest_job
+    runner = settings.ingest_runner or partial(run_ingest_job, extractor=settings.extractor)
     if settings.background_jobs:
         background.add_task(runner, request.app.state.engine, job.id)
     else:
