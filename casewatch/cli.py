@@ -214,5 +214,107 @@ def review(
     typer.echo(f"{decided} decisions stored")
 
 
+# --- web app and its users (casewatch/web) -------------------------------------------------------
+
+user_app = typer.Typer(help="Manage the users of the web app.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+WebDbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite file")]
+
+
+def _web_db(db: str | None):
+    from casewatch.store import accounts  # noqa: F401  (registers the account tables)
+    from casewatch.store.db import open_database
+
+    try:
+        return open_database(db)
+    except Exception as exc:
+        fail(f"cannot open database: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+
+
+@app.command()
+def serve(
+    db: WebDbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (keep 127.0.0.1)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    https_proxy: Annotated[
+        bool, typer.Option("--https-proxy", help="Behind a TLS proxy: Secure cookies, HSTS, X-Forwarded-*")
+    ] = False,
+) -> None:
+    """Run the web app (login required for everything; create an admin first with `user add`)."""
+    from casewatch.web.commands import serve as run
+
+    try:
+        run(db, host, port, https_proxy)
+    except CasewatchError as exc:
+        fail(str(exc))
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="Login name")],
+    admin: Annotated[bool, typer.Option("--admin", help="Users and settings, and everything else")] = False,
+    editor: Annotated[bool, typer.Option("--editor", help="Ingest, review and edit")] = False,
+    viewer: Annotated[bool, typer.Option("--viewer", help="Read only (the default)")] = False,
+    totp: Annotated[bool, typer.Option("--totp", help="Set up a TOTP second factor now")] = False,
+    db: WebDbOption = None,
+) -> None:
+    """Add a user; the password is asked twice (there is no default password)."""
+    from casewatch.web.commands import add_user
+
+    if admin + editor + viewer > 1:
+        fail("choose one of --admin, --editor, --viewer")
+    role = "admin" if admin else "editor" if editor else "viewer"
+    password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        new = add_user(_web_db(db), name, role, password, totp)
+    except CasewatchError as exc:
+        fail(str(exc))
+    typer.echo(f"added {new.role} {new.name}")
+    if new.totp_uri:
+        typer.echo(f"TOTP key (type it into an authenticator app): {new.totp_secret}")
+        typer.echo(f"or as a URI: {new.totp_uri}")
+
+
+@user_app.command("list")
+def user_list(db: WebDbOption = None) -> None:
+    """List users with role, status and second factor."""
+    from casewatch.web.commands import list_users
+
+    for u in list_users(_web_db(db)):
+        status = "active" if u["active"] else "deactivated"
+        typer.echo(f"{u['name']}\t{u['role']}\t{status}\t{'totp' if u['totp'] else '-'}")
+
+
+@user_app.command("password")
+def user_password(
+    name: Annotated[str, typer.Argument(help="Login name")],
+    db: WebDbOption = None,
+) -> None:
+    """Set a new password for a user (asked twice); also lifts a lockout."""
+    from casewatch.web.commands import set_password
+
+    password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    try:
+        set_password(_web_db(db), name, password)
+    except CasewatchError as exc:
+        fail(str(exc))
+    typer.echo(f"password of {name} changed")
+
+
+@user_app.command("unlock")
+def user_unlock(
+    name: Annotated[str, typer.Argument(help="Login name")],
+    db: WebDbOption = None,
+) -> None:
+    """Lift the lockout of a user after repeated failed logins."""
+    from casewatch.web.commands import unlock_user
+
+    try:
+        unlock_user(_web_db(db), name)
+    except CasewatchError as exc:
+        fail(str(exc))
+    typer.echo(f"{name} unlocked")
+
+
 if __name__ == "__main__":
     app()
