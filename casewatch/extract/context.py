@@ -30,6 +30,8 @@ class Subjects:
         self.last: list[list[Entity]] = []
         current_header: list[Entity] = []
         last_targets: list[Entity] = []
+        previous: list[Entity] = []
+        self.previous: list[list[Entity]] = []
         text = analysis.text
         for s, e in analysis.sentences:
             here = mentions_in(analysis, s, e)
@@ -40,9 +42,11 @@ class Subjects:
                 last_targets = []
             self.header.append(current_header)
             self.last.append(last_targets)
+            self.previous.append(previous)
             targets = [p for p in here if p.side not in ("perpetrator", "other")]
             if targets:
                 last_targets = targets
+            previous = targets
 
     def _paragraph_start(self, start: int) -> bool:
         return start == 0 or "\n\n" in self.analysis.text[max(0, start - 4) : start + 1]
@@ -52,9 +56,12 @@ class Subjects:
 
     def about(self, k: int) -> list[Entity]:
         """Persons sentence k refers to without naming them: the last named targets, else the section's."""
-        return self.last[k] or self.header[k]
+        return self.last[k] or self.previous[k] or self.header[k]
 
 
 def _is_name_line(sentence: str, here: list[Entity]) -> bool:
-    """A short line that is little more than names (a post's header)."""
-    return len(sentence) < 80 and "\n" not in sentence and not re.search(r"\b(?:is|are|was|were|has|have)\b", sentence)
+    """A line that holds nothing but names (a post's header), not a numbered list item."""
+    rest = sentence
+    for name in sorted((a for p in here for a in [p.name, *p.aliases]), key=len, reverse=True):
+        rest = rest.replace(name, " ")
+    return len(sentence) < 100 and not re.search(r"[\w\d]", re.sub(r"\b(?:and|и)\b", " ", rest))

@@ -66,11 +66,28 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
             found.discard("hearing")
         else:
             found.discard("charge")  # "a trial on the criminal case under Article 405 against ..."
+    if "pressure" in found and not _concrete_pressure(sentence, has_when):
+        found.discard("pressure")
     if "sanction_call" in found:
         found.discard("advocacy")
     if "assembly_denied" in found:
         found.discard("ban")
     return sorted(found, key=list(lex.triggers).index)
+
+
+_PRESSURE_ACTORS = re.compile(
+    r"\b(?:officers?|police|NSC|KNB|investigators?|akim\w*|prosecutors?|employer|director|сотрудник\w*|полици\w+|КНБ|следовател\w+)\b"
+    r"|threaten\w*|pressured by|came to|visited|summoned|dismissed|fired|угрожа\w+|вызва\w+|уволи\w+|пришли",
+    re.I,
+)
+_STATEMENT = re.compile(r"\b(?:we|our)\b|\bмы\b|призыва|требуем", re.I)
+
+
+def _concrete_pressure(sentence: str, has_when: bool) -> bool:
+    """Pressure as an act (someone threatened, visited, dismissed), not the word in a statement."""
+    if _STATEMENT.search(sentence):
+        return False
+    return bool(_PRESSURE_ACTORS.search(sentence))
 
 
 class _When:

@@ -17,7 +17,7 @@ _BREAK = re.compile(
     r"|\n(?=\s*(?:[—–•\-*]|\d{1,2}[).]\s|[✔⚡#]))"  # a line starting a bullet or a numbered item
     r"|(?<=[.!?;:])\n"  # a line ending a sentence
     r"|(?<=[.!?»\"”)])\s*[—–-]\s+(?=[A-ZА-ЯЁ])"  # "...end.- Next" / ". — Next"
-    r"|(?<=[.!?])[»\"”)]?\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"  # sentence end, space, capital
+    r"|(?<=[.!?])[»\"”)]?(?:<sup>\d+</sup>|\[\d+\]|\^\d+)?\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"  # end, space, capital
     r"|(?<=[a-zа-яё]{3}[.!?])(?=[A-ZА-ЯЁ][a-zа-яё])"  # glued: "itself.Askhat"
 )
 
