@@ -113,11 +113,14 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Report files and folders (walked recursively)")],
     db: DbOption = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Extract in N parallel processes")] = 1,
+    reextract: Annotated[
+        bool, typer.Option("--reextract", help="Extract stored documents again (reviews and merges are kept)")
+    ] = False,
 ) -> None:
     """Add reports to the case database. Exit code 1 if any file failed (each is named on stderr)."""
     from casewatch.store.console import run_ingest
 
-    raise typer.Exit(run_ingest(_open_db(db), paths, workers))
+    raise typer.Exit(run_ingest(_open_db(db), paths, workers, reextract))
 
 
 @app.command()

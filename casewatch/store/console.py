@@ -25,7 +25,7 @@ def current_user(explicit: str | None = None) -> str:
         return "unknown"
 
 
-def run_ingest(engine: Engine, paths: Sequence[Path], workers: int) -> int:
+def run_ingest(engine: Engine, paths: Sequence[Path], workers: int, reextract: bool = False) -> int:
     """Ingest with a Rich progress bar on a terminal; print the summary; return the exit code."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -47,7 +47,7 @@ def run_ingest(engine: Engine, paths: Sequence[Path], workers: int) -> int:
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        summary = ingest_paths(engine, paths, workers=workers, progress=progress)
+        summary = ingest_paths(engine, paths, workers=workers, progress=progress, reextract=reextract)
     for line in summary.failed:
         sys.stderr.write(f"failed: {line}\n")
     sys.stdout.write(f"{summary}\n")
