@@ -5,6 +5,7 @@ Usage: .venv/bin/python benchmarks/linking.py [tests/data/linking/reports.yaml]
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections import Counter
@@ -14,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from casewatch.resolve.linker import LinkResult, decide, link_records
-from casewatch.resolve.profiles import profiles_from_entries
+from casewatch.resolve.profiles import profiles_from_entries, profiles_from_record
 
 DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "data" / "linking" / "reports.yaml"
 
@@ -116,5 +117,41 @@ def _bench_decide(result: LinkResult) -> None:
     print(f"decide vs {len(candidates)} candidates: {per * 1e6:.0f} µs per call (warm caches)")
 
 
+DEV = Path("/work/shared/eval/dev")
+
+#: Persons of the dev gold records that are one person across records (by display name).
+DEV_SAME = [
+    {"Bekizhan Mendygaziyev", "Bekizhan Mendygazyev"},
+    {"Barlyk Mendygaziyev", "Barlyk Mendygazyev"},
+    {"Kalyk Mendygaziyev", "Kalyk Mendygazyev"},
+    {"Erik Mendygaziyev", "Erik Mendygazyev"},
+    {"Abai Mendygaziyev", "Abay Mendygazyev"},
+    {"Arman Mendygaziyev", "Arman Mendygazyev"},
+    {"Baurzhan Jussupov"},
+    {"Natalia Dauletiarova", "Nataliya Dauletiyarova"},
+    {"Karim Massimov"},
+    {"Dulat Agadil"},
+]
+
+
+def dev_check(folder: Path = DEV) -> None:
+    """Link the persons of the dev gold records and compare with the hand-listed identities."""
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        return
+    records = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    result = link_records([profiles_from_record(r) for r in records])
+    labels, gold_labels = [], []
+    for d, (rec, ids) in enumerate(zip(records, result.entity_ids, strict=True)):
+        for p, eid in zip(rec["persons"], ids, strict=True):
+            labels.append((d, eid))
+            group = next((i for i, g in enumerate(DEV_SAME) if p["name"] in g), None)
+            gold_labels.append((d, f"g{group}" if group is not None else f"{d}:{p['name']}"))
+    p, r, f = _prf(_pairs(labels), _pairs(gold_labels))
+    print(f"dev gold records ({len(files)}): precision {p:.4f}  recall {r:.4f}  F1 {f:.4f}")
+
+
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT))
+    code = main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)
+    dev_check()
+    sys.exit(code)

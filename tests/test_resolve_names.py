@@ -137,7 +137,9 @@ def test_compare_names_initials_are_partial_evidence(a, b):
 
 
 def test_compare_names_full_initials_beat_one_initial():
-    assert compare_names("PAZYLOV Bolat Seitovich", "Pazylov B.S.") > compare_names("Bolat Pazylov", "Pazylov B.")
+    assert compare_names("PAZYLOV Bolat Seitovich", "Pazylov B.S.") > compare_names(
+        "Bolat Pazylov", "Pazylov B."
+    )
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,13 @@ def profiles_from_entries(entries: Sequence[Mapping[str, Any]]) -> list[PersonPr
     return out
 
 
+def _ref_and_name(item: Mapping[str, Any] | str) -> tuple[str, str]:
+    """An entity of a record as (id it is referred to by, name); a bare string is both."""
+    if isinstance(item, str):
+        return item, item
+    return str(item.get("id") or item["name"]), str(item["name"])
+
+
 def profiles_from_record(record: Mapping[str, Any]) -> list[PersonProfile]:
     """One profile per person of an extraction record (see docs: the extraction record)."""
     persons = list(record.get("persons") or [])
@@ -36,8 +43,8 @@ def profiles_from_record(record: Mapping[str, Any]) -> list[PersonProfile]:
     for i, p in enumerate(persons):
         by_ref[str(p.get("id") or p["name"])] = i
         by_ref.setdefault(str(p["name"]), i)
-    places = {str(loc.get("id") or loc["name"]): str(loc["name"]) for loc in record.get("locations") or []}
-    orgs = {str(o.get("id") or o["name"]): str(o["name"]) for o in record.get("organizations") or []}
+    places = dict(map(_ref_and_name, record.get("locations") or []))
+    orgs = dict(map(_ref_and_name, record.get("organizations") or []))
     entries: list[dict[str, Any]] = [
         {
             "id": p.get("id"),

@@ -1,0 +1,252 @@
+"""Linking person entries across reports: decide, link_records and profile building."""
+
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+import yaml
+
+from casewatch.resolve.linker import PersonProfile, decide, link_records
+from casewatch.resolve.profiles import profiles_from_entries, profiles_from_record
+
+CORPUS = Path(__file__).parent / "data" / "linking" / "reports.yaml"
+
+
+def person(pid, *names, side="target", roles=(), co=(), relatives=(), places=(), orgs=(), articles=()):
+    return PersonProfile(
+        pid,
+        list(names),
+        side,
+        set(roles),
+        set(articles),
+        set(places),
+        set(orgs),
+        set(co),
+        set(relatives),
+    )
+
+
+MENDYGAZIYEV_FAMILY = [
+    person(
+        "barlyk", "Barlyk MENDYGAZIYEV", roles=["activist"], co=["Bekizhan MENDYGAZIYEV", "Baurzhan JUSSUPOV"]
+    ),
+    person(
+        "bekizhan",
+        "Bekizhan MENDYGAZIYEV",
+        roles=["political_prisoner", "defendant"],
+        co=["Barlyk MENDYGAZIYEV", "Baurzhan JUSSUPOV"],
+        relatives=["Barlyk MENDYGAZIYEV"],
+        articles=["296.2"],
+    ),
+    person(
+        "kalyk", "Kalyk Mendygaziyev", roles=["relative"], co=["Barlyk MENDYGAZIYEV", "Baurzhan JUSSUPOV"]
+    ),
+    person("abai_m", "Abai MENDYGAZIYEV", roles=["relative", "defendant"], co=["Barlyk MENDYGAZIYEV"]),
+]
+
+
+def test_decide_links_transliteration_variant_with_context():
+    mention = person(
+        None,
+        "Mr Bekizhan Mendygazyev",
+        roles=["political_prisoner"],
+        co=["Barlyk Mendygazyev", "Karim Massimov"],
+        relatives=["Barlyk Mendygazyev"],
+    )
+    d = decide(mention, MENDYGAZIYEV_FAMILY)
+    assert (d.action, d.target_id) == ("link", "bekizhan")
+    assert d.score >= 0.9 and d.reason
+
+
+def test_decide_links_cyrillic_spelling():
+    mention = person(None, "Мендыгазиев Бекижан", roles=["defendant"], co=["Barlyk Mendygaziyev"])
+    assert decide(mention, MENDYGAZIYEV_FAMILY).target_id == "bekizhan"
+
+
+def test_decide_never_links_relatives_sharing_a_surname():
+    arman = person(
+        None, "Arman MENDYGAZIYEV", roles=["relative"], co=["Barlyk MENDYGAZIYEV", "Baurzhan JUSSUPOV"]
+    )
+    d = decide(arman, MENDYGAZIYEV_FAMILY)
+    assert d.action == "new" and d.target_id is None
+
+
+def test_decide_surname_only_among_relatives_is_review():
+    mention = person(None, "MENDYGAZIYEV", roles=["defendant"], co=["Baurzhan Jussupov"])
+    d = decide(mention, MENDYGAZIYEV_FAMILY)
+    assert d.action == "review"
+    assert "ambiguous" in d.reason
+
+
+def test_decide_surname_only_with_unique_candidate_and_shared_people_links():
+    candidates = [
+        person("utepova", "Aigul Utepova", roles=["journalist"], places=["Semey"], co=["Nurlan Akhmetov"])
+    ]
+    mention = person(None, "UTEPOVA", roles=["journalist"], places=["Semey"], co=["Nurlan AKHMETOV"])
+    assert decide(mention, candidates).action == "link"
+
+
+def test_decide_surname_only_without_shared_people_is_review():
+    candidates = [
+        person("tokayev", "Kassym-Jomart Tokayev", side="other", roles=["official"], co=["Karim Massimov"])
+    ]
+    mention = person(None, "Tokayev", side="other", roles=["official"], places=["Almaty"])
+    assert decide(mention, candidates).action == "review"
+
+
+def test_decide_given_name_only_between_namesakes():
+    candidates = [
+        person(
+            "abai_b",
+            "Abai Begimbekov",
+            roles=["political_prisoner"],
+            co=["Askhat Zheksebayev", "Kairat Klyshev"],
+        ),
+        person("abai_m", "Abai Mendygaziyev", roles=["relative"], co=["Barlyk Mendygaziyev"]),
+    ]
+    with_context = person(None, "Abai", roles=["political_prisoner"], co=["Askhat", "Kairat"])
+    assert (decide(with_context, candidates).action, decide(with_context, candidates).target_id) == (
+        "link",
+        "abai_b",
+    )
+    bare = person(None, "Abai", roles=["activist"])
+    assert decide(bare, candidates).action != "link"
+
+
+def test_decide_judge_and_activist_with_same_name_not_linked():
+    judge = person("judge", "PAZYLOV Bolat Seitovich", side="perpetrator", roles=["judge"])
+    activist = person(None, "Bulat PAZYLOV", side="target", roles=["activist"], places=["Shymkent"])
+    assert decide(activist, [judge]).action in ("review", "new")
+
+
+def test_decide_official_and_activist_with_near_names_are_new():
+    minister = person("minister", "Yerlan TURGUMBAYEV", side="perpetrator", roles=["official"])
+    activist = person(None, "Yerlan Turgunbayev", side="target", roles=["activist"])
+    assert decide(activist, [minister]).action == "new"
+
+
+def test_decide_conflicting_patronymics_are_new():
+    investigator = person("inv", "AKHMETOV Nurlan Serikovich", side="perpetrator", roles=["investigator"])
+    mention = person(None, "Nurlan Bolatovich Akhmetov", side="perpetrator", roles=["investigator"])
+    assert decide(mention, [investigator]).action == "new"
+
+
+def test_decide_initials_with_context_link():
+    judge = person(
+        "judge", "PAZYLOV Bolat Seitovich", side="perpetrator", roles=["judge"], co=["Kuandyk KUMEKBAYEV"]
+    )
+    mention = person(None, "Pazylov B.S.", side="perpetrator", roles=["judge"], co=["Kuandyk Kumekbaev"])
+    assert decide(mention, [judge]).action == "link"
+
+
+def test_decide_initials_without_context_are_review():
+    investigator = person("inv", "Gizat Kazhybayev", side="perpetrator", roles=["investigator"])
+    mention = person(None, "G. Kazhibayev", side="perpetrator", roles=["investigator"])
+    assert decide(mention, [investigator]).action == "review"
+
+
+def test_decide_picks_the_right_namesake_by_context():
+    investigator = person("inv", "AKHMETOV Nurlan Serikovich", side="perpetrator", roles=["investigator"])
+    activist = person(
+        "act", "Nurlan Bolatovich Akhmetov", roles=["activist"], places=["Semey"], co=["Aigul Utepova"]
+    )
+    mention = person(None, "Nurlan Akhmetov", roles=["activist"], places=["Semey"], co=["Aigul Utepova"])
+    d = decide(mention, [investigator, activist])
+    assert (d.action, d.target_id) == ("link", "act")
+
+
+def test_decide_two_equally_good_candidates_is_review():
+    a = person("a", "Marat Zhakupov", roles=["journalist"], places=["Pavlodar"])
+    b = person("b", "Marat ZHAKUPOV", roles=["journalist"], places=["Pavlodar"])
+    assert (
+        decide(person(None, "Марат Жакупов", roles=["journalist"], places=["Pavlodar"]), [a, b]).action
+        == "review"
+    )
+
+
+def test_decide_exact_name_with_nothing_else_in_common_is_review():
+    journalist = person("j", "Marat ZHAKUPOV", roles=["journalist"], places=["Pavlodar"])
+    activist = person(None, "Marat Zhakupov", roles=["activist"], places=["Aktobe"])
+    d = decide(activist, [journalist])
+    assert d.action == "review" and "nothing else in common" in d.reason
+
+
+def test_decide_without_candidates_is_new():
+    assert decide(person(None, "Kuandyk Kumekbayev"), []).action == "new"
+
+
+def test_link_records_keeps_persons_of_one_report_apart():
+    doc1 = profiles_from_entries([{"name": "Bekizhan MENDYGAZIYEV"}, {"name": "Barlyk MENDYGAZIYEV"}])
+    doc2 = profiles_from_entries([{"name": "Barlyk Mendygazyev"}, {"name": "Bekizhan Mendygazyev"}])
+    result = link_records([doc1, doc2])
+    assert result.entity_ids[0] == [result.entity_ids[1][1], result.entity_ids[1][0]]
+    assert len(set(result.entity_ids[0])) == 2
+    assert [d.action for d in result.decisions[1]] == ["link", "link"]
+    assert set(result.entities[result.entity_ids[0][0]].names) == {
+        "Bekizhan MENDYGAZIYEV",
+        "Bekizhan Mendygazyev",
+    }
+
+
+def test_profiles_from_record_reads_relations_events_and_places():
+    record = {
+        "persons": [
+            {"id": "P1", "name": "Bekizhan Mendygaziyev", "aliases": ["Bekizhan MENDYGAZIYEV"],
+             "side": "target", "roles": ["defendant"]},
+            {"id": "P2", "name": "Barlyk Mendygaziyev", "side": "target", "roles": ["activist"]},
+        ],
+        "organizations": [{"id": "O1", "name": "Freedom Kazakhstan Foundation"}],
+        "locations": [{"id": "L1", "name": "Aksay"}],
+        "events": [{"type": "charge", "persons": ["P1"], "articles": ["296.2"], "location": "L1"}],
+        "relations": [
+            {"type": "family", "subtype": "brother", "a": "P1", "b": "P2"},
+            {"type": "founder", "a": "P2", "b": "O1"},
+        ],
+    }  # fmt: skip
+    bek, bar = profiles_from_record(record)
+    assert bek.names == ["Bekizhan Mendygaziyev", "Bekizhan MENDYGAZIYEV"]
+    assert bek.articles == {"296.2"} and bek.places == {"Aksay"}
+    assert bek.relatives == {"Barlyk Mendygaziyev"} and bar.relatives == {"Bekizhan Mendygaziyev"}
+    assert bar.organizations == {"Freedom Kazakhstan Foundation"}
+    assert bek.co_persons == {"Barlyk Mendygaziyev"}
+
+
+def _corpus():
+    return yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["reports"]
+
+
+def test_corpus_is_well_formed():
+    reports = _corpus()
+    assert len(reports) >= 40
+    assert len({r["id"] for r in reports}) == len(reports)
+    for r in reports:
+        entities = [p["entity"] for p in r["persons"]]
+        assert len(entities) == len(set(entities)), r["id"]
+        assert all(p["name"] for p in r["persons"])
+
+
+@pytest.fixture(scope="module")
+def corpus_pairs():
+    reports = _corpus()
+    result = link_records([profiles_from_entries(r["persons"]) for r in reports])
+    gold, pred = set(), set()
+    flat = [
+        (d, p["entity"], eid)
+        for d, (r, ids) in enumerate(zip(reports, result.entity_ids, strict=True))
+        for p, eid in zip(r["persons"], ids, strict=True)
+    ]
+    for (i, (da, ga, ea)), (j, (db, gb, eb)) in combinations(enumerate(flat), 2):
+        if da != db:
+            if ga == gb:
+                gold.add((i, j))
+            if ea == eb:
+                pred.add((i, j))
+    return gold, pred
+
+
+def test_corpus_sanity_floor(corpus_pairs):
+    gold, pred = corpus_pairs
+    precision = len(gold & pred) / len(pred)
+    recall = len(gold & pred) / len(gold)
+    assert precision >= 0.97
+    assert recall >= 0.8
