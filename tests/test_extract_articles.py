@@ -111,7 +111,10 @@ def run_articles(text: str) -> list[tuple[str, str, str, str | None]]:
             [("Article 283 of Azerbaijan's Criminal Code", "AZ-CC", "283", None)],
         ),
         # a code named just before the article
-        ("УК РФ, ст. 207.3", [("ст. 207.3", "RU-CC", "207.3", None)]),
+        ("согласно УК РФ, ст. 207.3", [("УК РФ, ст. 207.3", "RU-CC", "207.3", None)]),
+        # Kazakh: the number comes before the word for article
+        ("ҚР ҚК 174-бабының 1-бөлігі бойынша", [("ҚР ҚК 174-бабының 1-бөлігі", "KZ-CC", "174", "1")]),
+        ("ҚР ӘҚБтК 488-бабы бойынша", [("ҚР ӘҚБтК 488-бабы", "KZ-AC", "488", None)]),
     ],
 )
 def test_articles_finds(text: str, expected: list) -> None:

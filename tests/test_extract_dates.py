@@ -97,6 +97,23 @@ def test_dates_ignores(text: str) -> None:
     assert run_dates(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rallies on 16-17 December 2021 in Zhanaozen.",
+            [("16", "2021-12-16"), ("17 December 2021", "2021-12-17")],
+        ),
+        ("Задержаны с 4 по 6 января 2022 года.", [("4", "2022-01-04"), ("6 января 2022 года", "2022-01-06")]),
+        ("Hearings on March 2-3, 2022.", [("March 2", "2022-03-02"), ("3, 2022", "2022-03-03")]),
+        # a number before a dash is a part or an article, not the first day of a range
+        ("under Part 2 - 9 March 2022", [("9 March 2022", "2022-03-09")]),
+    ],
+)
+def test_dates_day_ranges(text: str, expected: list) -> None:
+    assert [(text[d.start : d.end], d.date) for d in find_dates(text, None)] == expected
+
+
 def test_dates_year_from_text_when_no_report_date() -> None:
     text = "The trial began on 12 May 2019. On 20 June the verdict was read."
     found = find_dates(text, None)

@@ -2,7 +2,8 @@
 
 Finds "Article 405 Part 2 of the Criminal Code", "Part 1 of Article 342", "Articles 174 and
 405", "Art. 262, Part 2 of Kazakhstan's Criminal Code", "ч. 2 ст. 405 УК РК", "статьи 174
-части 1", "ст. 488 КоАП", and a dotted number right before a code name ("234.4.3 УК РК").
+части 1", "ст. 488 КоАП", Kazakh "ҚР ҚК 405-бабының 2-бөлігі", and a dotted number right
+before a code name ("234.4.3 УК РК").
 One ArticleMention per (article, part); "Parts 1 and 2" gives two mentions sharing the span.
 
 Dotted numbers: in a code numbered by whole articles (Kazakhstan, Belarus' Criminal Code...)
@@ -131,6 +132,7 @@ def _norm(text: str) -> str:
 class _Rules:
     reference: re.Pattern[str]
     bare: re.Pattern[str]
+    kazakh: re.Pattern[str]
     code_before: re.Pattern[str]
     not_code: re.Pattern[str]
     cues: re.Pattern[str]
@@ -202,6 +204,10 @@ def _rules() -> _Rules:
     return _Rules(
         reference=re.compile(reference),
         bare=re.compile(bare),
+        kazakh=re.compile(
+            r"(?<![\w.])(?P<arts>\d{1,4}(?:-\d{1,2})?)\s*-\s*(?i:бап|баб)\w*"
+            r"(?:\s+(?P<post_parts>\d{1,2})\s*-\s*(?i:бөлі)\w*)?"
+        ),
         code_before=re.compile(rf"(?P<code>{code_rx})\s*,?\s*(?:(?i:the)\s+)?$"),
         not_code=re.compile(rf"{of}{_phrase(data.get('not_codes', []))}(?!\w)"),
         cues=re.compile(rf"(?<!\w)(?:{'|'.join(cue_groups)})(?!\w)"),
@@ -277,7 +283,7 @@ def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMentio
     found: list[ArticleMention] = []
     taken: list[tuple[int, int]] = []
     country: str | None = None
-    for pattern in (rules.reference, rules.bare):
+    for pattern in (rules.reference, rules.bare, rules.kazakh):
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             if any(start < e and s < end for s, e in taken):
@@ -285,7 +291,11 @@ def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMentio
             kw = m.groupdict().get("kw")
             if kw == "article" and _NOT_ARTICLE_BEFORE.search(text, max(0, start - 8), start):
                 continue
-            code_match = m if m.group("code") else rules.code_before.search(text, max(0, start - 90), start)
+            code_match = (
+                m if m.groupdict().get("code") else rules.code_before.search(text, max(0, start - 90), start)
+            )
+            if code_match is not None and code_match is not m:  # "УК РФ, ст. 207.3": the span takes the code
+                start = code_match.start()
             if code_match is None and rules.not_code.match(text, end):
                 continue
             if code_match is None and code_hint:

@@ -76,7 +76,7 @@ class _Patterns:
     month_names: dict[str, int]
     kk_stems: tuple[tuple[str, int], ...]
     prepositions: dict[str, str]
-    rules: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Found | None]], ...]
+    rules: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Found | list[_Found] | None]], ...]
 
 
 @dataclass
@@ -119,6 +119,11 @@ def _patterns() -> _Patterns:
     year_words = _alt(lex["year_words"].get("ru", []) + lex["year_words"].get("kk", []))
     yw = rf"(?:\s*(?i:{year_words})(?![{KK_LETTERS}]))?"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|-?го)?"
+    # the first day of a range: "5-7 May", "5 and 6 January", "с 5 по 7 мая", "May 5-7"
+    range_from = (
+        r"(?:(?P<d0>[0-3]?\d)(?:st|nd|rd|th|-?го)?\s*(?:[-–—]|(?i:and|и|to|по|till|until)(?!\w))\s*)?"
+    )
+    range_dash = r"(?:(?P<d0>[0-3]?\d)\s*[-–—]\s*)?"
     preps = lex["prepositions"]
     preps_en = _alt(list(preps.get("en", {})))
     preps_ru = _alt(list(preps.get("ru", {})))
@@ -132,15 +137,15 @@ def _patterns() -> _Patterns:
 
     rules = (
         # 22 April 2021, 22nd of April 2021, 22 апреля 2021 года
-        (rf"(?<![\w.,/-]){day}(?:\s+of)?\s+{mon}\s*,?\s+{year}{yw}", _day_month_year),
+        (rf"(?<![\w.,/-]){range_from}{day}(?:\s+of)?\s+{mon}\s*,?\s+{year}{yw}", _day_month_year),
         # April 22, 2021
-        (rf"(?<!\w){mon_en}\s+{day},?\s+{year}", _day_month_year),
+        (rf"(?<!\w){mon_en}\s+{range_dash}{day},?\s+{year}", _day_month_year),
         # May 2021, мае 2021 года, May of 2021
         (rf"(?<!\w){mon}\s*,?\s+(?:of\s+)?{year}{yw}", _month_year),
         # 22 April, 1 мая
-        (rf"(?<![\w.,/-]){day}(?:\s+of)?\s+{mon}", _day_month_year),
+        (rf"(?<![\w.,/-]){range_from}{day}(?:\s+of)?\s+{mon}", _day_month_year),
         # June 1
-        (rf"(?<!\w){mon_en}\s+{day}(?!\d|[.:,]\d)", _day_month_year),
+        (rf"(?<!\w){mon_en}\s+{range_dash}{day}(?!\d|[.:,]\d)", _day_month_year),
         # in May, с мая
         (rf"(?<!\w)(?i:{preps_en}|{preps_ru})\s+(?:(?i:early|late|mid)[\s-]+)?{mon_enru}", _month_year),
         # 21.12.2020, 21/12/2020
@@ -209,8 +214,30 @@ def _span(m: re.Match[str], *names: str) -> int:
     return next((m.start(n) for n in names if m.groupdict().get(n) is not None), m.start())
 
 
-def _day_month_year(m: re.Match[str]) -> _Found | None:
-    return _Found(m.start(), m.end(), _int(m, "y"), _month_of(m), _int(m, "d"))
+_NUMBERED_BEFORE = re.compile(
+    r"(?i:parts?|articles?|art\.|no\.?|№|ч\.|част\w*|ст\.|стать\w*|пункт\w*|п\.)\s*$"
+)
+
+
+def _day_month_year(m: re.Match[str]) -> _Found | list[_Found] | None:
+    year, month, day = _int(m, "y"), _month_of(m), _int(m, "d")
+    first = _int(m, "d0")
+    if first is None:
+        return _Found(m.start(), m.end(), year, month, day)
+    if day is None or first >= day:
+        return None
+    if _NUMBERED_BEFORE.search(m.string, max(0, m.start() - 16), m.start()):  # "Part 2 - 5 May"
+        return _Found(m.start("d"), m.end(), year, month, day)
+    if m.start("d0") == m.start():  # "5-7 May 2021": "5" and "7 May 2021"
+        return [
+            _Found(m.start("d0"), m.end("d0"), year, month, first),
+            _Found(m.start("d"), m.end(), year, month, day),
+        ]
+    # "May 5-7, 2021": "May 5" and "7, 2021"
+    return [
+        _Found(m.start(), m.end("d0"), year, month, first),
+        _Found(m.start("d"), m.end(), year, month, day),
+    ]
 
 
 def _month_year(m: re.Match[str]) -> _Found | None:
@@ -252,8 +279,9 @@ def _candidates(text: str) -> Iterator[_Found]:
     for pattern, handler in _patterns().rules:
         for m in pattern.finditer(text):
             found = handler(m)
-            if found is not None and _valid(found):
-                yield found
+            for f in found if isinstance(found, list) else [found]:
+                if f is not None and _valid(f):
+                    yield f
 
 
 def _valid(f: _Found) -> bool:
