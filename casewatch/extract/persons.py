@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from casewatch.extract.analysis import Analysis, Entity
-from casewatch.extract.lexicon import fold, has_surname_suffix, is_given_name, is_not_name, latinize, name_rules
+from casewatch.extract.inflection import is_name_part, nominative
+from casewatch.extract.lexicon import fold, has_cyrillic, has_surname_suffix, is_given_name, is_not_name, latinize, name_rules
 from casewatch.extract.pipeline import component
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?\.?")
@@ -102,7 +103,17 @@ def _name_like(tok: Tok) -> bool:
 
 
 def _is_surname(tok: Tok) -> bool:
-    return tok.kind in ("caps", "title") and has_surname_suffix(tok.word)
+    return tok.kind in ("caps", "title") and (
+        has_surname_suffix(tok.word) or (has_cyrillic(tok.word) and is_name_part(tok.word, "Surn"))
+    )
+
+
+def _is_given(word: str) -> bool:
+    return is_given_name(word) or (has_cyrillic(word) and is_name_part(word, "Name"))
+
+
+def _is_patronymic(word: str) -> bool:
+    return bool(_PATRONYMIC.search(latinize(word))) or (has_cyrillic(word) and is_name_part(word, "Patr"))
 
 
 def _acronym(tok: Tok) -> bool:
@@ -133,6 +144,8 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
         prev = toks[i - 1].word.lower() if i > 0 and text[toks[i - 1].end : toks[i].start].strip(". ") == "" else ""
         cue = prev in honorifics or text[max(0, toks[i].start - 4) : toks[i].start].strip().endswith(("H.E.", ":"))
         name = _read_run(run, cue)
+        if name and name.given and has_cyrillic(name.given):
+            name.given, name.surname, name.patronymic = nominative(name.given, name.surname, name.patronymic)
         if name and not any(s <= name.start < e or s < name.end <= e for s, e in blocked):
             names.append(name)
         i = j
@@ -150,7 +163,7 @@ def _read_run(run: list[Tok], cue: bool) -> Name | None:
     words = [t for t in run if t.kind != "initial"]
     if not words:
         return None
-    givens = [t for t in words if is_given_name(t.word)]
+    givens = [t for t in words if _is_given(t.word)]
     surnames = [t for t in words if _is_surname(t)]
     if initials:
         if len(words) != 1:
@@ -166,7 +179,7 @@ def _read_run(run: list[Tok], cue: bool) -> Name | None:
         return None  # "BEKIZHAN MENDYGAZIYEV" in a shouting headline is rare; acronyms are common
     # order: SURNAME Given [Patronymic] when the caps word or the surname-shaped word comes first
     first, rest = words[0], words[1:]
-    patronymic = next((t.word for t in rest if _PATRONYMIC.search(t.word) and t is not rest[0]), None)
+    patronymic = next((t.word for t in rest if _is_patronymic(t.word) and t is not rest[0]), None)
     if caps and len(caps) == 1 and first.kind == "caps" and len(words) >= 2:
         surname, given = first.word, rest[0].word
         patronymic = rest[1].word if len(rest) > 1 else None
@@ -174,20 +187,20 @@ def _read_run(run: list[Tok], cue: bool) -> Name | None:
     if caps and first.kind == "title":
         given = first.word
         tail = [t.word for t in rest]
-        if len(tail) >= 2 and rest[0].kind == "title" and _PATRONYMIC.search(rest[0].word):
+        if len(tail) >= 2 and rest[0].kind == "title" and _is_patronymic(rest[0].word):
             return Name(run[0].start, run[-1].end, given, tail[-1], rest[0].word)
         return Name(run[0].start, run[-1].end, given, tail[0], extra=tail[1:])
     # all title case
-    if len(words) == 3 and _PATRONYMIC.search(words[2].word) and not is_given_name(words[0].word):
+    if len(words) == 3 and _is_patronymic(words[2].word) and not _is_given(words[0].word):
         return Name(run[0].start, run[-1].end, words[1].word, words[0].word, words[2].word)
-    if len(words) == 3 and _PATRONYMIC.search(words[1].word):
+    if len(words) == 3 and _is_patronymic(words[1].word):
         return Name(run[0].start, run[-1].end, words[0].word, words[2].word, words[1].word)
     if len(words) == 2:
         a, b = words
-        if _is_surname(a) and is_given_name(b.word) and not is_given_name(a.word):
+        if _is_surname(a) and _is_given(b.word) and not _is_given(a.word):
             return Name(run[0].start, run[-1].end, b.word, a.word)
         return Name(run[0].start, run[-1].end, a.word, b.word)
-    if len(words) == 3 and is_given_name(words[0].word):
+    if len(words) == 3 and _is_given(words[0].word):
         return Name(run[0].start, run[-1].end, words[0].word, words[2].word, words[1].word)
     return None
 

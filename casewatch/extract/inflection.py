@@ -1,0 +1,54 @@
+"""Russian names back to the nominative ("Серика Ахметова" → "Серик Ахметов"), with pymorphy3."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+@cache
+def _analyzer() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _parses(word: str, tag: str) -> list[Any]:
+    return [p for p in _analyzer().parse(word.lower()) if tag in p.tag.grammemes]
+
+
+def _restore_case(original: str, word: str) -> str:
+    if original.isupper():
+        return word.upper()
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+def nominative(given: str | None, surname: str | None, patronymic: str | None) -> tuple[str | None, str | None, str | None]:
+    """The three parts of a Cyrillic name in the nominative; gender and case are read from the given name."""
+    gender = case = None
+    for word, tag in ((given, "Name"), (surname, "Surn"), (patronymic, "Patr")):
+        parses = _parses(word, tag) if word else []
+        if parses and not any(p.tag.case == "nomn" for p in parses):
+            gender, case = parses[0].tag.gender, parses[0].tag.case
+            break
+    if case is None:
+        return given, surname, patronymic
+
+    def inflect(word: str | None, tag: str) -> str | None:
+        if not word:
+            return word
+        for p in _parses(word, tag):
+            if p.tag.case == case and (p.tag.gender in (gender, None) or tag == "Surn" and "ms-f" in p.tag.grammemes):
+                form = p.inflect({"nomn"})
+                if form:
+                    return _restore_case(word, form.word)
+        return word
+
+    return inflect(given, "Name"), inflect(surname, "Surn"), inflect(patronymic, "Patr")
+
+
+def is_name_part(word: str, tag: str) -> bool:
+    """Whether pymorphy3 knows the Cyrillic `word` as a given name ("Name"), surname ("Surn") or patronymic ("Patr")."""
+    return bool(_parses(word, tag))
