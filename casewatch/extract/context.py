@@ -7,6 +7,7 @@ import re
 
 from casewatch.extract.analysis import Analysis, Entity
 
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their|он|она|они|его|её|ее|их|ему|ей|им)\b", re.I)
 _HEADER = re.compile(r"^[\s✔⚡#*•🔴❗️‼️📌]*(?:#|⚡)")
 
 
@@ -31,7 +32,9 @@ class Subjects:
         current_header: list[Entity] = []
         last_targets: list[Entity] = []
         previous: list[Entity] = []
+        latest: list[Entity] = []
         self.previous: list[list[Entity]] = []
+        self.latest: list[list[Entity]] = []
         text = analysis.text
         for s, e in analysis.sentences:
             here = mentions_in(analysis, s, e)
@@ -43,9 +46,11 @@ class Subjects:
             self.header.append(current_header)
             self.last.append(last_targets)
             self.previous.append(previous)
+            self.latest.append(latest)
             targets = [p for p in here if p.side not in ("perpetrator", "other")]
             if targets:
                 last_targets = targets
+                latest = targets
             previous = targets
 
     def _paragraph_start(self, start: int) -> bool:
@@ -56,7 +61,14 @@ class Subjects:
 
     def about(self, k: int) -> list[Entity]:
         """Persons sentence k refers to without naming them: the last named targets, else the section's."""
-        return self.last[k] or self.previous[k] or self.header[k]
+        return self.last[k] or self.previous[k] or self.header[k] or self._pronoun(k)
+
+    def _pronoun(self, k: int) -> list[Entity]:
+        """A sentence saying "he", "she" or "they" is about the targets named last."""
+        s, e = self.analysis.sentences[k]
+        if _PRONOUN.search(self.analysis.text[s:e]):
+            return self.latest[k]
+        return []
 
 
 def _is_name_line(sentence: str, here: list[Entity]) -> bool:

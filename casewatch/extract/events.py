@@ -13,7 +13,19 @@ from casewatch.extract.pipeline import component
 
 #: event types that happen to a target, so a sentence naming nobody is about the section's subject
 NEEDS_TARGET = frozenset(
-    {"arrest", "restraint", "charge", "search", "interrogation", "hearing", "verdict", "pressure", "ill_treatment", "assembly_denied"}
+    {
+        "arrest",
+        "restraint",
+        "charge",
+        "search",
+        "interrogation",
+        "hearing",
+        "verdict",
+        "pressure",
+        "ill_treatment",
+        "assembly_denied",
+        "advocacy",
+    }
 )
 #: the accused in these events are defendants
 DEFENDANT_EVENTS = frozenset({"hearing", "verdict", "restraint"})
@@ -87,7 +99,7 @@ def _concrete_pressure(sentence: str, has_when: bool) -> bool:
     """Pressure as an act (someone threatened, visited, dismissed), not the word in a statement."""
     if _STATEMENT.search(sentence):
         return False
-    return bool(_PRESSURE_ACTORS.search(sentence))
+    return has_when or bool(_PRESSURE_ACTORS.search(sentence))
 
 
 class _When:
