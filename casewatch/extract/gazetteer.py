@@ -10,8 +10,11 @@ from casewatch.data import load_yaml
 from casewatch.extract.analysis import Analysis, Entity
 from casewatch.extract.pipeline import component
 
-CAP = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'&/.-]*"
-CAPS_RUN = rf"{CAP}(?:\s+(?:of\s+the\s+|of\s+|and\s+|for\s+)?{CAP}){{0,6}}"
+#: a capitalised word; a full stop only inside it ("No.2"), so a name never runs past a sentence end
+CAP = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ](?:[\w’'&/-]|\.(?=\w))*"
+#: the space between the words of one name: never a line break
+SP = r"[ \t\u00a0]+"
+CAPS_RUN = rf"{CAP}(?:{SP}(?:of{SP}the{SP}|of{SP}|and{SP}|for{SP})?{CAP}){{0,6}}"
 QUOTED = r"[«\"“„']([^«»\"“”„\n]{2,60}?)[»\"”']"
 
 
@@ -49,17 +52,17 @@ def _patterns() -> list[tuple[re.Pattern[str], str, str]]:
         # movement «Veritas», company "Karachaganak Support Services"
         out.append((re.compile(rf"\b(?:{alt}),?\s+{QUOTED.replace('(', '(?P<name>', 1)}", re.I), kind, "{name}"))
     heads = "Foundation|Fund|Association|Party|Movement|Centre|Center|Bureau|Institute|Union|Alliance|Coalition"
-    out.append((re.compile(rf"(?P<name>(?:{CAP}\s+){{1,4}}(?:{heads}))\b"), "ngo", "{name}"))
-    out.append((re.compile(rf"\b(?:Ministry|Minister) of (?P<name>(?:the\s+)?{CAP}(?:\s+(?:and\s+)?{CAP})*)"), "ministry", "Ministry of {name}"))
+    out.append((re.compile(rf"(?P<name>(?:{CAP}{SP}){{1,4}}(?:{heads}))\b"), "ngo", "{name}"))
+    out.append((re.compile(rf"\b(?:Ministry|Minister) of (?P<name>(?:the{SP})?{CAP}(?:{SP}(?:and{SP})?{CAP})*)"), "ministry", "Ministry of {name}"))
     out.append((re.compile(rf"\b(?:Akimat|Akim) of (?P<name>{CAP})"), "government", "Akimat of {name}"))
     out.append(
-        (re.compile(rf"(?P<name>(?:{CAP}\s+){{1,3}}(?:[Pp]olice [Dd]epartment|[Dd]epartment of [Pp]olice|Police))\b"), "police", "{name}")
+        (re.compile(rf"(?P<name>(?:{CAP}{SP}){{1,3}}(?:[Pp]olice [Dd]epartment|[Dd]epartment of [Pp]olice|Police))\b"), "police", "{name}")
     )
     out.append((re.compile(r"(?P<name>Court No\.?\s?\d+ of (?:the )?[A-ZА-Я][\w-]+ [Dd]istrict(?: of [A-Z][\w-]+)?)"), "court", "{name}"))
     out.append(
-        (re.compile(rf"(?P<name>(?:{CAP}\s+){{1,4}}(?:[Dd]istrict|[Cc]ity|[Rr]egional|[Mm]ilitary|[Aa]ppeals?|Supreme|Criminal)\s+[Cc]ourt(?: of {CAP})?)"), "court", "{name}")
+        (re.compile(rf"(?P<name>(?:{CAP}{SP}){{1,4}}(?:[Dd]istrict|[Cc]ity|[Rr]egional|[Mm]ilitary|[Aa]ppeals?|Supreme|Criminal){SP}[Cc]ourt(?: of {CAP})?)"), "court", "{name}")
     )
-    out.append((re.compile(rf"\b(?P<name>(?:Delegation|Embassy|Mission|Office) of (?:the )?{CAP}(?:\s+{CAP})*(?: (?:to|in) {CAP})?)"), "international", "{name}"))
+    out.append((re.compile(rf"\b(?P<name>(?:Delegation|Embassy|Mission|Office) of (?:the )?{CAP}(?:{SP}{CAP})*(?: (?:to|in) {CAP})?)"), "international", "{name}"))
     out.append((re.compile(r"(?P<name>(?:[А-ЯЁ][\w-]+\s+)?(?:районн\w+|городск\w+|областн\w+|специализированн\w+)\s+(?:[\w-]+\s+){0,2}суд\w*(?:\s+(?:города|г\.)\s*[А-ЯЁ]\w+)?)"), "court", "{name}"))
     return out
 
@@ -79,7 +82,9 @@ def find_organizations(text: str) -> list[Found]:
             if len(name) < 2 or name.lower() in ("the police", "police"):
                 continue
             start = m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip()))
-            start += len(raw) - len(_STRIP_LEAD.sub("", raw)) if template == "{name}" else 0
+            if template == "{name}":  # the mention is the name without a leading "The"
+                start += len(raw) - len(name)
+                raw = name
             acr = _ACRONYM_AFTER.match(text, m.end())
             if acr:
                 name_aliases: tuple[str, ...] = (acr.group("acr"),)

@@ -21,7 +21,11 @@ _FOUNDER = re.compile(r"\b(?:founder|co-founder|founding|founded|основат�
 _EMPLOYEE_BEFORE = re.compile(
     r"\b(?:director|deputy director|employee|employees|manager|accountant|chief executive|CEO|head)\s*(?:Mr|Mrs|Ms)?\.?\s*$", re.I
 )
-_EMPLOYEE_AFTER = re.compile(r"^\s*,?\s*(?:the\s+)?(?:director|employee|manager|accountant|chief executive|CEO)\s+(?:of|at)\s+(?:the\s+)?$", re.I)
+_EMPLOYEE_AFTER = re.compile(
+    r"^\s*,?\s*(?:the\s+|an?\s+)?(?:director|employee|manager|accountant|chief executive|CEO)\s+(?:of|at)\s+(?:the\s+)?"
+    r"(?:(?:company|firm|LLP|LLC|JSC|newspaper|outlet)\s*)?[«\"“„]?$",
+    re.I,
+)
 ORG_KINDS_WITH_MEMBERS = frozenset({"movement", "party", "ngo"})
 
 
@@ -78,7 +82,8 @@ def _anchor(
         if owners:
             return owners[0]
     after = analysis.text[kin_end:e]
-    m = re.match(r"\s*of\s+(?:the\s+)?(?:Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?", after)
+    # "the wife of X", "the mother of Mr X", "the brother of civil activist X"
+    m = re.match(r"\s*of\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?(?=[A-ZА-ЯЁ])", after)
     if m:
         start = kin_end + m.end()
         owners = [p for p in persons if any(abs(ms - start) <= 1 for ms, _ in p.mentions)]

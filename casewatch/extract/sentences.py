@@ -9,7 +9,7 @@ from casewatch.extract.pipeline import component
 
 #: abbreviations after which a full stop does not end a sentence
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st no art arts pt p h.e e g i e vs etc jr sr gen col lt ul ch ст ч п г гг им тел св".split()
+    ["mr", "mrs", "ms", "dr", "st", "no", "art", "arts", "pt", "p", "h.e", "e", "g", "i", "e", "vs", "etc", "jr", "sr", "gen", "col", "lt", "ul", "ch", "ст", "ч", "п", "г", "гг", "им", "тел", "св"]
 )
 
 _BREAK = re.compile(
@@ -17,7 +17,7 @@ _BREAK = re.compile(
     r"|\n(?=\s*(?:[—–•\-*]|\d{1,2}[).]\s|[✔⚡#]))"  # a line starting a bullet or a numbered item
     r"|(?<=[.!?;:])\n"  # a line ending a sentence
     r"|(?<=[.!?»\"”)])\s*[—–-]\s+(?=[A-ZА-ЯЁ])"  # "...end.- Next" / ". — Next"
-    r"|(?<=[.!?])[»\"”)]?(?:<sup>\d+</sup>|\[\d+\]|\^\d+)?\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"  # end, space, capital
+    r"|(?<=[.!?])(?P<close>[»\"”)]?(?:<sup>\d+</sup>|\[\d+\]|\^\d+)?)\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"  # end, space, capital
     r"|(?<=[a-zа-яё]{3}[.!?])(?=[A-ZА-ЯЁ][a-zа-яё])"  # glued: "itself.Askhat"
 )
 
@@ -29,6 +29,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         end = m.start()
         if "\n" not in m.group() and _is_abbreviation(text, end):
             continue
+        if m.group("close"):
+            end = m.end("close")  # a closing quote or a footnote mark belongs to the sentence it ends
         _add(text, start, end, spans)
         start = m.end()
     _add(text, start, len(text), spans)
@@ -43,6 +45,11 @@ def _is_abbreviation(text: str, end: int) -> bool:
     if not word:
         return False
     w = word.group(1).lower()
+    if re.fullmatch(r"[^\W\d_](?:\.[^\W\d_])+", w) and w not in ("a.m", "p.m"):
+        return True  # "U.S. Embassy"; a time ("at 10 a.m. The judge ...") may end a sentence
+    line = text[text.rfind("\n", 0, end) + 1 : end]
+    if re.fullmatch(r"\s*\d{1,2}\.", line):
+        return True  # the number of a list item: "2. The court ..."
     return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())
 
 
