@@ -11,7 +11,9 @@ _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their|он|она|он
 _HEADER = re.compile(r"^[\s✔⚡#*•🔴❗️‼️📌]*(?:#|⚡)")
 
 
-def mentions_in(analysis: Analysis, start: int, end: int, entities: list[Entity] | None = None) -> list[Entity]:
+def mentions_in(
+    analysis: Analysis, start: int, end: int, entities: list[Entity] | None = None
+) -> list[Entity]:
     """Entities with a mention inside [start, end), in order of first mention there."""
     found: list[tuple[int, Entity]] = []
     for ent in analysis.persons if entities is None else entities:

@@ -70,7 +70,8 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
         found.discard("charge")
     if "hearing" in found:
         strong = re.search(
-            r"\bcourt\b|\bсуд|session|heard|take place|be held|was held|were held|scheduled|began|postponed|состоится|назначен",
+            r"\bcourt\b|\bсуд|session|heard|take place|be held|was held|were held|scheduled|began|postponed"
+            r"|состоится|назначен",
             sentence,
             re.I,
         )
@@ -116,7 +117,9 @@ class _When:
         time = next((d.time for d in inside if d.time), None)
         return (dated[0] if dated else None), time
 
-    def of(self, k: int, kind: str, persons: list[Entity], headers: list[int]) -> tuple[DateMention | None, str | None]:
+    def of(
+        self, k: int, kind: str, persons: list[Entity], headers: list[int]
+    ) -> tuple[DateMention | None, str | None]:
         sents = self.analysis.sentences
         s, e = sents[k]
         date, time = self._own(s, e)
@@ -143,7 +146,11 @@ def _term(sentence: str) -> str | None:
 
 def _restraint_term(sentence: str) -> str | None:
     kind = next((k for k, p in lexicon().restraint_kinds if p.search(sentence)), None)
-    duration = re.search(r"(?:\d+|one|two|three|four|five|six)\s+(?:months?|days?|weeks?)|\d+\s+(?:месяц\w*|суток|дней)", sentence, re.I)
+    duration = re.search(
+        r"(?:\d+|one|two|three|four|five|six)\s+(?:months?|days?|weeks?)|\d+\s+(?:месяц\w*|суток|дней)",
+        sentence,
+        re.I,
+    )
     parts = [p for p in (kind, duration.group() if duration else None) if p]
     return ", ".join(parts) or None
 
@@ -174,7 +181,9 @@ def build_events(analysis: Analysis) -> list[Event]:
         perpetrators = [p for p in named if p.side == "perpetrator"]
         articles = list(dict.fromkeys(a.key for a in analysis.articles if s <= a.start < e))
         court = next((c.name for c in courts if any(s <= ms < e for ms, _ in c.mentions)), None)
-        location = next((loc.id for loc in analysis.locations if any(s <= ms < e for ms, _ in loc.mentions)), None)
+        location = next(
+            (loc.id for loc in analysis.locations if any(s <= ms < e for ms, _ in loc.mentions)), None
+        )
         orgs = [o.id for o in mentions_in(analysis, s, e, analysis.organizations) if o.kind != "court"]
         for kind in types:
             persons = targets or (subjects.about(k) if kind in NEEDS_TARGET else [])
@@ -185,7 +194,9 @@ def build_events(analysis: Analysis) -> list[Event]:
                 date=date.date if date else None,
                 date_precision=date.precision if date else None,
                 persons=_ids(persons),
-                perpetrators=_ids(perpetrators if kind != "sanction_call" else [p for p in named if p not in targets]),
+                perpetrators=_ids(
+                    perpetrators if kind != "sanction_call" else [p for p in named if p not in targets]
+                ),
                 articles=articles if kind in ("charge", "hearing", "verdict", "restraint", "arrest") else [],
                 evidence=[(s, e)],
             )
@@ -233,9 +244,7 @@ def _keep(ev: Event) -> bool:
     """Drop events that cannot stand: a hearing of nobody, a sanctions call naming no official."""
     if ev.type == "hearing" and not ev.persons:
         return False
-    if ev.type == "sanction_call" and not ev.perpetrators:
-        return False
-    return True
+    return not (ev.type == "sanction_call" and not ev.perpetrators)
 
 
 def _merge(events: list[Event]) -> list[Event]:
@@ -248,7 +257,11 @@ def _merge(events: list[Event]) -> list[Event]:
                 for o in out
                 if o.type == ev.type
                 and o.date == ev.date
-                and (set(o.persons) & set(ev.persons) or not (o.persons and ev.persons) or ev.type in STATEMENT_EVENTS)
+                and (
+                    set(o.persons) & set(ev.persons)
+                    or not (o.persons and ev.persons)
+                    or ev.type in STATEMENT_EVENTS
+                )
                 and (o.time == ev.time)
             ),
             None,
@@ -282,7 +295,16 @@ def _defendants(analysis: Analysis, events: list[Event]) -> None:
 
 @component(
     "events",
-    requires=("text", "sentences", "dates", "articles", "persons", "person_roles", "organizations", "locations"),
+    requires=(
+        "text",
+        "sentences",
+        "dates",
+        "articles",
+        "persons",
+        "person_roles",
+        "organizations",
+        "locations",
+    ),
     assigns=("events",),
 )
 def events(analysis: Analysis) -> None:

@@ -25,7 +25,9 @@ def _restore_case(original: str, word: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
-def nominative(given: str | None, surname: str | None, patronymic: str | None) -> tuple[str | None, str | None, str | None]:
+def nominative(
+    given: str | None, surname: str | None, patronymic: str | None
+) -> tuple[str | None, str | None, str | None]:
     """The three parts of a Cyrillic name in the nominative; gender and case are read from the given name."""
     gender = case = None
     for word, tag in ((given, "Name"), (surname, "Surn"), (patronymic, "Patr")):
@@ -40,7 +42,9 @@ def nominative(given: str | None, surname: str | None, patronymic: str | None) -
         if not word:
             return word
         for p in _parses(word, tag):
-            if p.tag.case == case and (p.tag.gender in (gender, None) or tag == "Surn" and "ms-f" in p.tag.grammemes):
+            if p.tag.case == case and (
+                p.tag.gender in (gender, None) or tag == "Surn" and "ms-f" in p.tag.grammemes
+            ):
                 form = p.inflect({"nomn"})
                 if form:
                     return _restore_case(word, form.word)
@@ -50,5 +54,5 @@ def nominative(given: str | None, surname: str | None, patronymic: str | None) -
 
 
 def is_name_part(word: str, tag: str) -> bool:
-    """Whether pymorphy3 knows the Cyrillic `word` as a given name ("Name"), surname ("Surn") or patronymic ("Patr")."""
+    """Whether pymorphy3 knows the Cyrillic `word` as a given name, surname or patronymic (`tag`)."""
     return bool(_parses(word, tag))

@@ -95,7 +95,11 @@ def is_given_name(word: str) -> bool:
 
 
 def has_surname_suffix(word: str) -> bool:
-    low = latinize(word).lower().rstrip("'’s") if word.endswith(("'s", "’s", "’S", "'S")) else latinize(word).lower()
+    low = (
+        latinize(word).lower().rstrip("'’s")
+        if word.endswith(("'s", "’s", "’S", "'S"))
+        else latinize(word).lower()
+    )
     return len(low) >= 4 and low.endswith(name_rules()["suffixes"])
 
 

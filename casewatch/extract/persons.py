@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 
 from casewatch.extract.analysis import Analysis, Entity
 from casewatch.extract.inflection import is_name_part, nominative
-from casewatch.extract.lexicon import fold, has_cyrillic, has_surname_suffix, is_given_name, is_not_name, latinize, name_rules
+from casewatch.extract.lexicon import (
+    fold,
+    has_cyrillic,
+    has_surname_suffix,
+    is_given_name,
+    is_not_name,
+    latinize,
+    name_rules,
+)
 from casewatch.extract.pipeline import component
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?\.?")
@@ -119,7 +127,11 @@ def _is_patronymic(word: str) -> bool:
 def _acronym(tok: Tok) -> bool:
     """An all-capital word that is probably an abbreviation, not a surname."""
     w = tok.word
-    return tok.kind == "caps" and (len(w) <= 3 or not re.search(r"[AEIOUYАЕЁИОУЫЭЮЯ]", w.upper())) and not has_surname_suffix(w)
+    return (
+        tok.kind == "caps"
+        and (len(w) <= 3 or not re.search(r"[AEIOUYАЕЁИОУЫЭЮЯ]", w.upper()))
+        and not has_surname_suffix(w)
+    )
 
 
 def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> list[Name]:
@@ -135,14 +147,22 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
         j = i + 1
         while j < n and j - i < 5 and _name_like(toks[j]) and not _acronym(toks[j]):
             gap = text[toks[j - 1].end : toks[j].start]
-            if not (_NAME_GAP.fullmatch(gap) or (gap == "" and toks[j].kind == toks[j - 1].kind == "initial")):
+            if not (
+                _NAME_GAP.fullmatch(gap) or (gap == "" and toks[j].kind == toks[j - 1].kind == "initial")
+            ):
                 break
             j += 1
         run = toks[i:j]
         while run and run[0].kind == "initial" and sum(t.kind != "initial" for t in run) >= 2:
             run = run[1:]  # "H.E. Name Surname"
-        prev = toks[i - 1].word.lower() if i > 0 and text[toks[i - 1].end : toks[i].start].strip(". ") == "" else ""
-        cue = prev in honorifics or text[max(0, toks[i].start - 4) : toks[i].start].strip().endswith(("H.E.", ":"))
+        prev = (
+            toks[i - 1].word.lower()
+            if i > 0 and text[toks[i - 1].end : toks[i].start].strip(". ") == ""
+            else ""
+        )
+        cue = prev in honorifics or text[max(0, toks[i].start - 4) : toks[i].start].strip().endswith(
+            ("H.E.", ":")
+        )
         name = _read_run(run, cue)
         if name and name.given and has_cyrillic(name.given):
             name.given, name.surname, name.patronymic = nominative(name.given, name.surname, name.patronymic)
@@ -172,7 +192,9 @@ def _read_run(run: list[Tok], cue: bool) -> Name | None:
         if not (w.kind == "caps" or _is_surname(w) or cue):
             return None
         return Name(run[0].start, run[-1].end, None, w.word, initials=[t.text for t in initials])
-    strong = bool(caps) and len(caps) < len(run) or bool(givens and surnames) or (cue and (givens or surnames))
+    strong = (
+        bool(caps) and len(caps) < len(run) or bool(givens and surnames) or (cue and (givens or surnames))
+    )
     if not strong and not (givens or surnames):
         return None
     if not strong and len(caps) == len(run):
@@ -222,7 +244,9 @@ class Person:
 
     @property
     def best(self) -> Name:
-        return max(self.names, key=lambda n: (bool(n.given), bool(n.patronymic), len(n.extra), not n.initials))
+        return max(
+            self.names, key=lambda n: (bool(n.given), bool(n.patronymic), len(n.extra), not n.initials)
+        )
 
 
 def _same(a: Name, b: Name) -> bool:
@@ -231,9 +255,7 @@ def _same(a: Name, b: Name) -> bool:
     if a.given and b.given:
         if fold(a.given) != fold(b.given):
             return False
-        if a.patronymic and b.patronymic and fold(a.patronymic) != fold(b.patronymic):
-            return False
-        return True
+        return not (a.patronymic and b.patronymic and fold(a.patronymic) != fold(b.patronymic))
     ga = a.given or (a.initials[0] if a.initials else "")
     gb = b.given or (b.initials[0] if b.initials else "")
     return ga[:1].lower() == gb[:1].lower()
@@ -256,7 +278,9 @@ def group_names(names: list[Name], text: str) -> list[Person]:
     return persons
 
 
-def _attach_single(persons: list[Person], toks: list[Tok], text: str, taken: list[tuple[int, int]]) -> list[Name]:
+def _attach_single(
+    persons: list[Person], toks: list[Tok], text: str, taken: list[tuple[int, int]]
+) -> list[Name]:
     """Attach lone first names and surnames to the one person they can mean; return list-distributed names."""
     by_given: dict[str, list[Person]] = {}
     by_surname: dict[str, list[Person]] = {}
@@ -279,7 +303,11 @@ def _attach_single(persons: list[Person], toks: list[Tok], text: str, taken: lis
         after_honorific = prev_word in honorifics
         if len(given_matches) == 1 and not surname_matches:
             target = given_matches[0]
-        elif len(surname_matches) == 1 and not given_matches and (after_honorific or tok.kind == "caps" or _is_surname(tok)):
+        elif (
+            len(surname_matches) == 1
+            and not given_matches
+            and (after_honorific or tok.kind == "caps" or _is_surname(tok))
+        ):
             target = surname_matches[0]
         else:
             target = None
@@ -294,7 +322,9 @@ def _attach_single(persons: list[Person], toks: list[Tok], text: str, taken: lis
 
 
 _WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі’'-]+"
-_LIST = re.compile(rf"(?:{_WORD}(?:\s*,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+))+({_WORD})\s+([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'-]+)")
+_LIST = re.compile(
+    rf"(?:{_WORD}(?:\s*,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+))+({_WORD})\s+([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'-]+)"
+)
 
 
 def _shared_surname(tok: Tok, toks: list[Tok], k: int, text: str) -> Name | None:

@@ -51,7 +51,8 @@ class Pipeline:
             missing = [r for r in comp.requires if r not in assigned]
             if missing:
                 raise ValueError(
-                    f"component {comp.name!r} requires {', '.join(missing)}, which no earlier component assigns"
+                    f"component {comp.name!r} requires {', '.join(missing)}, "
+                    "which no earlier component assigns"
                 )
             assigned.update(comp.assigns)
 

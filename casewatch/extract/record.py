@@ -51,7 +51,13 @@ def _articles(a: Analysis) -> list[dict]:
     for m in a.articles:
         key = (m.code, m.article, m.part)
         if key not in merged:
-            merged[key] = {"code": m.code, "article": m.article, "part": m.part, "title": m.title, "mentions": []}
+            merged[key] = {
+                "code": m.code,
+                "article": m.article,
+                "part": m.part,
+                "title": m.title,
+                "mentions": [],
+            }
         if [m.start, m.end] not in merged[key]["mentions"]:
             merged[key]["mentions"].append([m.start, m.end])
     return list(merged.values())

@@ -11,9 +11,20 @@ from casewatch.extract.analysis import Analysis, Entity
 from casewatch.extract.lexicon import fold, load
 from casewatch.extract.pipeline import component
 
-PERPETRATOR_ROLES = frozenset({"judge", "investigator", "prosecutor", "security_officer", "police_officer", "official"})
+PERPETRATOR_ROLES = frozenset(
+    {"judge", "investigator", "prosecutor", "security_officer", "police_officer", "official"}
+)
 TARGET_ROLES = frozenset(
-    {"political_prisoner", "activist", "human_rights_defender", "journalist", "relative", "colleague", "defendant", "suspect"}
+    {
+        "political_prisoner",
+        "activist",
+        "human_rights_defender",
+        "journalist",
+        "relative",
+        "colleague",
+        "defendant",
+        "suspect",
+    }
 )
 OTHER_ROLES = frozenset({"lawyer", "advocate", "addressee", "opposition_figure"})
 
@@ -30,7 +41,11 @@ def _cues() -> tuple[re.Pattern[str], dict[str, Cue]]:
     for entry in load("roles")["cues"]:
         official_only = {c.lower() for c in entry.get("official_only_for", [])}
         for phrase in entry["cue"]:
-            roles = tuple(r for r in entry["roles"] if r != "official" or not official_only or phrase.lower() in official_only)
+            roles = tuple(
+                r
+                for r in entry["roles"]
+                if r != "official" or not official_only or phrase.lower() in official_only
+            )
             index[phrase.lower()] = Cue(roles, entry.get("side"))
     alt = "|".join(re.escape(p) for p in sorted(index, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I), index
@@ -54,7 +69,8 @@ def kinship_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 @cache
 def _figures() -> dict[str, tuple[str, ...]]:
     return {
-        " ".join(sorted(fold(w) for w in f["name"].split())): tuple(f["roles"]) for f in load("public_figures")["figures"]
+        " ".join(sorted(fold(w) for w in f["name"].split())): tuple(f["roles"])
+        for f in load("public_figures")["figures"]
     }
 
 
@@ -168,9 +184,7 @@ def _addressee(text: str, start: int) -> bool:
     """A name in a letter's address block: "To: ... H.E. Name" or "H.E. Name" on its own line."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start].strip(" *")
-    if before in ("H.E.", "H. E.", "To:", "To: H.E.", "Его Превосходительству", "Ее Превосходительству"):
-        return True
-    return False
+    return before in ("H.E.", "H. E.", "To:", "To: H.E.", "Его Превосходительству", "Ее Превосходительству")
 
 
 def _official_title(text: str, start: int) -> tuple[str, ...]:
@@ -178,7 +192,9 @@ def _official_title(text: str, start: int) -> tuple[str, ...]:
     head = text[max(0, start - 200) : start]
     lines = [ln.strip(" *") for ln in head.splitlines() if ln.strip(" *")]
     title = " ".join(lines[-2:-1]).lower() if len(lines) >= 2 else ""
-    if re.search(r"\b(president|minister|chair(?:man|person)?|prosecutor|akim|министр|президент|председател)", title):
+    if re.search(
+        r"\b(president|minister|chair(?:man|person)?|prosecutor|akim|министр|президент|председател)", title
+    ):
         return ("official",)
     return ()
 

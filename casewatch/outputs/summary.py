@@ -13,14 +13,18 @@ def _names(record: dict, ids: list[str]) -> str:
 
 def render_summary(record: dict) -> str:
     src = record["source"]
-    lines = [f"{src['path']}  (report date {src.get('report_date') or 'unknown'}, {src.get('language') or '?'})"]
+    lines = [
+        f"{src['path']}  (report date {src.get('report_date') or 'unknown'}, {src.get('language') or '?'})"
+    ]
     if src.get("title"):
         lines.append(f"  {src['title']}")
     for side, label in SIDES:
         people = [p for p in record["persons"] if p.get("side") == side]
         if people:
             lines.append(f"{label}:")
-            lines.extend(f"  - {p['name']}" + (f" ({', '.join(p['roles'])})" if p["roles"] else "") for p in people)
+            lines.extend(
+                f"  - {p['name']}" + (f" ({', '.join(p['roles'])})" if p["roles"] else "") for p in people
+            )
     if record["events"]:
         lines.append("Events:")
         for ev in sorted(record["events"], key=lambda e: (e["date"] is None, e["date"] or "")):
