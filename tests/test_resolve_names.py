@@ -203,3 +203,19 @@ def test_name_tables_have_known_keys_only():
     assert {p.stem for p in DATA_DIR.glob("*.yaml")} == set(EXPECTED_KEYS)
     for name, keys in EXPECTED_KEYS.items():
         assert set(load_table(name)) == keys, name
+
+
+@pytest.mark.parametrize("junk", ["", "   ", "123", "Mr", "—"])
+def test_names_without_name_parts_are_harmless(junk):
+    assert display_name(junk) == ""
+    assert name_keys(junk) == set()
+    assert compare_names(junk, "Almas") == 0.0
+
+
+def test_hyphenated_given_name_is_not_a_surname():
+    assert display_name("Sven-Olov CARLSSON") == "Sven-Olov Carlsson"
+    assert parse_name("Sven-Olov Carlsson").surname == "Carlsson"
+
+
+def test_homoglyph_cyrillic_letter_in_latin_name():
+    assert display_name("Аlmas") == "Almas"  # first letter is Cyrillic

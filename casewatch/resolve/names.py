@@ -186,10 +186,12 @@ class PersonName:
 
 def _surname_suffix(word: str) -> tuple[str | None, str] | None:
     """Gender and gender-neutral stem of a surname, when its ending marks one."""
-    low = ascii_fold(word).lower()
+    full = ascii_fold(word).lower()
+    low = full.rsplit("-", 1)[-1]
+    head = full[: len(full) - len(low)]
     for ending, gender, stem, min_stem in _tables().surname_suffixes:
         if low.endswith(ending) and len(low) - len(ending) >= min_stem:
-            return gender, low[: len(low) - len(ending)] + stem
+            return gender, head + low[: len(low) - len(ending)] + stem
     return None
 
 
