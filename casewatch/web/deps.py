@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from casewatch.store import accounts
@@ -138,3 +138,6 @@ def get_visibility(db: SessionDep, user: CurrentUser) -> Visibility:
 
 
 VisibilityDep = Annotated[Visibility, Depends(get_visibility)]
+
+#: a row id in a path: positive and small enough for any database's integer
+RowId = Annotated[int, Path(ge=1, le=2**62)]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from casewatch.errors import CasewatchError
 from casewatch.store import accounts
 from casewatch.store.accounts import ROLES, SensitiveGrant, User
-from casewatch.web.deps import Admin, Csrf, SessionDep
+from casewatch.web.deps import Admin, Csrf, RowId, SessionDep
 from casewatch.web.render import page, redirect
 
 router = APIRouter(prefix="/admin", tags=["admin"], include_in_schema=False)
@@ -83,7 +83,7 @@ def add_user(
 def change_user(
     db: SessionDep,
     admin: Admin,
-    user_id: int,
+    user_id: RowId,
     action: Annotated[str, Form(max_length=20)],
     role: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
@@ -159,7 +159,7 @@ def add_grant(
 
 
 @router.post("/grants/{grant_id}/revoke", dependencies=[Csrf])
-def revoke_grant(db: SessionDep, admin: Admin, grant_id: int) -> Response:
+def revoke_grant(db: SessionDep, admin: Admin, grant_id: RowId) -> Response:
     """Take back a grant."""
     grant = db.get(SensitiveGrant, grant_id)
     if grant is None:

@@ -171,7 +171,7 @@ def list_claims(
     user: Viewer,
     vis: VisibilityDep,
     status: Annotated[Literal["unreviewed", "confirmed", "corrected", "rejected"] | None, Query()] = None,
-    document_id: Annotated[int | None, Query(ge=1)] = None,
+    document_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
     property: Annotated[str | None, Query(max_length=32)] = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> dict:

@@ -12,7 +12,7 @@ from casewatch.store import accounts
 from casewatch.store import models as m
 from casewatch.store.accounts import SENSITIVE_REASONS, SensitiveMark
 from casewatch.store.linking import resolve_id
-from casewatch.web.deps import Csrf, Editor, SessionDep, Viewer, VisibilityDep
+from casewatch.web.deps import Csrf, Editor, RowId, SessionDep, Viewer, VisibilityDep
 from casewatch.web.render import redirect, respond
 from casewatch.web.routers.events import event_rows
 from casewatch.web.routers.reports import audit_rows
@@ -262,7 +262,7 @@ def persons(
 
 
 @router.get("/persons/{person_id}")
-def person(request: Request, db: SessionDep, user: Viewer, vis: VisibilityDep, person_id: int):
+def person(request: Request, db: SessionDep, user: Viewer, vis: VisibilityDep, person_id: RowId):
     """A person's dossier."""
     current = resolve_id(db, person_id)
     if current is not None and current != person_id:
@@ -274,7 +274,7 @@ def person(request: Request, db: SessionDep, user: Viewer, vis: VisibilityDep, p
 def mark_sensitive(
     db: SessionDep,
     user: Editor,
-    person_id: int,
+    person_id: RowId,
     reason: Annotated[str, Form(max_length=40)],
     field: Annotated[str, Form(max_length=40)] = "",
 ):
@@ -305,7 +305,7 @@ def mark_sensitive(
 
 
 @router.post("/persons/{person_id}/sensitive/{mark_id}/remove", dependencies=[Csrf])
-def unmark_sensitive(db: SessionDep, user: Editor, person_id: int, mark_id: int):
+def unmark_sensitive(db: SessionDep, user: Editor, person_id: RowId, mark_id: RowId):
     """Remove a sensitivity mark."""
     mark = db.get(SensitiveMark, mark_id)
     if mark is None or mark.entity_type != "person" or mark.entity_id != str(person_id):
@@ -335,6 +335,6 @@ def list_persons(
 
 
 @api.get("/persons/{person_id}")
-def get_person(db: SessionDep, user: Viewer, vis: VisibilityDep, person_id: int) -> dict:
+def get_person(db: SessionDep, user: Viewer, vis: VisibilityDep, person_id: RowId) -> dict:
     """A person's dossier (merged ids answer for the person they were merged into)."""
     return dossier_context(db, vis, person_id)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from casewatch.store import accounts
 from casewatch.store import models as m
-from casewatch.web.deps import SessionDep, Viewer, VisibilityDep
+from casewatch.web.deps import RowId, SessionDep, Viewer, VisibilityDep
 from casewatch.web.highlight import segments
 from casewatch.web.render import respond
 from casewatch.web.routers.events import event_rows
@@ -169,7 +169,7 @@ def reports(request: Request, db: SessionDep, user: Viewer, page: Page = 1):
 
 
 @router.get("/reports/{document_id}")
-def report(request: Request, db: SessionDep, user: Viewer, vis: VisibilityDep, document_id: int):
+def report(request: Request, db: SessionDep, user: Viewer, vis: VisibilityDep, document_id: RowId):
     """One report with its facts highlighted."""
     return respond(request, "report.html", report_context(db, vis, document_id))
 
@@ -181,7 +181,7 @@ def list_documents(db: SessionDep, user: Viewer, page: Page = 1, all_versions: b
 
 
 @api.get("/documents/{document_id}")
-def get_document(db: SessionDep, user: Viewer, vis: VisibilityDep, document_id: int) -> dict:
+def get_document(db: SessionDep, user: Viewer, vis: VisibilityDep, document_id: RowId) -> dict:
     """One report: text (sensitive parts withheld), claims, persons, events."""
     context = report_context(db, vis, document_id)
     context.pop("segments")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from casewatch.errors import CasewatchError
 from casewatch.store import accounts, curation
 from casewatch.store import models as m
-from casewatch.web.deps import Csrf, Editor, SessionDep, VisibilityDep
+from casewatch.web.deps import Csrf, Editor, RowId, SessionDep, VisibilityDep
 from casewatch.web.render import redirect, respond
 from casewatch.web.routers.reports import claim_dict
 from casewatch.web.visibility import Visibility
@@ -86,7 +86,7 @@ def review(
 
 
 @router.post("/review/links/{decision_id}", dependencies=[Csrf])
-def settle(db: SessionDep, user: Editor, decision_id: int, action: Annotated[str, Form(max_length=16)]):
+def settle(db: SessionDep, user: Editor, decision_id: RowId, action: Annotated[str, Form(max_length=16)]):
     """Merge a mention into the candidate person, or keep them apart."""
     decision = db.get(m.LinkDecision, decision_id)
     if decision is None:

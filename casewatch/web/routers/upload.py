@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from casewatch.store import accounts
 from casewatch.store.accounts import IngestJob
-from casewatch.web.deps import Csrf, Editor, SessionDep, SettingsDep
+from casewatch.web.deps import Csrf, Editor, RowId, SessionDep, SettingsDep
 from casewatch.web.jobs import run_ingest_job, safe_filename
 from casewatch.web.render import page, redirect, respond
 
@@ -80,7 +80,7 @@ async def upload(
 
 
 @router.get("/jobs/{job_id}")
-def job_page(request: Request, db: SessionDep, user: Editor, job_id: int):
+def job_page(request: Request, db: SessionDep, user: Editor, job_id: RowId):
     """One ingest job; the page refreshes itself while the job runs."""
     job = db.get(IngestJob, job_id)
     if job is None:
