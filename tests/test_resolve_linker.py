@@ -250,3 +250,34 @@ def test_corpus_sanity_floor(corpus_pairs):
     recall = len(gold & pred) / len(gold)
     assert precision >= 0.97
     assert recall >= 0.8
+
+
+def test_decide_near_given_name_in_one_family_is_review():
+    bekizhan = person(
+        "bek", "Bekizhan Mendygaziyev", roles=["relative"], co=["Barlyk Mendygaziyev", "Kalyk Mendygaziyev"]
+    )
+    mention = person(
+        None, "Bekzhan Mendygaziyev", roles=["relative"], co=["Barlyk Mendygaziyev", "Kalyk Mendygaziyev"]
+    )
+    d = decide(mention, [bekizhan])
+    assert d.action == "review" and d.target_id == "bek"
+
+
+def test_decide_surname_a_consonant_apart_is_review_even_with_context():
+    akhmetov = person(
+        "a", "Nurlan Akhmetov", roles=["activist"], places=["Semey"], co=["Aigul Utepova", "Serik Utepov"]
+    )
+    mention = person(
+        None, "Nurlan Akhmedov", roles=["activist"], places=["Semey"], co=["Aigul Utepova", "Serik Utepov"]
+    )
+    assert decide(mention, [akhmetov]).action == "review"
+
+
+def test_decide_vowel_only_surname_variant_links_with_context():
+    maria = person(
+        "m", "Maria KALESNIKAVA", roles=["political_prisoner"], co=["Ales Bialiatski", "Marfa Rabkova"]
+    )
+    mention = person(
+        None, "Мария Колесникова", roles=["political_prisoner"], co=["Ales Bialiatski", "Marfa Rabkova"]
+    )
+    assert decide(mention, [maria]).action == "link"

@@ -195,7 +195,14 @@ EXPECTED_KEYS = {
     "skeleton": {"rewrite", "letters", "vowels"},
     "affixes": {"honorifics", "patronymic_suffixes", "patronymic_words", "surname_suffixes"},
     "given_names": {"variants", "diminutives"},
-    "linking": {"thresholds", "partial_kinds", "role_families", "opposed_sides", "weights"},
+    "linking": {
+        "thresholds",
+        "partial_kinds",
+        "review_only_kinds",
+        "role_families",
+        "opposed_sides",
+        "weights",
+    },
 }
 
 

@@ -66,6 +66,7 @@ class _Config:
     margin: float
     partial_margin: float
     partial_kinds: frozenset[str]
+    review_only_kinds: frozenset[str]
     state_roles: frozenset[str]
     persecuted_roles: frozenset[str]
     opposed: frozenset[frozenset[str]]
@@ -82,6 +83,7 @@ def _config() -> _Config:
         margin=th["margin"],
         partial_margin=th["partial_margin"],
         partial_kinds=frozenset(data["partial_kinds"]),
+        review_only_kinds=frozenset(data["review_only_kinds"]),
         state_roles=frozenset(data["role_families"]["state"]),
         persecuted_roles=frozenset(data["role_families"]["persecuted"]),
         opposed=frozenset(frozenset(pair) for pair in data["opposed_sides"]),
@@ -197,15 +199,18 @@ def _context(m: PersonProfile, c: PersonProfile, exact: bool) -> _Context:
     return ctx
 
 
+_NO_NAMES = NameMatch(0.0, "conflict", "no names")
+
+
 def best_name_match(a: Sequence[str], b: Sequence[str]) -> NameMatch:
     """The best agreement between any spelling of one person and any of another."""
-    best: NameMatch | None = None
-    for x in dict.fromkeys(a):
-        for y in dict.fromkeys(b):
+    best = _NO_NAMES
+    for x in a:
+        for y in b:
             nm = match_names(x, y)
-            if best is None or nm.score > best.score:
+            if nm.score > best.score:
                 best = nm
-    return best or NameMatch(0.0, "conflict", "no names")
+    return best
 
 
 @dataclass
@@ -245,6 +250,8 @@ def decide(mention: PersonProfile, candidates: Sequence[PersonProfile]) -> LinkD
         ctx = best.context
         if not ctx.conflict and ctx.people >= 1 and ctx.people + ctx.support >= 2:
             return LinkDecision("link", target, score, f"{best.reason}; unique candidate")
+        return LinkDecision("review", target, score, best.reason)
+    if best.name.kind in cfg.review_only_kinds:
         return LinkDecision("review", target, score, best.reason)
     if best.score >= cfg.link and best.context.corroborated:
         return LinkDecision("link", target, score, best.reason)

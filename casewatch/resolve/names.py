@@ -369,7 +369,8 @@ class NameMatch:
     """How two names agree: a 0..1 score and what it rests on."""
 
     score: float
-    #: "full" (given and surname), "initial", "surname_only", "given_only" or "conflict"
+    #: "full" (given and surname), "full_near" (a short form, a typo or part of the given name, or a
+    #: surname a consonant apart), "initial", "surname_only", "given_only" or "conflict"
     kind: str
     reason: str
 
@@ -416,6 +417,8 @@ def _compare_parsed(a: PersonName, b: PersonName) -> NameMatch:
         sf = _surname_factor(a, b)
         if sf == 0.0:
             return _CONFLICT
+        # a consonant apart (Turgumbayev / Turgunbayev, Akhmetov / Akhmedov) is often another family
+        near = sf < 1.0 and _consonants(a.surname_key or "") != _consonants(b.surname_key or "")
         close = "" if sf == 1.0 else " (close spelling)"
         if a.patronymic_key and b.patronymic_key and a.patronymic_key != b.patronymic_key:
             return NameMatch(0.0, "conflict", "patronymics differ")
@@ -429,7 +432,7 @@ def _compare_parsed(a: PersonName, b: PersonName) -> NameMatch:
             bonus = 0.04 if both_pat else 0.0
             return NameMatch(
                 min(1.0, 0.95 * GIVEN_FACTOR[state] * sf + bonus),
-                "full",
+                "full" if state == "same" and not near else "full_near",
                 f"{state} given name, surname{close}",
             )
         if a.given_initial and b.given_initial:
