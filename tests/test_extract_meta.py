@@ -65,6 +65,12 @@ def test_report_meta_report_date(text: str, report_date: str | None) -> None:
     assert guess_report_date(text) == report_date
 
 
+def test_report_meta_dateline_at_the_end_of_a_long_letter() -> None:
+    body = "\n".join(f"Paragraph {i} of the letter." for i in range(200))
+    assert guess_report_date(f"Open letter\n\n{body}\n\nGeneva, 1 March 2022\n") == "2022-03-01"
+    assert guess_report_date(f"Open letter\n\n{body}\n\n1 March 2022\n\n{body}") is None
+
+
 def test_report_meta_fills_only_what_is_missing() -> None:
     text = "Digest of hearings for 4 March 2022\n\nThe court in Semey ..."
     analysis = run_meta(text, report_date="2022-03-05", language="ru")

@@ -131,9 +131,12 @@ def _norm(text: str) -> str:
 @dataclass(frozen=True)
 class _Rules:
     reference: re.Pattern[str]
+    parts_before: re.Pattern[str]
     bare: re.Pattern[str]
     kazakh: re.Pattern[str]
     code_before: re.Pattern[str]
+    code_tails: frozenset[str]
+    cue_country: dict[str, str]
     not_code: re.Pattern[str]
     cues: re.Pattern[str]
     separator: re.Pattern[str]
@@ -160,7 +163,8 @@ def _rules() -> _Rules:
     country_of: dict[str, str] = {}
     before: list[str] = []
     after: list[str] = []
-    cue_groups = []
+    cue_country: dict[str, str] = {}
+    cue_words: list[str] = []
     for country, spec in data["countries"].items():
         for word in spec.get("before", []):
             country_of[_norm(word)] = country
@@ -168,7 +172,8 @@ def _rules() -> _Rules:
         for word in spec.get("after", []):
             country_of[_norm(word)] = country
             after.append(word)
-        cue_groups.append(f"(?P<{country}>{_phrase(spec.get('cues', []), '')})")
+        cue_country.update({_norm(w): country for w in spec.get("cues", [])})
+        cue_words += spec.get("cues", [])
     in_phrase = tuple((_norm(w), c) for w, c in country_of.items() if len(w) > 4 and " " in w)
     kind_rx = f"(?:{_phrase(phrases)}|{_phrase(abbrevs, '')})(?!\\w)"
     code_rx = f"(?:(?P<cb>{_phrase(before)})\\s+)?(?P<kind>{kind_rx})(?:\\s+(?P<ca>{_phrase(after)})(?!\\w))?"
@@ -181,9 +186,11 @@ def _rules() -> _Rules:
     part = r"\d{1,2}(?:-\d)?(?![\d.]\d*)"
     arts = rf"{art}{guard}(?:{sep}{art}{guard})*"
     parts = rf"{part}{guard}(?:{sep}{part}{guard})*"
+    # spelt out in each case, not (?i:...), so that the regex engine can skip ahead to a candidate
     art_kw = (
-        r"(?i:articles?|arts?\.?|стать(?:я|и|е|ю|ей|ёй|ям|ями|ях)|статей|ст\.\s*ст\.|стст\.|ст\.?|"
-        r"бап\w*)"
+        r"(?:Articles?|ARTICLES?|articles?|Arts?\.?|ARTS?\.?|arts?\.?|"
+        r"[сС]тать(?:ями|ях|ям|ей|ёй|я|и|е|ю)|[сС]татей|СТАТЬ[ЯИЕЮ]|[сС]т\.\s*ст\.|[сС]тст\.|[сС]т\.?|"
+        r"[бБ]ап\w*)"
     )
     part_kw = r"(?i:parts?|част(?:ь|и|ью|ей|ям|ями|ях)|ч\.\s*ч\.|чч\.|ч\.|бөлі\w*)"
     clause_kw = (
@@ -193,24 +200,26 @@ def _rules() -> _Rules:
     of = r"\s*,?\s*(?:(?i:of)\s+(?:(?i:the)\s+)?)?"
     clause = rf"{clause_kw}\s*{parts}{of}"
     reference = (
-        rf"(?<!\w)(?P<pre>(?:{clause})?{part_kw}\s*(?P<pre_parts>{parts}){of})?"
         rf"(?P<kw>{art_kw})\s*(?P<arts>{arts})"
         rf"(?:\s*,?\s*(?:{clause})?{part_kw}\s*(?P<post_parts>{parts}))?"
         rf"(?:\s*,?\s*{clause_kw}\s*{parts})?"
         rf"(?:{of}(?P<code>{code_rx}))?"
     )
-    bare = rf"(?<![\w.])(?P<arts>\d{{1,4}}(?:-\d{{1,2}})?(?:\.\d{{1,2}}){{1,2}}){of}(?P<code>{code_rx})"
+    bare = rf"(?P<arts>\d{{1,4}}(?:-\d{{1,2}})?(?:\.\d{{1,2}}){{1,2}}){of}(?P<code>{code_rx})"
     by_country_kind = {(spec["country"], spec["kind"]): code for code, spec in data["codes"].items()}
     return _Rules(
         reference=re.compile(reference),
+        parts_before=re.compile(rf"(?<!\w)(?:{clause})?{part_kw}\s*(?P<pre_parts>{parts}){of}$"),
         bare=re.compile(bare),
         kazakh=re.compile(
-            r"(?<![\w.])(?P<arts>\d{1,4}(?:-\d{1,2})?)\s*-\s*(?i:бап|баб)\w*"
+            r"(?P<arts>\d{1,4}(?:-\d{1,2})?)\s*-\s*(?i:бап|баб)\w*"
             r"(?:\s+(?P<post_parts>\d{1,2})\s*-\s*(?i:бөлі)\w*)?"
         ),
         code_before=re.compile(rf"(?P<code>{code_rx})\s*,?\s*(?:(?i:the)\s+)?$"),
         not_code=re.compile(rf"{of}{_phrase(data.get('not_codes', []))}(?!\w)"),
-        cues=re.compile(rf"(?<!\w)(?:{'|'.join(cue_groups)})(?!\w)"),
+        cues=re.compile(rf"(?P<cue>{_phrase(cue_words, '')[3:-1]})(?!\w)"),
+        cue_country=cue_country,
+        code_tails=frozenset(_norm(w).split()[-1] for w in [*kind_of, *country_of] if _norm(w)),
         separator=re.compile(sep),
         kind_of=kind_of,
         country_of=country_of,
@@ -222,13 +231,25 @@ def _rules() -> _Rules:
 
 def guess_country(text: str) -> str:
     """The country a report is about, from cue words in data/codes.yaml; Kazakhstan by default."""
-    counts = Counter(m.lastgroup for m in _rules().cues.finditer(text))
+    rules = _rules()
+    counts: Counter[str] = Counter()
+    for m in rules.cues.finditer(text):
+        if not _word_before(text, m.start()):
+            counts[rules.cue_country.get(_norm(m.group("cue")), DEFAULT_COUNTRY)] += 1
     if not counts:
         return DEFAULT_COUNTRY
     best = max(counts.values())
     if counts.get(DEFAULT_COUNTRY) == best:
         return DEFAULT_COUNTRY
-    return next(c for c, n in counts.most_common() if n == best) or DEFAULT_COUNTRY
+    return next(c for c, n in counts.most_common() if n == best)
+
+
+def _word_before(text: str, start: int, also: str = "") -> bool:
+    """True when a letter, digit or one of `also` comes right before `start`."""
+    if not start:
+        return False
+    ch = text[start - 1]
+    return ch.isalnum() or ch == "_" or ch in also
 
 
 def _code_of(m: re.Match[str] | None, default_country: str, default_kind: str) -> str | None:
@@ -275,6 +296,16 @@ def _mentions(
 
 
 _NOT_ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:an?|this|that|his|her|its|their|my|our|your)\s+$")
+_LAST_WORD = re.compile(r"(\w+)[\s,]*(?:(?i:the)\s+)?$")
+
+
+def _code_before(text: str, start: int) -> re.Match[str] | None:
+    """A code named right before an article ("УК РФ, ст. 207.3")."""
+    rules = _rules()
+    last = _LAST_WORD.search(text, max(0, start - 40), start)
+    if last is None or last.group(1).lower() not in rules.code_tails:
+        return None
+    return rules.code_before.search(text, max(0, start - 90), start)
 
 
 def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMention]:
@@ -286,14 +317,19 @@ def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMentio
     for pattern in (rules.reference, rules.bare, rules.kazakh):
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
+            kw = m.groupdict().get("kw")
+            if _word_before(text, start, "" if kw else "."):
+                continue
+            pre_parts = None
+            if kw:
+                if kw == "article" and _NOT_ARTICLE_BEFORE.search(text, max(0, start - 8), start):
+                    continue
+                pre = rules.parts_before.search(text, max(0, start - 60), start)
+                if pre is not None:
+                    start, pre_parts = pre.start(), pre.group("pre_parts")
             if any(start < e and s < end for s, e in taken):
                 continue
-            kw = m.groupdict().get("kw")
-            if kw == "article" and _NOT_ARTICLE_BEFORE.search(text, max(0, start - 8), start):
-                continue
-            code_match = (
-                m if m.groupdict().get("code") else rules.code_before.search(text, max(0, start - 90), start)
-            )
+            code_match = m if m.groupdict().get("code") else _code_before(text, start)
             if code_match is not None and code_match is not m:  # "УК РФ, ст. 207.3": the span takes the code
                 start = code_match.start()
             if code_match is None and rules.not_code.match(text, end):
@@ -309,9 +345,9 @@ def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMentio
             if code is None:
                 continue
             arts = _split(rules, m.group("arts"))
-            pre = _split(rules, m.groupdict().get("pre_parts"))
+            pre_list = _split(rules, pre_parts)
             post = _split(rules, m.groupdict().get("post_parts"))
-            found += _mentions(start, end, code, arts, pre, post)
+            found += _mentions(start, end, code, arts, pre_list, post)
             taken.append((start, end))
     return sorted(found, key=lambda a: a.start)
 

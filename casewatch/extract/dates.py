@@ -66,9 +66,27 @@ def lexicon() -> dict[str, Any]:
     return validate_lexicon(load_yaml(DATA_FILE))
 
 
+def _cased(words: list[str]) -> list[str]:
+    return [v for w in words for v in (w.lower(), w.capitalize(), w.upper())]
+
+
 def _alt(words: list[str]) -> str:
     ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+_Handler = Callable[[re.Match[str], re.Match[str] | None], "_Found | list[_Found] | None"]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    handler: _Handler
+    #: characters that may not come right before a match (letters and digits never may)
+    before: str
+    #: what must or may come before a match, searched backwards from it
+    prefix: re.Pattern[str] | None
+    needs_prefix: bool
 
 
 @dataclass(frozen=True)
@@ -76,7 +94,7 @@ class _Patterns:
     month_names: dict[str, int]
     kk_stems: tuple[tuple[str, int], ...]
     prepositions: dict[str, str]
-    rules: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Found | list[_Found] | None]], ...]
+    rules: tuple[_Rule, ...]
 
 
 @dataclass
@@ -109,21 +127,21 @@ def _patterns() -> _Patterns:
             month_names[word.lower()] = number
             ru_words.append(word)
         kk_stems += [(w.lower(), number) for w in names.get("kk", [])]
+    # one flat group per alternation, case variants spelt out: both let the regex engine skip ahead
     en_words.sort(key=len, reverse=True)
+    ru = [re.escape(w) for w in sorted(set(_cased(ru_words)), key=len, reverse=True)]
+    kk = [re.escape(w) + f"[{KK_LETTERS}]*" for w in sorted(set(_cased([s for s, _ in kk_stems])), key=len)]
     mon_en = rf"(?P<mon>{'|'.join(en_words)})(?!\w)"
-    mon_ru = rf"(?P<mon>(?i:{_alt(ru_words)}))(?!\w)"
-    mon_kk = rf"(?P<mon>(?i:{_alt([s for s, _ in kk_stems])})[{KK_LETTERS}]*)(?!\w)"
-    mon = rf"(?:{mon_en}|{mon_ru.replace('(?P<mon>', '(?P<mon2>')}|{mon_kk.replace('(?P<mon>', '(?P<mon3>')})"
-    mon_enru = rf"(?:{mon_en}|{mon_ru.replace('(?P<mon>', '(?P<mon2>')})"
+    mon_kk = rf"(?P<mon>{'|'.join(kk)})(?!\w)"
+    mon = rf"(?P<mon>{'|'.join(en_words + ru + kk)})(?!\w)"
+    mon_enru = rf"(?P<mon>{'|'.join(en_words + ru)})(?!\w)"
     year = r"(?P<y>(?:19|20)\d\d)(?!\d|[.,:/]\d)"
     year_words = _alt(lex["year_words"].get("ru", []) + lex["year_words"].get("kk", []))
     yw = rf"(?:\s*(?i:{year_words})(?![{KK_LETTERS}]))?"
-    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|-?го)?"
+    day = r"(?P<d>\d\d?)(?:st|nd|rd|th|-?го)?"
     # the first day of a range: "5-7 May", "5 and 6 January", "с 5 по 7 мая", "May 5-7"
-    range_from = (
-        r"(?:(?P<d0>[0-3]?\d)(?:st|nd|rd|th|-?го)?\s*(?:[-–—]|(?i:and|и|to|по|till|until)(?!\w))\s*)?"
-    )
-    range_dash = r"(?:(?P<d0>[0-3]?\d)\s*[-–—]\s*)?"
+    range_from = r"(?P<d0>\d\d?)(?:st|nd|rd|th|-?го)?\s*(?:[-–—]|(?i:and|и|to|по|till|until)(?!\w))\s*"
+    range_dash = r"(?:(?P<d0>\d\d?)\s*[-–—]\s*)?"
     preps = lex["prepositions"]
     preps_en = _alt(list(preps.get("en", {})))
     preps_ru = _alt(list(preps.get("ru", {})))
@@ -132,56 +150,67 @@ def _patterns() -> _Patterns:
     counts = _alt(lex["count_words"].get("en", []) + lex["count_words"].get("ru", []))
     not_count = rf"(?!\s*%|\s+(?i:{counts})(?!\w))"
     ap = r"(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm))(?!\w))"
-    hour = r"(?P<H>[01]?\d|2[0-3])"
+    hour = r"(?P<H>\d\d?)"
     at_words = r"(?i:at|around|about|approximately|from|till|until|to|by|в|во|с|со|до|около|к)"
 
+    # Patterns start with a literal or a digit so that the regex engine can skip ahead fast;
+    # what must not come before a match, and the prepositions before it, are checked after.
+    prep_any = rf"(?<!\w)(?i:{preps_en}|{preps_ru})\s+"
     rules = (
         # 22 April 2021, 22nd of April 2021, 22 апреля 2021 года
-        (rf"(?<![\w.,/-]){range_from}{day}(?:\s+of)?\s+{mon}\s*,?\s+{year}{yw}", _day_month_year),
+        _rule(rf"{day}(?:\s+of)?\s+{mon}\s*,?\s+{year}{yw}", _day_month_year, ".,/-"),
+        _rule(rf"{range_from}{day}(?:\s+of)?\s+{mon}\s*,?\s+{year}{yw}", _day_month_year, ".,/-"),
         # April 22, 2021
-        (rf"(?<!\w){mon_en}\s+{range_dash}{day},?\s+{year}", _day_month_year),
+        _rule(rf"{mon_en}\s+{range_dash}{day},?\s+{year}", _day_month_year),
         # May 2021, мае 2021 года, May of 2021
-        (rf"(?<!\w){mon}\s*,?\s+(?:of\s+)?{year}{yw}", _month_year),
+        _rule(rf"{mon}\s*,?\s+(?:of\s+)?{year}{yw}", _month_year),
         # 22 April, 1 мая
-        (rf"(?<![\w.,/-]){range_from}{day}(?:\s+of)?\s+{mon}", _day_month_year),
+        _rule(rf"{day}(?:\s+of)?\s+{mon}", _day_month_year, ".,/-"),
+        _rule(rf"{range_from}{day}(?:\s+of)?\s+{mon}", _day_month_year, ".,/-"),
         # June 1
-        (rf"(?<!\w){mon_en}\s+{range_dash}{day}(?!\d|[.:,]\d)", _day_month_year),
+        _rule(rf"{mon_en}\s+{range_dash}{day}(?!\d|[.:,]\d)", _day_month_year),
         # in May, с мая
-        (rf"(?<!\w)(?i:{preps_en}|{preps_ru})\s+(?:(?i:early|late|mid)[\s-]+)?{mon_enru}", _month_year),
+        _rule(mon_enru, _month_year, prefix=rf"{prep_any}(?:(?i:early|late|mid)[\s-]+)?$", needs_prefix=True),
         # 21.12.2020, 21/12/2020
-        (rf"(?<![\w.,/-])(?P<d>[0-3]?\d)(?P<sep>[./])(?P<m>[01]?\d)(?P=sep){year}{yw}", _numeric),
+        _rule(rf"(?P<d>\d\d?)(?P<sep>[./])(?P<m>\d\d?)(?P=sep){year}{yw}", _numeric, ".,/-"),
         # 2021-04-22, 2021-04-22T15:40
-        (
-            r"(?<![\w.,/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+        _rule(
+            r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
             r"(?:[T ](?P<H>[01]\d|2[0-3]):(?P<M>[0-5]\d)(?::[0-5]\d)?)?(?![\w-]|[.:]\d)",
             _numeric,
+            ".,/-",
         ),
         # 2021 жылғы 22 сәуір
-        (rf"(?<![\w.,/-]){year}\s*(?i:жылғы|ж\.)\s*{day}\s*{mon_kk}", _day_month_year),
+        _rule(rf"{year}\s*(?i:жылғы|ж\.)\s*{day}\s*{mon_kk}", _day_month_year, ".,/-"),
         # in 2019, in autumn 2019, since 2020, early 2020
-        (
-            rf"(?<!\w)(?:(?P<p>(?i:{preps_en}))\s+(?:the\s+)?)?(?P<q>(?i:{quals_en})[\s-]+(?:of\s+)?)?"
+        _rule(
             rf"{year}{not_count}",
             _year_en,
+            ".,/",
+            prefix=rf"(?:(?<!\w)(?P<p>(?i:{preps_en}))\s+(?:(?i:the)\s+)?)?"
+            rf"(?:(?<!\w)(?P<q>(?i:{quals_en}))[\s-]+(?:(?i:of)\s+)?)?$",
         ),
         # в 2019 году, осенью 2019 года, с 2020 г., 2019 жылы
-        (
-            rf"(?<!\w)(?:(?P<p>(?i:{preps_ru}))\s+)?(?P<q>(?i:{quals_ru})\s+)?{year}(?P<w>{yw}){not_count}",
+        _rule(
+            rf"{year}(?P<w>{yw}){not_count}",
             _year_ru,
+            ".,/",
+            prefix=rf"(?:(?<!\w)(?P<p>(?i:{preps_ru}))\s+)?(?:(?<!\w)(?P<q>(?i:{quals_ru}))\s+)?$",
         ),
         # 15:40, 10:30 am
-        (rf"(?<![\w:.,/=&#]){hour}:(?P<M>[0-5]\d)(?::[0-5]\d)?(?!\d|[:.,]\d){ap}?", _time),
-        # at 10.30, в 15.40
-        (rf"(?<!\w){at_words}\s+(?P<c>{hour}\.(?P<M>[0-5]\d))(?!\d|[.,]\d){ap}?", _time),
-        # 10.30 am
-        (rf"(?<![\w.,:]){hour}\.(?P<M>[0-5]\d){ap}", _time),
+        _rule(rf"{hour}:(?P<M>[0-5]\d)(?::[0-5]\d)?(?!\d|[:.,]\d){ap}?", _time, ":.,/=&#"),
+        # at 10.30, в 15.40, 10.30 am
+        _rule(
+            rf"{hour}\.(?P<M>[0-5]\d)(?!\d|[.,]\d){ap}?", _time_dot, ".,:", prefix=rf"(?<!\w){at_words}\s+$"
+        ),
         # 9 am, 3 p.m.
-        (r"(?<![\w.,:])(?P<H>1[0-2]|0?[1-9])" + ap, _time),
+        _rule(r"(?P<H>\d\d?)" + ap, _time, ".,:"),
         # в 10 часов, в 10 часов 30 минут
-        (
-            rf"(?<!\w)(?i:в|во|к|с|до|около)\s+(?P<c>{hour}\s*(?i:часов|часа|час|ч\.)"
-            r"(?:\s*(?P<M>[0-5]?\d)\s*(?i:минут|минуты|мин\.))?)",
+        _rule(
+            rf"{hour}\s*(?i:часов|часа|час|ч\.)(?:\s*(?P<M>[0-5]?\d)\s*(?i:минут|минуты|мин\.))?",
             _time,
+            prefix=r"(?<!\w)(?i:в|во|к|с|до|около)\s+$",
+            needs_prefix=True,
         ),
     )
     prepositions = {w.lower(): mod for words in preps.values() for w, mod in words.items()}
@@ -189,14 +218,20 @@ def _patterns() -> _Patterns:
         month_names=month_names,
         kk_stems=tuple(sorted(kk_stems, key=lambda s: len(s[0]), reverse=True)),
         prepositions=prepositions,
-        rules=tuple((re.compile(rx), handler) for rx, handler in rules),
+        rules=rules,
     )
+
+
+def _rule(
+    pattern: str, handler: _Handler, before: str = "", prefix: str | None = None, needs_prefix: bool = False
+) -> _Rule:
+    return _Rule(re.compile(pattern), handler, before, re.compile(prefix) if prefix else None, needs_prefix)
 
 
 def _month_of(m: re.Match[str]) -> int | None:
     pats = _patterns()
     groups = m.groupdict()
-    word = next((groups[n] for n in ("mon", "mon2", "mon3") if groups.get(n)), None)
+    word = groups.get("mon")
     if word is None:
         return None
     word = word.lower().rstrip(".")
@@ -210,16 +245,12 @@ def _int(m: re.Match[str], name: str) -> int | None:
     return int(value) if value else None
 
 
-def _span(m: re.Match[str], *names: str) -> int:
-    return next((m.start(n) for n in names if m.groupdict().get(n) is not None), m.start())
-
-
 _NUMBERED_BEFORE = re.compile(
     r"(?i:parts?|articles?|art\.|no\.?|№|ч\.|част\w*|ст\.|стать\w*|пункт\w*|п\.)\s*$"
 )
 
 
-def _day_month_year(m: re.Match[str]) -> _Found | list[_Found] | None:
+def _day_month_year(m: re.Match[str], pre: re.Match[str] | None) -> _Found | list[_Found] | None:
     year, month, day = _int(m, "y"), _month_of(m), _int(m, "d")
     first = _int(m, "d0")
     if first is None:
@@ -240,45 +271,67 @@ def _day_month_year(m: re.Match[str]) -> _Found | list[_Found] | None:
     ]
 
 
-def _month_year(m: re.Match[str]) -> _Found | None:
-    start = _span(m, "mon", "mon2", "mon3")
-    return _Found(start, m.end(), _int(m, "y"), _month_of(m))
+def _month_year(m: re.Match[str], pre: re.Match[str] | None) -> _Found | None:
+    return _Found(m.start(), m.end(), _int(m, "y"), _month_of(m))
 
 
-def _numeric(m: re.Match[str]) -> _Found | None:
+def _numeric(m: re.Match[str], pre: re.Match[str] | None) -> _Found | None:
     return _Found(m.start(), m.end(), _int(m, "y"), _int(m, "m"), _int(m, "d"), _int(m, "H"), _int(m, "M"))
 
 
-def _year_en(m: re.Match[str]) -> _Found | None:
-    if not (m.group("p") or m.group("q")):
+def _qualified_start(m: re.Match[str], pre: re.Match[str] | None) -> int:
+    return pre.start("q") if pre is not None and pre.group("q") else m.start()
+
+
+def _year_en(m: re.Match[str], pre: re.Match[str] | None) -> _Found | None:
+    if pre is None or not (pre.group("p") or pre.group("q")):
         return None
-    return _Found(_span(m, "q", "y"), m.end(), _int(m, "y"))
+    return _Found(_qualified_start(m, pre), m.end(), _int(m, "y"))
 
 
-def _year_ru(m: re.Match[str]) -> _Found | None:
-    prep = (m.group("p") or "").lower()
-    marked = m.group("q") or m.group("w").strip()
+def _year_ru(m: re.Match[str], pre: re.Match[str] | None) -> _Found | None:
+    prep = ((pre and pre.group("p")) or "").lower()
+    marked = (pre and pre.group("q")) or m.group("w").strip()
     # without "году"/"г.", "в 2019" only at the end of a clause: "до 2000 человек" is a count
     at_clause_end = prep in ("в", "во", "с", "со") and re.match(r"\s*(?:[,.;:)]|$)", m.string[m.end() :])
     if not (marked or at_clause_end):
         return None
-    return _Found(_span(m, "q", "y"), m.end(), _int(m, "y"))
+    return _Found(_qualified_start(m, pre), m.end(), _int(m, "y"))
 
 
-def _time(m: re.Match[str]) -> _Found | None:
+def _time(m: re.Match[str], pre: re.Match[str] | None) -> _Found | None:
     hour = int(m.group("H"))
+    if hour > 23:
+        return None
     ap = (m.groupdict().get("ap") or "").lower().replace(".", "")
     if ap:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if ap == "pm" else 0)
-    return _Found(_span(m, "c", "H"), m.end(), None, hour=hour, minute=_int(m, "M") or 0)
+    return _Found(m.start(), m.end(), None, hour=hour, minute=_int(m, "M") or 0)
+
+
+def _time_dot(m: re.Match[str], pre: re.Match[str] | None) -> _Found | None:
+    """10.30 is a time only after "at"/"в" or before "am"/"pm": else it may be an article or a sum."""
+    return _time(m, pre) if pre is not None or m.group("ap") else None
+
+
+#: how far back the prepositions before a match are looked for
+PREFIX_WINDOW = 40
 
 
 def _candidates(text: str) -> Iterator[_Found]:
-    for pattern, handler in _patterns().rules:
-        for m in pattern.finditer(text):
-            found = handler(m)
+    for rule in _patterns().rules:
+        for m in rule.pattern.finditer(text):
+            start = m.start()
+            if start:
+                ch = text[start - 1]
+                if ch.isalnum() or ch == "_" or ch in rule.before:
+                    continue
+            pre = rule.prefix.search(text, max(0, start - PREFIX_WINDOW), start) if rule.prefix else None
+            if rule.needs_prefix and pre is None:
+                continue
+            found = rule.handler(m, pre)
             for f in found if isinstance(found, list) else [found]:
                 if f is not None and _valid(f):
                     yield f
@@ -296,14 +349,25 @@ def _valid(f: _Found) -> bool:
 
 
 def _select(found: list[_Found]) -> list[_Found]:
-    """Non-overlapping matches, longest first; returned in text order."""
+    """Non-overlapping matches, longest first within each run of overlapping ones; in text order."""
     chosen: list[_Found] = []
-    taken: list[tuple[int, int]] = []
-    for f in sorted(found, key=lambda f: (f.start - f.end, f.start)):
-        if all(f.end <= s or f.start >= e for s, e in taken):
-            chosen.append(f)
-            taken.append((f.start, f.end))
-    return sorted(chosen, key=lambda f: f.start)
+    cluster: list[_Found] = []
+    cluster_end = -1
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if f.start >= cluster_end and cluster:
+            chosen += _longest_first(cluster)
+            cluster = []
+        cluster.append(f)
+        cluster_end = max(cluster_end, f.end)
+    return chosen + _longest_first(cluster)
+
+
+def _longest_first(cluster: list[_Found]) -> list[_Found]:
+    kept: list[_Found] = []
+    for f in sorted(cluster, key=lambda f: (f.start - f.end, f.start)):
+        if all(f.end <= k.start or f.start >= k.end for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
 
 
 _GAP_DATE_TIME = re.compile(

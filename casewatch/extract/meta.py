@@ -2,7 +2,8 @@
 
 Only what the reader left empty is filled in. The report date is taken from the title line,
 from a first paragraph that opens with a date ("On 17 June 2021, ..."), or from a dateline
-on its own line ("Brussels, 29 June 2021"); never from a date in the middle of the text.
+on its own line near the top or the bottom ("Brussels, 29 June 2021"); never from a date in
+the middle of the text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ MAX_TITLE = 150
 KAZAKH_SHARE = 0.02
 #: how much of a long text the language guess looks at
 SAMPLE = 20_000
+#: a dateline is looked for in this many non-empty lines at the top and at the bottom
+DATELINE_HEAD = 80
+DATELINE_TAIL = 20
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
@@ -82,7 +86,10 @@ def guess_report_date(text: str) -> str | None:
 
 
 def _dateline(text: str) -> str | None:
-    for line in text.splitlines():
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > DATELINE_HEAD + DATELINE_TAIL:
+        lines = lines[:DATELINE_HEAD] + lines[-DATELINE_TAIL:]
+    for line in lines:
         if len(line) > 80 or not any(ch.isdigit() for ch in line):
             continue
         cleaned = clean_line(line)
