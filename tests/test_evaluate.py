@@ -383,6 +383,21 @@ def test_eval_command_missing_text_is_reported_per_document(gold_and_pred, tmp_p
     ]
 
 
+def test_eval_command_runs_the_extractor_on_each_gold_text(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "report.txt").write_text(
+        "On 3 May 2021, police detained civil activist Daulet SEITKHAN in Almaty.\n", encoding="utf-8"
+    )
+    gold = {"source": {"path": "report.txt"}, "persons": [{"name": "Daulet Seitkhan", "side": "target"}]}
+    write_json(tmp_path / "r.json", gold)
+    out = CliRunner().invoke(app, ["eval", str(tmp_path), "--texts", str(texts), "--json"])
+    assert out.exit_code == 0, out.stderr
+    summary = json.loads(out.stdout)
+    assert summary["errors"] == [] and summary["documents"] == 1
+    assert summary["persons"]["f1"] == 1.0  # the gold's text was read via source.path and extracted
+
+
 # --- the annotated corpus --------------------------------------------------------------------
 
 SIDES = {"target", "perpetrator", "other", None}
