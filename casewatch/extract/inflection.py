@@ -15,8 +15,13 @@ def _analyzer() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
+@cache
+def _all_parses(word: str) -> tuple[Any, ...]:
+    return tuple(_analyzer().parse(word))
+
+
 def _parses(word: str, tag: str) -> list[Any]:
-    return [p for p in _analyzer().parse(word.lower()) if tag in p.tag.grammemes]
+    return [p for p in _all_parses(word.lower()) if tag in p.tag.grammemes]
 
 
 def _restore_case(original: str, word: str) -> str:
