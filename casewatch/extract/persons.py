@@ -341,6 +341,23 @@ def _shared_surname(tok: Tok, toks: list[Tok], k: int, text: str) -> Name | None
     return Name(tok.start, tok.end, tok.word, surname.word)
 
 
+def _after_honorific(persons: list[Person], toks: list[Tok], text: str, taken: list[tuple[int, int]]) -> list[Name]:
+    """A surname alone after Mr/Ms/Dr ("Dear Ms Nurbekova") that is nobody's yet: a person known by surname."""
+    honorifics = name_rules()["honorifics"]
+    known = {p.surname_key for p in persons} | {p.given_key for p in persons}
+    out: list[Name] = []
+    for k, tok in enumerate(toks[1:], 1):
+        prev = toks[k - 1]
+        if prev.word.lower() not in honorifics or text[prev.end : tok.start].strip(". ") != "":
+            continue
+        if tok.kind not in ("title", "caps") or is_not_name(tok.word) or _acronym(tok) or is_given_name(tok.word):
+            continue
+        if fold(tok.word) in known or any(s <= tok.start < e for s, e in taken):
+            continue
+        out.append(Name(tok.start, tok.end, None, tok.word))
+    return out
+
+
 def _name_of(p: Person) -> str:
     return p.best.display()
 
@@ -359,11 +376,18 @@ def persons(analysis: Analysis) -> None:
         people = group_names(names + extra, text)
         taken = [(n.start, n.end) for n in names + extra] + blocked
         _attach_single(people, toks, text, taken)
+    lone = _after_honorific(people, toks, text, taken)
+    if lone:
+        names = names + extra + lone
+        people = group_names(names, text)
+        taken = [(n.start, n.end) for n in names] + blocked
+        _attach_single(people, toks, text, taken)
     people.sort(key=lambda p: min(p.mentions))
     analysis.persons = []
     for idx, p in enumerate(people, 1):
         name = _name_of(p)
-        aliases = [s for s in p.surfaces if s != name and len(s.split()) > 1]
+        multi = [s for s in p.surfaces if len(s.split()) > 1]
+        aliases = [s for s in (multi or p.surfaces) if s != name]  # one-word spellings only when no fuller one
         analysis.persons.append(
             Entity(id=f"P{idx}", name=name, aliases=aliases, mentions=sorted(set(p.mentions)))
         )

@@ -19,6 +19,7 @@ _BREAK = re.compile(
     r"|(?<=[.!?»\"”)])\s*[—–-]\s+(?=[A-ZА-ЯЁ])"  # "...end.- Next" / ". — Next"
     r"|(?<=[.!?])(?P<close>[»\"”)]?(?:<sup>\d+</sup>|\[\d+\]|\^\d+)?)\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"  # end, space, capital
     r"|(?<=[a-zа-яё]{3}[.!?])(?=[A-ZА-ЯЁ][a-zа-яё])"  # glued: "itself.Askhat"
+    r"|(?m:^[ \t]*[#⚡✔][^\n.!?]*(?P<header>\n))"  # a header line ("#ZHANOV Berik") ends at its line end
 )
 
 
@@ -26,7 +27,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BREAK.finditer(text):
-        end = m.start()
+        end = m.start("header") if m.group("header") else m.start()
         if "\n" not in m.group() and _is_abbreviation(text, end):
             continue
         if m.group("close"):

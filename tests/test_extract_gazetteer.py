@@ -1,0 +1,181 @@
+"""The "gazetteer" component: listed organisations and places, and unlisted ones by how they are written."""
+
+from __future__ import annotations
+
+import pytest
+
+from casewatch.extract import components  # noqa: F401  (registers the built-in components)
+from casewatch.extract.analysis import Analysis
+from casewatch.extract.pipeline import REGISTRY
+
+
+def run_gazetteer(text: str) -> Analysis:
+    analysis = Analysis(text=text)
+    REGISTRY["gazetteer"].func(analysis)
+    for ent in analysis.organizations + analysis.locations:
+        for start, end in ent.mentions:
+            assert 0 <= start < end <= len(text)
+            surface = text[start:end]
+            assert surface == surface.strip()
+            assert surface == ent.name or surface in ent.aliases, (surface, ent)
+    return analysis
+
+
+def orgs(text: str) -> list[tuple[str, str, list[str]]]:
+    a = run_gazetteer(text)
+    return [(o.name, o.kind, [text[s:e] for s, e in o.mentions]) for o in a.organizations]
+
+
+def places(text: str) -> list[tuple[str, str, list[str]]]:
+    a = run_gazetteer(text)
+    return [(p.name, p.kind, [text[s:e] for s, e in p.mentions]) for p in a.locations]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "NSC officers came at dawn. The National Security Committee denied it.",
+            [("National Security Committee", "security_service", ["NSC", "National Security Committee"])],
+        ),
+        ("Отдел КНБ не ответил.", [("National Security Committee", "security_service", ["КНБ"])]),
+        (
+            "Supporters of the DCK were questioned.",
+            [("Democratic Choice of Kazakhstan", "movement", ["DCK"])],
+        ),
+        (
+            "The European Parliament adopted it.",
+            [("European Parliament", "parliament", ["European Parliament"])],
+        ),
+        ("Human Rights Watch (HRW) said so.", [("Human Rights Watch", "ngo", ["Human Rights Watch", "HRW"])]),
+    ],
+)
+def test_gazetteer_listed_organisations_and_aliases(text, expected):
+    assert orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quoted name after a kind word
+        ("He joined the movement «Zhana Tolqyn» in 2020.", [("Zhana Tolqyn", "movement", ["Zhana Tolqyn"])]),
+        (
+            'She worked at the company "Karabatan Oil Services".',
+            [("Karabatan Oil Services", "company", None)],
+        ),
+        ("Он участник движения «Бирлик».", [("Бирлик", "movement", ["Бирлик"])]),
+        # a capitalised name ending in a head word; a leading "The" is not part of it
+        ("The Bereke Foundation paid the fine.", [("Bereke Foundation", "ngo", ["Bereke Foundation"])]),
+        ("The Ministry of Internal Affairs replied.", [("Ministry of Internal Affairs", "ministry", None)]),
+        ("The Akimat of Taraz refused.", [("Akimat of Taraz", "government", None)]),
+        (
+            "The Saryarka District Police Department detained him.",
+            [("Saryarka District Police Department", "police", ["Saryarka District Police Department"])],
+        ),
+        ("The Aktau City Court heard the case.", [("Aktau City Court", "court", ["Aktau City Court"])]),
+        (
+            "Court No.2 of the Saryarka district of Astana heard it.",
+            [("Court No.2 of the Saryarka district of Astana", "court", None)],
+        ),
+    ],
+)
+def test_gazetteer_unlisted_organisations_by_pattern(text, expected):
+    found = orgs(text)
+    assert [(n, k) for n, k, _ in found] == [(n, k) for n, k, _ in expected]
+    for (_, _, mentions), (_, _, want) in zip(found, expected, strict=True):
+        if want is not None:
+            assert mentions == want
+
+
+def test_gazetteer_acronym_in_brackets_names_later_mentions():
+    text = "Sunkar Justice Centre (SJC) filed a complaint. Later SJC withdrew it."
+    (org,) = run_gazetteer(text).organizations
+    assert org.name == "Sunkar Justice Centre"
+    assert org.kind == "ngo"
+    assert "SJC" in org.aliases
+    assert [text[s:e] for s, e in org.mentions] == ["Sunkar Justice Centre", "SJC", "SJC"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name stops at a sentence end: "Ak Zhol." is not the start of a police department's name
+        (
+            "He left Ak Zhol. Aktau Police Department detained him.",
+            [("Ak Zhol", "party"), ("Aktau Police Department", "police")],
+        ),
+        ("He met Askar. Bereke Foundation helped.", [("Bereke Foundation", "ngo")]),
+        # ... and at a line end: an address block's next line is not part of a ministry's name
+        ("Minister of Foreign Affairs\nH.E. Anna Lind", [("Ministry of Foreign Affairs", "ministry")]),
+        ("Head of the Regional Police\nH.E. Anna Lind", [("Regional Police", "police")]),
+    ],
+)
+def test_gazetteer_names_stop_at_sentence_and_line_ends(text, expected):
+    assert [(n, k) for n, k, _ in orgs(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He was detained in Aktau.", [("Aktau", "city", ["Aktau"])]),
+        # aliases and inflected forms go to the listed name
+        ("From Astana to Nur-Sultan.", [("Nur-Sultan", "city", ["Astana", "Nur-Sultan"])]),
+        ("Задержан в Шымкенте.", [("Shymkent", "city", ["Шымкенте"])]),
+        (
+            "Both Almaty Region and Almaty.",
+            [("Almaty Region", "region", ["Almaty Region"]), ("Almaty", "city", ["Almaty"])],
+        ),
+        # unlisted places by a kind word before or after them
+        ("He lives in Shubarkol village.", [("Shubarkol", "village", ["Shubarkol"])]),
+        ("He lives in the village of Akkol.", [("Akkol", "village", ["Akkol"])]),
+        (
+            "The flat is in the Bostandyk district.",
+            [("Bostandyk district", "district", ["Bostandyk district"])],
+        ),
+        ("They moved to Mangistau Region.", [("Mangistau Region", "region", ["Mangistau Region"])]),
+    ],
+)
+def test_gazetteer_places(text, expected):
+    assert places(text) == expected
+
+
+def test_gazetteer_place_inside_an_organisation_is_not_a_location():
+    text = "The Aktau Police Department detained him."
+    a = run_gazetteer(text)
+    assert [o.name for o in a.organizations] == ["Aktau Police Department"]
+    assert a.locations == []
+
+
+def test_gazetteer_place_inside_a_court_name_is_kept():
+    text = "The Aktau City Court heard the case."
+    a = run_gazetteer(text)
+    assert [o.name for o in a.organizations] == ["Aktau City Court"]
+    assert [loc.name for loc in a.locations] == ["Aktau"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police detained him on the street.",
+        "The court heard the appeal.",
+        "They went to the district on foot.",
+    ],
+)
+def test_gazetteer_common_nouns_are_not_names(text):
+    a = run_gazetteer(text)
+    assert a.organizations == []
+    assert a.locations == []
+
+
+def test_gazetteer_ids_are_per_entity_and_mentions_ordered():
+    text = "NSC officers met KGB officers in Minsk. The NSC and Minsk again."
+    a = run_gazetteer(text)
+    assert [(o.id, o.name) for o in a.organizations] == [
+        ("O1", "National Security Committee"),
+        ("O2", "KGB of Belarus"),
+    ]
+    assert [(p.id, p.name) for p in a.locations] == [("L1", "Minsk")]
+    for ent in a.organizations + a.locations:
+        assert ent.mentions == sorted(ent.mentions)
+    assert len(a.organizations[0].mentions) == 2
+    assert len(a.locations[0].mentions) == 2

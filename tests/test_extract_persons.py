@@ -1,0 +1,251 @@
+"""The "persons" component: name forms, one entry per person, namesakes kept apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from casewatch.extract import components  # noqa: F401  (registers the built-in components)
+from casewatch.extract.analysis import Analysis
+from casewatch.extract.pipeline import REGISTRY
+
+
+def run_persons(text: str) -> Analysis:
+    analysis = Analysis(text=text, report_date="2022-03-10")
+    for name in ("sentences", "gazetteer", "persons"):
+        REGISTRY[name].func(analysis)
+    for p in analysis.persons:
+        for start, end in p.mentions:
+            assert 0 <= start < end <= len(text)
+    return analysis
+
+
+def people(text: str) -> list[tuple[str, list[str]]]:
+    """(name, the mentions as written) for each person."""
+    a = run_persons(text)
+    return [(p.name, [text[s:e] for s, e in p.mentions]) for p in a.persons]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Given SURNAME
+        ("Civil activist Daulet ORAZBEKOV was detained.", [("Daulet Orazbekov", ["Daulet ORAZBEKOV"])]),
+        # SURNAME Given Patronymic
+        (
+            "ORAZBEKOV Daulet Serikovich was detained.",
+            [("Daulet Serikovich Orazbekov", ["ORAZBEKOV Daulet Serikovich"])],
+        ),
+        # Given Patronymic Surname, title case
+        (
+            "Daulet Serikovich Orazbekov was detained.",
+            [("Daulet Serikovich Orazbekov", ["Daulet Serikovich Orazbekov"])],
+        ),
+        # Surname Given in title case, when the surname is surname-shaped and the other word a given name
+        ("Orazbekov Daulet was detained.", [("Daulet Orazbekov", ["Orazbekov Daulet"])]),
+        # Surname G. and G. Surname are one person
+        (
+            "Zhakupova A. was fined. Later A. Zhakupova appealed.",
+            [("A. Zhakupova", ["Zhakupova A.", "A. Zhakupova"])],
+        ),
+        ("Kumekbayev K.S. appealed.", [("K. S. Kumekbayev", ["Kumekbayev K.S."])]),
+        # a hashtag header
+        ("#KARIMOV Nurlan\nThe activist was detained.", [("Nurlan Karimov", ["KARIMOV Nurlan"])]),
+        # honorifics are not part of the name
+        ("Ms. Anna Petrova agreed.", [("Anna Petrova", ["Anna Petrova"])]),
+        ("H.E. Josep Borrell replied.", [("Josep Borrell", ["Josep Borrell"])]),
+        ("Mr Baurzhan Temirov spoke.", [("Baurzhan Temirov", ["Baurzhan Temirov"])]),
+        # possessives: the mention stops before 's
+        ("Nurlan Abenov's flat was searched.", [("Nurlan Abenov", ["Nurlan Abenov"])]),
+        ("Nurlan ABENOV’s flat was searched.", [("Nurlan Abenov", ["Nurlan ABENOV"])]),
+        # hyphenated given names and names with diacritics
+        ("H.E. Kassym-Jomart Tokayev replied.", [("Kassym-Jomart Tokayev", ["Kassym-Jomart Tokayev"])]),
+        ("Petras Auštrevičius signed.", [("Petras Auštrevičius", ["Petras Auštrevičius"])]),
+    ],
+)
+def test_persons_name_forms(text, expected):
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nurlan Abenov was detained. Abenov's lawyer was not admitted.",
+            [("Nurlan Abenov", ["Nurlan Abenov", "Abenov"])],
+        ),
+        (
+            "Activist Dana Kenes was fined. Dana refused to pay.",
+            [("Dana Kenes", ["Dana Kenes", "Dana"])],
+        ),
+        (
+            "Mr Baurzhan Temirov spoke. Mr Temirov then left.",
+            [("Baurzhan Temirov", ["Baurzhan Temirov", "Temirov"])],
+        ),
+        (
+            "SABITOV Aibek was detained. Aibek Sabitov was released. SABITOV appealed.",
+            [("Aibek Sabitov", ["SABITOV Aibek", "Aibek Sabitov", "SABITOV"])],
+        ),
+    ],
+)
+def test_persons_follow_up_mentions_join_the_full_name(text, expected):
+    assert people(text) == expected
+
+
+def test_persons_one_entry_with_every_spelling_as_alias():
+    text = "Aibek SABITOV was detained. SABITOV Aibek Seitovich denied it. Aibek Sabitov was released."
+    (p,) = run_persons(text).persons
+    assert p.name == "Aibek Seitovich Sabitov"
+    assert set(p.aliases) == {"Aibek SABITOV", "SABITOV Aibek Seitovich", "Aibek Sabitov"}
+    assert p.name not in p.aliases
+    assert p.mentions == sorted(p.mentions)
+
+
+def test_persons_shared_surname_list():
+    text = "Erik, Kalyk and Arman Mendygazyev were detained on Monday."
+    assert people(text) == [
+        ("Erik Mendygazyev", ["Erik"]),
+        ("Kalyk Mendygazyev", ["Kalyk"]),
+        ("Arman Mendygazyev", ["Arman Mendygazyev"]),
+    ]
+
+
+def test_persons_shared_surname_list_later_first_names_join():
+    text = "Erik, Kalyk and Arman Mendygazyev were detained. Kalyk was released in the evening."
+    a = run_persons(text)
+    kalyk = next(p for p in a.persons if p.name == "Kalyk Mendygazyev")
+    assert [text[s:e] for s, e in kalyk.mentions] == ["Kalyk", "Kalyk"]
+    assert len(a.persons) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Активист Ерлан Жакупов был задержан.", [("Yerlan Zhakupov", ["Ерлан Жакупов"])]),
+        ("ЖАКУПОВ Ерлан Серикович задержан.", [("Yerlan Serikovich Zhakupov", ["ЖАКУПОВ Ерлан Серикович"])]),
+        (
+            "Ерлан Жакупов и Асель Нурбекова задержаны.",
+            [("Yerlan Zhakupov", ["Ерлан Жакупов"]), ("Asel Nurbekova", ["Асель Нурбекова"])],
+        ),
+        ("Берик ЖАНОВ задержан. Жанов отказался от показаний.", [("Berik Zhanov", ["Берик ЖАНОВ", "Жанов"])]),
+    ],
+)
+def test_persons_cyrillic_names_are_latin_with_cyrillic_alias(text, expected):
+    a = run_persons(text)
+    assert [(p.name, [text[s:e] for s, e in p.mentions]) for p in a.persons] == expected
+    for p in a.persons:
+        assert text[p.mentions[0][0] : p.mentions[0][1]] in p.aliases
+
+
+def test_persons_cyrillic_and_latin_spellings_are_one_person():
+    text = "Activist Yerlan Zhakupov was detained. В тот же день Ерлан Жакупов был допрошен."
+    (p,) = run_persons(text).persons
+    assert p.name == "Yerlan Zhakupov"
+    assert "Ерлан Жакупов" in p.aliases
+    assert len(p.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_names"),
+    [
+        # the same given name
+        ("Erik Zhanov and Erik Bolatov attended.", ["Erik Zhanov", "Erik Bolatov"]),
+        ("Серик Жанов и Серик Болатов пришли.", ["Serik Zhanov", "Serik Bolatov"]),
+        # the same surname
+        ("Marat Tokenov and Serik Tokenov were detained.", ["Marat Tokenov", "Serik Tokenov"]),
+        # the same surname and initial letter, different given names
+        ("Asel Nurbekova and Aliya Nurbekova were summoned.", ["Asel Nurbekova", "Aliya Nurbekova"]),
+        # the same surname, different initials
+        ("Zhakupova A. and Zhakupova G. were fined.", ["A. Zhakupova", "G. Zhakupova"]),
+        # the same given name and surname, different patronymics
+        (
+            "ZHANOV Berik Serikovich and ZHANOV Berik Maratovich were charged.",
+            ["Berik Serikovich Zhanov", "Berik Maratovich Zhanov"],
+        ),
+    ],
+)
+def test_persons_namesakes_are_not_merged(text, expected_names):
+    assert [p.name for p in run_persons(text).persons] == expected_names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an ambiguous first name or surname attaches to nobody
+        (
+            "Dana Kenes and Dana Alimova were fined. Dana refused to pay.",
+            [("Dana Kenes", ["Dana Kenes"]), ("Dana Alimova", ["Dana Alimova"])],
+        ),
+        (
+            "Marat Tokenov and Serik Tokenov were detained. Tokenov was released.",
+            [("Marat Tokenov", ["Marat Tokenov"]), ("Serik Tokenov", ["Serik Tokenov"])],
+        ),
+    ],
+)
+def test_persons_ambiguous_follow_ups_stay_unattached(text, expected):
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The National Security Committee and Human Rights Watch commented.",
+        "Amnesty International and Freedom House condemned it.",
+        "The Aktau City Court and the Koshe Partiyasy were mentioned.",
+        "They travelled from Nur-Sultan to Almaty Region and Karaganda Region.",
+        "Ust-Kamenogorsk and Petropavlovsk were quiet.",
+        "The Open Dialogue Foundation wrote to the European Parliament.",
+        "Political Prisoner Release Day was marked in Taraz.",
+        "On Monday, March 7, the Criminal Code was cited.",
+    ],
+)
+def test_persons_organisations_and_places_are_not_persons(text):
+    assert run_persons(text).persons == []
+
+
+def test_persons_next_to_organisations_and_places():
+    text = "Judge Saule Ibrayeva of the Aktau City Court met Nurlan Abenov in Shymkent."
+    a = run_persons(text)
+    assert [p.name for p in a.persons] == ["Saule Ibrayeva", "Nurlan Abenov"]
+    assert [o.name for o in a.organizations] == ["Aktau City Court"]
+
+
+def test_persons_ids_follow_first_mention():
+    text = "Asel Nurbekova met Berik Zhanov. Later Zhanov and Nurbekova left; Kairat Ermekov stayed."
+    a = run_persons(text)
+    assert [(p.id, p.name) for p in a.persons] == [
+        ("P1", "Asel Nurbekova"),
+        ("P2", "Berik Zhanov"),
+        ("P3", "Kairat Ermekov"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dear Mr. Borrell, thank you.", [("Borrell", ["Borrell"])]),
+        (
+            "We write about Ms Nurbekova. Nurbekova was fined. Ms Nurbekova appealed.",
+            [("Nurbekova", ["Nurbekova", "Nurbekova", "Nurbekova"])],
+        ),
+        ("Г-н Жанов задержан.", [("Zhanov", ["Жанов"])]),
+        # a known person is not duplicated, an ambiguous surname makes no new person
+        (
+            "Mr Baurzhan Temirov spoke. Mr Temirov then left.",
+            [("Baurzhan Temirov", ["Baurzhan Temirov", "Temirov"])],
+        ),
+        (
+            "Marat Tokenov and Serik Tokenov were detained. Mr Tokenov was released.",
+            [("Marat Tokenov", ["Marat Tokenov"]), ("Serik Tokenov", ["Serik Tokenov"])],
+        ),
+        # words that are never names stay unnamed after an honorific
+        ("Dear Mr. President, dear Ms Chairperson.", []),
+    ],
+)
+def test_persons_surname_alone_after_honorific(text, expected):
+    assert people(text) == expected
+
+
+def test_persons_surname_alone_keeps_its_cyrillic_spelling_as_alias():
+    (p,) = run_persons("Г-н Жанов задержан. Mr ZHANOV was released.").persons
+    assert p.name == "Zhanov"
+    assert p.aliases == ["Жанов", "ZHANOV"]
