@@ -32,7 +32,9 @@ def _alternation(names: list[str]) -> str:
 
 
 @cache
-def _listed() -> tuple[re.Pattern[str], dict[str, tuple[str, str]], re.Pattern[str], dict[str, tuple[str, str]]]:
+def _listed() -> tuple[
+    re.Pattern[str], dict[str, tuple[str, str]], re.Pattern[str], dict[str, tuple[str, str]]
+]:
     orgs = load_yaml("organizations.yaml")["organizations"]
     places = load_yaml("places.yaml")["places"]
     org_index = {a: (o["name"], o["kind"]) for o in orgs for a in [o["name"], *o.get("aliases", [])]}
@@ -50,20 +52,70 @@ def _patterns() -> list[tuple[re.Pattern[str], str, str]]:
     for kind, words in kinds.items():
         alt = _alternation(words)
         # movement «Veritas», company "Karachaganak Support Services"
-        out.append((re.compile(rf"\b(?:{alt}),?\s+{QUOTED.replace('(', '(?P<name>', 1)}", re.I), kind, "{name}"))
-    heads = "Foundation|Fund|Association|Party|Movement|Centre|Center|Bureau|Institute|Union|Alliance|Coalition"
+        out.append(
+            (re.compile(rf"\b(?:{alt}),?\s+{QUOTED.replace('(', '(?P<name>', 1)}", re.I), kind, "{name}")
+        )
+    heads = (
+        "Foundation|Fund|Association|Party|Movement|Centre|Center|Bureau|Institute|Union|Alliance|Coalition"
+    )
     out.append((re.compile(rf"(?P<name>(?:{CAP}{SP}){{1,4}}(?:{heads}))\b"), "ngo", "{name}"))
-    out.append((re.compile(rf"\b(?:Ministry|Minister) of (?P<name>(?:the{SP})?{CAP}(?:{SP}(?:and{SP})?{CAP})*)"), "ministry", "Ministry of {name}"))
+    out.append(
+        (
+            re.compile(rf"\b(?:Ministry|Minister) of (?P<name>(?:the{SP})?{CAP}(?:{SP}(?:and{SP})?{CAP})*)"),
+            "ministry",
+            "Ministry of {name}",
+        )
+    )
     out.append((re.compile(rf"\b(?:Akimat|Akim) of (?P<name>{CAP})"), "government", "Akimat of {name}"))
     out.append(
-        (re.compile(rf"(?P<name>(?:{CAP}{SP}){{1,3}}(?:[Pp]olice [Dd]epartment|[Dd]epartment of [Pp]olice|Police))\b"), "police", "{name}")
+        (
+            re.compile(
+                rf"(?P<name>(?:{CAP}{SP}){{1,3}}"
+                r"(?:[Pp]olice [Dd]epartment|[Dd]epartment of [Pp]olice|Police))\b"
+            ),
+            "police",
+            "{name}",
+        )
     )
-    out.append((re.compile(r"(?P<name>Court No\.?\s?\d+ of (?:the )?[A-ZА-Я][\w-]+ [Dd]istrict(?: of [A-Z][\w-]+)?)"), "court", "{name}"))
     out.append(
-        (re.compile(rf"(?P<name>(?:{CAP}{SP}){{1,4}}(?:[Dd]istrict|[Cc]ity|[Rr]egional|[Mm]ilitary|[Aa]ppeals?|Supreme|Criminal){SP}[Cc]ourt(?: of {CAP})?)"), "court", "{name}")
+        (
+            re.compile(
+                r"(?P<name>Court No\.?\s?\d+ of (?:the )?[A-ZА-Я][\w-]+ [Dd]istrict(?: of [A-Z][\w-]+)?)"
+            ),
+            "court",
+            "{name}",
+        )
     )
-    out.append((re.compile(rf"\b(?P<name>(?:Delegation|Embassy|Mission|Office) of (?:the )?{CAP}(?:{SP}{CAP})*(?: (?:to|in) {CAP})?)"), "international", "{name}"))
-    out.append((re.compile(r"(?P<name>(?:[А-ЯЁ][\w-]+\s+)?(?:районн\w+|городск\w+|областн\w+|специализированн\w+)\s+(?:[\w-]+\s+){0,2}суд\w*(?:\s+(?:города|г\.)\s*[А-ЯЁ]\w+)?)"), "court", "{name}"))
+    out.append(
+        (
+            re.compile(
+                rf"(?P<name>(?:{CAP}{SP}){{1,4}}"
+                r"(?:[Dd]istrict|[Cc]ity|[Rr]egional|[Mm]ilitary|[Aa]ppeals?|Supreme|Criminal)"
+                rf"{SP}[Cc]ourt(?: of {CAP})?)"
+            ),
+            "court",
+            "{name}",
+        )
+    )
+    out.append(
+        (
+            re.compile(
+                r"\b(?P<name>(?:Delegation|Embassy|Mission|Office) of (?:the )?"
+                rf"{CAP}(?:{SP}{CAP})*(?: (?:to|in) {CAP})?)"
+            ),
+            "international",
+            "{name}",
+        )
+    )
+    out.append(
+        (
+            re.compile(
+                r"(?P<name>(?:[А-ЯЁ][\w-]+\s+)?(?:районн\w+|городск\w+|областн\w+|специализированн\w+)\s+(?:[\w-]+\s+){0,2}суд\w*(?:\s+(?:города|г\.)\s*[А-ЯЁ]\w+)?)"
+            ),
+            "court",
+            "{name}",
+        )
+    )
     return out
 
 
@@ -124,7 +176,8 @@ def find_places(text: str, orgs: list[Found]) -> list[Found]:
     found = [
         p
         for p in found
-        if not any(o.start <= p.start and p.end <= o.end for o in orgs) or any(c.start <= p.start < c.end for c in courts)
+        if not any(o.start <= p.start and p.end <= o.end for o in orgs)
+        or any(c.start <= p.start < c.end for c in courts)
     ]
     return _drop_nested(found)
 

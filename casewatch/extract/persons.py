@@ -341,8 +341,10 @@ def _shared_surname(tok: Tok, toks: list[Tok], k: int, text: str) -> Name | None
     return Name(tok.start, tok.end, tok.word, surname.word)
 
 
-def _after_honorific(persons: list[Person], toks: list[Tok], text: str, taken: list[tuple[int, int]]) -> list[Name]:
-    """A surname alone after Mr/Ms/Dr ("Dear Ms Nurbekova") that is nobody's yet: a person known by surname."""
+def _after_honorific(
+    persons: list[Person], toks: list[Tok], text: str, taken: list[tuple[int, int]]
+) -> list[Name]:
+    """A surname alone after Mr/Ms/Dr ("Dear Ms Nurbekova") that is nobody's yet: known by surname."""
     honorifics = name_rules()["honorifics"]
     known = {p.surname_key for p in persons} | {p.given_key for p in persons}
     out: list[Name] = []
@@ -350,7 +352,12 @@ def _after_honorific(persons: list[Person], toks: list[Tok], text: str, taken: l
         prev = toks[k - 1]
         if prev.word.lower() not in honorifics or text[prev.end : tok.start].strip(". ") != "":
             continue
-        if tok.kind not in ("title", "caps") or is_not_name(tok.word) or _acronym(tok) or is_given_name(tok.word):
+        if (
+            tok.kind not in ("title", "caps")
+            or is_not_name(tok.word)
+            or _acronym(tok)
+            or is_given_name(tok.word)
+        ):
             continue
         if fold(tok.word) in known or any(s <= tok.start < e for s, e in taken):
             continue
@@ -387,7 +394,9 @@ def persons(analysis: Analysis) -> None:
     for idx, p in enumerate(people, 1):
         name = _name_of(p)
         multi = [s for s in p.surfaces if len(s.split()) > 1]
-        aliases = [s for s in (multi or p.surfaces) if s != name]  # one-word spellings only when no fuller one
+        aliases = [
+            s for s in (multi or p.surfaces) if s != name
+        ]  # one-word spellings only when no fuller one
         analysis.persons.append(
             Entity(id=f"P{idx}", name=name, aliases=aliases, mentions=sorted(set(p.mentions)))
         )

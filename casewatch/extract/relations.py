@@ -10,19 +10,26 @@ from casewatch.extract.pipeline import component
 from casewatch.extract.roles import kinship_pattern
 
 _POSSESSOR = re.compile(r"(?:[’']s|[’']S)\s*$")
-_PRONOUN = re.compile(r"\b(?:his|her|their|его|её|ее|их)\s*(?:other\s+|older\s+|younger\s+|elder\s+|late\s+)?$", re.I)
+_PRONOUN = re.compile(
+    r"\b(?:his|her|their|его|её|ее|их)\s*(?:other\s+|older\s+|younger\s+|elder\s+|late\s+)?$", re.I
+)
 _OF = re.compile(r"^\s*(?:of|of the|of Mr\.?|of Mrs\.?|of Ms\.?)\s*$", re.I)
 _MEMBER = re.compile(
     r"\b(?:members?|activists?|defenders?|supporters?|participants?|leaders?|coordinators?|членов|член|члены|активист\w*|участни\w+)"
     r"\s+of\s+(?:the\s+)?(?:[\w-]+\s*){0,4}$",
     re.I,
 )
-_FOUNDER = re.compile(r"\b(?:founder|co-founder|founding|founded|основател\w*|создател\w*)\b[^.;]{0,40}$", re.I)
+_FOUNDER = re.compile(
+    r"\b(?:founder|co-founder|founding|founded|основател\w*|создател\w*)\b[^.;]{0,40}$", re.I
+)
 _EMPLOYEE_BEFORE = re.compile(
-    r"\b(?:director|deputy director|employee|employees|manager|accountant|chief executive|CEO|head)\s*(?:Mr|Mrs|Ms)?\.?\s*$", re.I
+    r"\b(?:director|deputy director|employee|employees|manager|accountant|chief executive|CEO|head)"
+    r"\s*(?:Mr|Mrs|Ms)?\.?\s*$",
+    re.I,
 )
 _EMPLOYEE_AFTER = re.compile(
-    r"^\s*,?\s*(?:the\s+|an?\s+)?(?:director|employee|manager|accountant|chief executive|CEO)\s+(?:of|at)\s+(?:the\s+)?"
+    r"^\s*,?\s*(?:the\s+|an?\s+)?(?:director|employee|manager|accountant|chief executive|CEO)"
+    r"\s+(?:of|at)\s+(?:the\s+)?"
     r"(?:(?:company|firm|LLP|LLC|JSC|newspaper|outlet)\s*)?[«\"“„]?$",
     re.I,
 )
@@ -64,7 +71,12 @@ def family_relations(analysis: Analysis, out: list[Relation]) -> None:
                 continue
             stop = kin[n + 1].start() if n + 1 < len(kin) else e
             for person in _related(analysis, m.end(), stop, anchor):
-                _add(out, Relation(rel_type, person.id, anchor.id, None if rel_type == "colleague" else subtype, [(s, e)]))
+                _add(
+                    out,
+                    Relation(
+                        rel_type, person.id, anchor.id, None if rel_type == "colleague" else subtype, [(s, e)]
+                    ),
+                )
                 role = "colleague" if rel_type == "colleague" else "relative"
                 if role not in person.roles and person.side != "perpetrator":
                     person.roles.append(role)
@@ -76,14 +88,22 @@ def _anchor(
     """Whose relative: "X's wife", "his brother" (the sentence's earlier subject), "relatives of X"."""
     if _POSSESSOR.search(before):
         for p in persons:
-            if any(end == kin_start - len(before) + len(before.rstrip()) - 2 or abs(end - (s + len(before.rstrip()) - 2)) <= 1 for _, end in p.mentions):
+            if any(
+                end == kin_start - len(before) + len(before.rstrip()) - 2
+                or abs(end - (s + len(before.rstrip()) - 2)) <= 1
+                for _, end in p.mentions
+            ):
                 return p
-        owners = [p for p in persons if any(end <= kin_start and kin_start - end <= 4 for _, end in p.mentions)]
+        owners = [
+            p for p in persons if any(end <= kin_start and kin_start - end <= 4 for _, end in p.mentions)
+        ]
         if owners:
             return owners[0]
     after = analysis.text[kin_end:e]
     # "the wife of X", "the mother of Mr X", "the brother of civil activist X"
-    m = re.match(r"\s*of\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?(?=[A-ZА-ЯЁ])", after)
+    m = re.match(
+        r"\s*of\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?(?=[A-ZА-ЯЁ])", after
+    )
     if m:
         start = kin_end + m.end()
         owners = [p for p in persons if any(abs(ms - start) <= 1 for ms, _ in p.mentions)]
@@ -133,16 +153,28 @@ def organisation_relations(analysis: Analysis, out: list[Relation]) -> None:
             after = text[end : end + 60]
             for p in analysis.persons:
                 for ms, me in p.mentions:
-                    if 0 <= ms - end <= 40 and _EMPLOYEE_BEFORE.fullmatch(text[end:ms].strip(" )(") or "x") is None:
+                    if (
+                        0 <= ms - end <= 40
+                        and _EMPLOYEE_BEFORE.fullmatch(text[end:ms].strip(" )(") or "x") is None
+                    ):
                         gap = text[end:ms]
-                        if re.fullmatch(r"\s*(?:\([^)]*\))?\s*(?:director|deputy director|manager|accountant|employee|chief executive|CEO)\s+(?:Mr\.?|Mrs\.?|Ms\.?)?\s*", gap):
+                        if re.fullmatch(
+                            r"\s*(?:\([^)]*\))?\s*"
+                            r"(?:director|deputy director|manager|accountant|employee|chief executive|CEO)"
+                            r"\s+(?:Mr\.?|Mrs\.?|Ms\.?)?\s*",
+                            gap,
+                        ):
                             _add(out, Relation("employee", p.id, org.id, None, [(start, me)]))
                     if 0 <= start - me <= 60 and _EMPLOYEE_AFTER.match(text[me:start]):
                         _add(out, Relation("employee", p.id, org.id, None, [(ms, end)]))
             del after
 
 
-@component("relations", requires=("text", "sentences", "persons", "person_roles", "organizations"), assigns=("relations",))
+@component(
+    "relations",
+    requires=("text", "sentences", "persons", "person_roles", "organizations"),
+    assigns=("relations",),
+)
 def relations(analysis: Analysis) -> None:
     """Family, colleague, member, employee and founder relations."""
     out: list[Relation] = []

@@ -9,7 +9,40 @@ from casewatch.extract.pipeline import component
 
 #: abbreviations after which a full stop does not end a sentence
 ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "st", "no", "art", "arts", "pt", "p", "h.e", "e", "g", "i", "e", "vs", "etc", "jr", "sr", "gen", "col", "lt", "ul", "ch", "ст", "ч", "п", "г", "гг", "им", "тел", "св"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "art",
+        "arts",
+        "pt",
+        "p",
+        "h.e",
+        "e",
+        "g",
+        "i",
+        "e",
+        "vs",
+        "etc",
+        "jr",
+        "sr",
+        "gen",
+        "col",
+        "lt",
+        "ul",
+        "ch",
+        "ст",
+        "ч",
+        "п",
+        "г",
+        "гг",
+        "им",
+        "тел",
+        "св",
+    ]
 )
 
 _BREAK = re.compile(
@@ -17,7 +50,9 @@ _BREAK = re.compile(
     r"|\n(?=\s*(?:[—–•\-*]|\d{1,2}[).]\s|[✔⚡#]))"  # a line starting a bullet or a numbered item
     r"|(?<=[.!?;:])\n"  # a line ending a sentence
     r"|(?<=[.!?»\"”)])\s*[—–-]\s+(?=[A-ZА-ЯЁ])"  # "...end.- Next" / ". — Next"
-    r"|(?<=[.!?])(?P<close>[»\"”)]?(?:<sup>\d+</sup>|\[\d+\]|\^\d+)?)\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"  # end, space, capital
+    # a sentence end (with a closing quote or footnote mark), space, a capital
+    r"|(?<=[.!?])(?P<close>[»\"”)]?(?:<sup>\d+</sup>|\[\d+\]|\^\d+)?)\s+"
+    r"(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"
     r"|(?<=[a-zа-яё]{3}[.!?])(?=[A-ZА-ЯЁ][a-zа-яё])"  # glued: "itself.Askhat"
     r"|(?m:^[ \t]*[#⚡✔][^\n.!?]*(?P<header>\n))"  # a header line ("#ZHANOV Berik") ends at its line end
 )
