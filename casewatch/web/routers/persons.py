@@ -47,11 +47,14 @@ def person_index(db: Session) -> dict[int, dict]:
         for p in db.scalars(select(m.Person).where(m.Person.merged_into.is_(None)))
     }
     mention_person: dict[int, int] = {}
-    for mention in db.scalars(
-        select(m.PersonMention).options(
-            selectinload(m.PersonMention.names), selectinload(m.PersonMention.roles)
-        )
-    ):
+    live = (
+        select(m.PersonMention)
+        .join(m.Document, m.Document.id == m.PersonMention.document_id)
+        .join(m.Claim, m.Claim.id == m.PersonMention.claim_id)
+        .where(m.Document.is_current.is_(True), m.Claim.status != "rejected")
+        .options(selectinload(m.PersonMention.names), selectinload(m.PersonMention.roles))
+    )
+    for mention in db.scalars(live):
         row = persons.get(mention.person_id)
         if row is None:
             continue
@@ -159,7 +162,10 @@ def dossier_context(db: Session, vis: Visibility, person_id: int) -> dict:
     mentions = list(
         db.scalars(
             select(m.PersonMention)
-            .where(m.PersonMention.person_id == person.id)
+            .join(m.Document, m.Document.id == m.PersonMention.document_id)
+            .join(m.Claim, m.Claim.id == m.PersonMention.claim_id)
+            .where(m.PersonMention.person_id == person.id, m.Document.is_current.is_(True))
+            .where(m.Claim.status != "rejected")
             .options(selectinload(m.PersonMention.names), selectinload(m.PersonMention.roles))
         )
     )
