@@ -95,8 +95,9 @@ def store_document(engine: Engine, doc: Document, record: dict, extractor_versio
         doc.title = doc.title or source.get("title")
         doc.language = doc.language or source.get("language")
         row, is_version = add_document(session, doc, extractor_version)
-        RecordLoader(session, row, record, extractor_version).load()
-        link_document(session, row)
+        loader = RecordLoader(session, row, record, extractor_version)
+        loader.load()
+        link_document(session, row, facts=loader.facts)
         return "version" if is_version else "new"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from casewatch.resolve.linker import PersonProfile, decide
@@ -33,13 +33,12 @@ def resolve_id(session: Session, person_id: int | None) -> int | None:
     return person_id
 
 
-def human_rules(session: Session, document: m.Document, name: str) -> tuple[int | None, set[int]]:
-    """(person this mention is pinned to, persons it must be kept apart from), latest decision first."""
+def human_rules(session: Session, document: m.Document) -> dict[str, tuple[int | None, set[int]]]:
+    """name -> (person the mention is pinned to, persons it is kept apart from), from human decisions."""
     rows = session.scalars(
         select(m.LinkDecision)
         .where(
             m.LinkDecision.status == "human",
-            m.LinkDecision.mention_name == name,
             or_(
                 m.LinkDecision.document_path == document.path,
                 m.LinkDecision.document_sha256 == document.sha256,
@@ -47,16 +46,22 @@ def human_rules(session: Session, document: m.Document, name: str) -> tuple[int 
         )
         .order_by(m.LinkDecision.id.desc())
     ).all()
-    pin: int | None = None
-    apart: set[int] = set()
-    for row in rows:  # newest first: a later decision about the same person overrides an earlier one
-        pid = resolve_id(session, row.person_id)
-        if row.kind == "keep_apart":
-            if pid != pin:
-                apart.add(pid)
-        elif pin is None and pid not in apart:
-            pin = pid
-    return pin, apart
+    by_name: dict[str, list[m.LinkDecision]] = defaultdict(list)
+    for row in rows:
+        by_name[row.mention_name].append(row)
+    rules = {}
+    for name, decisions in by_name.items():
+        pin: int | None = None
+        apart: set[int] = set()
+        for row in decisions:  # newest first: a later decision about the same person overrides
+            pid = resolve_id(session, row.person_id)
+            if row.kind == "keep_apart":
+                if pid != pin:
+                    apart.add(pid)
+            elif pin is None and pid not in apart:
+                pin = pid
+        rules[name] = (pin, apart)
+    return rules
 
 
 def _facts(session: Session, mention_ids: Iterable[int]) -> dict[int, dict[str, set[str]]]:
@@ -118,44 +123,40 @@ def _facts(session: Session, mention_ids: Iterable[int]) -> dict[int, dict[str, 
     return facts
 
 
-def _profile(pid: object, facts: Iterable[dict[str, set[str]]]) -> PersonProfile:
-    merged: dict[str, set[str]] = defaultdict(set)
-    sides: Counter[str] = Counter()
+#: the set-valued parts of a profile
+PROFILE_SETS = ("names", "roles", "articles", "places", "organizations", "co_persons", "relatives")
+
+
+def summarize(facts: Iterable[dict[str, set[str]]], into: dict | None = None) -> dict:
+    """Add mention facts to a person's profile summary (JSON-ready: sorted lists, side counts)."""
+    out = {key: set((into or {}).get(key, [])) for key in PROFILE_SETS}
+    sides = Counter((into or {}).get("sides", {}))
     for f in facts:
-        for key, values in f.items():
-            if key == "side":
-                sides.update(values)
-            else:
-                merged[key] |= values
+        for key in PROFILE_SETS:
+            out[key] |= f.get(key, set())
+        sides.update(f.get("side", set()))
+    summary: dict = {key: sorted(values) for key, values in out.items()}
+    summary["sides"] = dict(sides)
+    return summary
+
+
+def to_profile(pid: str | None, summary: dict) -> PersonProfile:
+    sides = Counter(summary.get("sides", {}))
     return PersonProfile(
         id=pid,
-        names=sorted(merged["names"]),
+        names=list(summary.get("names", [])),
         side=sides.most_common(1)[0][0] if sides else None,
-        roles=set(merged["roles"]),
-        articles=set(merged["articles"]),
-        places=set(merged["places"]),
-        organizations=set(merged["organizations"]),
-        co_persons=set(merged["co_persons"]),
-        relatives=set(merged["relatives"]),
+        **{key: set(summary.get(key, [])) for key in PROFILE_SETS if key != "names"},
     )
 
 
 def person_profiles(session: Session, person_ids: Iterable[int]) -> dict[int, PersonProfile]:
-    """Profiles of canonical persons, gathered from their mentions in current documents."""
+    """Profiles of canonical persons, from their cached summaries."""
     ids = list(person_ids)
     if not ids:
         return {}
-    q = (
-        select(m.PersonMention.id, m.PersonMention.person_id)
-        .join(m.Document, m.Document.id == m.PersonMention.document_id)
-        .where(m.PersonMention.person_id.in_(ids), m.Document.is_current)
-    )
-    owner = dict(session.execute(q).all())
-    facts = _facts(session, owner)
-    by_person: dict[int, list] = defaultdict(list)
-    for mid, pid in owner.items():
-        by_person[pid].append(facts[mid])
-    return {pid: _profile(str(pid), by_person[pid]) for pid in ids}
+    rows = session.execute(select(m.Person.id, m.Person.profile).where(m.Person.id.in_(ids)))
+    return {pid: to_profile(str(pid), summary or {}) for pid, summary in rows}
 
 
 def mention_keys(names: Iterable[str]) -> set[str]:
@@ -165,50 +166,76 @@ def mention_keys(names: Iterable[str]) -> set[str]:
     return keys
 
 
-def candidates(session: Session, keys: set[str], exclude: set[int]) -> list[int]:
-    """Persons sharing at least one blocking key, most shared keys first."""
+def candidates(session: Session, keys: set[str], exclude: set[int]) -> dict[int, PersonProfile]:
+    """Profiles of persons sharing at least one blocking key, the most shared keys first."""
     if not keys:
-        return []
-    q = (
-        select(m.PersonNameKey.person_id)
-        .join(m.Person, m.Person.id == m.PersonNameKey.person_id)
-        .where(m.PersonNameKey.key.in_(keys), m.Person.merged_into.is_(None))
+        return {}
+    shared = (
+        select(m.PersonNameKey.person_id, func.count().label("n"))
+        .where(m.PersonNameKey.key.in_(sorted(keys)))
+        .group_by(m.PersonNameKey.person_id)
+        .subquery()
     )
-    counts = Counter(pid for pid in session.scalars(q) if pid not in exclude)
-    return [pid for pid, _ in counts.most_common(MAX_CANDIDATES)]
+    q = (
+        select(m.Person.id, m.Person.profile)
+        .join(shared, shared.c.person_id == m.Person.id)
+        .where(m.Person.merged_into.is_(None))
+        .order_by(shared.c.n.desc(), m.Person.id)
+        .limit(MAX_CANDIDATES + len(exclude))
+    )
+    found = {
+        pid: to_profile(str(pid), summary or {}) for pid, summary in session.execute(q) if pid not in exclude
+    }
+    return dict(list(found.items())[:MAX_CANDIDATES])
 
 
 def _latin_score(name: str) -> tuple[int, int, int]:
     return (int(latinize(name) == name), len(name.split()), len(name))
 
 
+def _sync_keys(session: Session, person_id: int, names: Iterable[str], drop: bool) -> None:
+    wanted = mention_keys(names)
+    have = set(session.scalars(select(m.PersonNameKey.key).where(m.PersonNameKey.person_id == person_id)))
+    if drop and have - wanted:
+        session.execute(
+            delete(m.PersonNameKey).where(
+                m.PersonNameKey.person_id == person_id, m.PersonNameKey.key.in_(have - wanted)
+            )
+        )
+    session.add_all(m.PersonNameKey(person_id=person_id, key=k) for k in sorted(wanted - have))
+
+
 def refresh_person(session: Session, person: m.Person) -> None:
-    """Recompute a canonical person's name, side and blocking keys from its mentions."""
+    """Recompute a canonical person's name, side, profile and blocking keys from all its mentions."""
     rows = session.execute(
-        select(m.PersonMention.id, m.PersonMention.name, m.PersonMention.side, m.Document.is_current)
+        select(m.PersonMention.id, m.PersonMention.name, m.Document.is_current)
         .join(m.Document, m.Document.id == m.PersonMention.document_id)
         .where(m.PersonMention.person_id == person.id)
     ).all()
     live = [r for r in rows if r.is_current] or rows
     if not live:
+        person.profile = {}
         session.execute(delete(m.PersonNameKey).where(m.PersonNameKey.person_id == person.id))
         return
     person.name = max((r.name for r in live), key=_latin_score)
-    sides = Counter(r.side for r in live if r.side)
-    person.side = sides.most_common(1)[0][0] if sides else None
-    names = {r.name for r in live}
-    names |= set(
-        session.scalars(select(m.MentionName.name).where(m.MentionName.mention_id.in_([r.id for r in live])))
-    )
-    wanted = mention_keys(names)
-    have = set(session.scalars(select(m.PersonNameKey.key).where(m.PersonNameKey.person_id == person.id)))
-    if have - wanted:
-        session.execute(
-            delete(m.PersonNameKey).where(
-                m.PersonNameKey.person_id == person.id, m.PersonNameKey.key.in_(have - wanted)
-            )
+    facts = _facts(session, [r.id for r in live])
+    person.profile = summarize(facts[r.id] for r in live)
+    person.side = to_profile(None, person.profile).side
+    _sync_keys(session, person.id, person.profile["names"], drop=True)
+
+
+def absorb(session: Session, person: m.Person, mention: m.PersonMention, facts: dict, new: bool) -> None:
+    """Add one newly linked mention to its person's name, profile and keys (no full recount)."""
+    person.profile = summarize([facts], into=None if new else person.profile)
+    person.side = to_profile(None, person.profile).side
+    if new or _latin_score(mention.name) > _latin_score(person.name):
+        person.name = mention.name
+    if new:
+        session.add_all(
+            m.PersonNameKey(person_id=person.id, key=k) for k in sorted(mention_keys(facts["names"]))
         )
-    session.add_all(m.PersonNameKey(person_id=person.id, key=k) for k in sorted(wanted - have))
+    else:
+        _sync_keys(session, person.id, facts["names"], drop=False)
 
 
 def _decision(kind: str, status: str, mention: m.PersonMention, document: m.Document, **kw) -> m.LinkDecision:
@@ -223,26 +250,38 @@ def _decision(kind: str, status: str, mention: m.PersonMention, document: m.Docu
     )
 
 
-def link_document(session: Session, document: m.Document, previous: dict[str, int] | None = None) -> None:
+def link_document(
+    session: Session,
+    document: m.Document,
+    previous: dict[str, int] | None = None,
+    facts: dict[int, dict[str, set[str]]] | None = None,
+) -> None:
     """Give every person mention of `document` a canonical person (inside the caller's transaction).
 
     `previous` maps names to the persons they were linked to before a re-extraction: such a
-    mention keeps its person unless a human decided otherwise.
+    mention keeps its person unless a human decided otherwise. `facts` (by mention id) spares
+    reading back what the loader just wrote.
     """
     mentions = session.scalars(
         select(m.PersonMention).where(m.PersonMention.document_id == document.id).order_by(m.PersonMention.id)
     ).all()
-    session.execute(
-        delete(m.LinkDecision).where(
-            m.LinkDecision.mention_id.in_([x.id for x in mentions]), m.LinkDecision.status != "human"
-        )
-    )
-    facts = _facts(session, [x.id for x in mentions])
+    if not mentions:
+        return
+    if facts is None or any(x.id not in facts for x in mentions):
+        facts = _facts(session, [x.id for x in mentions])
+    rules = human_rules(session, document)
     used: set[int] = set()
-    touched: dict[int, m.Person] = {}
+    with session.no_autoflush:
+        _link_mentions(session, document, mentions, facts, rules, previous or {}, used)
+    session.flush()
+
+
+def _link_mentions(session, document, mentions, facts, rules, previous, used) -> None:
     for mention in mentions:
-        pin, apart = human_rules(session, document, mention.name)
-        before = resolve_id(session, (previous or {}).get(mention.name))
+        mine = facts[mention.id]
+        pin, apart = rules.get(mention.name, (None, set()))
+        before = resolve_id(session, previous.get(mention.name))
+        new = False
         if pin is not None and pin not in used:
             mention.person_id = pin
         elif before is not None and before not in used and before not in apart:
@@ -251,40 +290,19 @@ def link_document(session: Session, document: m.Document, previous: dict[str, in
                 _decision("link", "auto", mention, document, person_id=before, reason="kept on re-extraction")
             )
         else:
-            keys = mention_keys(facts[mention.id]["names"])
-            found = candidates(session, keys, apart | used)
-            profiles = person_profiles(session, found)
-            verdict = decide(_profile(None, [facts[mention.id]]), [profiles[p] for p in found])
+            profiles = candidates(session, mention_keys(mine["names"]), apart | used)
+            verdict = decide(to_profile(None, summarize([mine])), list(profiles.values()))
             target = int(verdict.target_id) if verdict.target_id is not None else None
+            why = {"score": verdict.score, "reason": verdict.reason}
             if verdict.action == "link" and target in profiles:
                 mention.person_id = target
-                session.add(
-                    _decision(
-                        "link",
-                        "auto",
-                        mention,
-                        document,
-                        person_id=target,
-                        score=verdict.score,
-                        reason=verdict.reason,
-                    )
-                )
+                session.add(_decision("link", "auto", mention, document, person_id=target, **why))
             else:
-                person = m.Person(name=mention.name, side=mention.side)
-                session.add(person)
-                session.flush()
-                mention.person_id = person.id
-                session.add(
-                    _decision(
-                        "new",
-                        "auto",
-                        mention,
-                        document,
-                        person_id=person.id,
-                        score=verdict.score,
-                        reason=verdict.reason,
-                    )
-                )
+                # a Core insert: an ORM flush here would write everything pending, per mention
+                insert_person = insert(m.Person).returning(m.Person.id)
+                values = {"name": mention.name, "side": mention.side, "profile": {}, "created_at": m.utcnow()}
+                mention.person_id, new = session.scalar(insert_person, values), True
+                session.add(_decision("new", "auto", mention, document, person_id=mention.person_id, **why))
                 if verdict.action == "review" and target in profiles:
                     session.add(
                         _decision(
@@ -293,14 +311,9 @@ def link_document(session: Session, document: m.Document, previous: dict[str, in
                             mention,
                             document,
                             person_id=target,
-                            other_person_id=person.id,
-                            score=verdict.score,
-                            reason=verdict.reason,
+                            other_person_id=mention.person_id,
+                            **why,
                         )
                     )
         used.add(mention.person_id)
-        touched[mention.person_id] = session.get(m.Person, mention.person_id)
-    session.flush()
-    for person in touched.values():
-        refresh_person(session, person)
-    session.flush()
+        absorb(session, session.get(m.Person, mention.person_id), mention, mine, new)

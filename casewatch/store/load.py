@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from casewatch.document import Document
@@ -12,6 +12,11 @@ from casewatch.store import models as m
 from casewatch.store.claims import apply_value, claim_id
 
 Span = tuple[int, int]
+
+CLAIM_COLUMNS = (
+    "id", "document_id", "subject", "property", "value", "original_value", "start", "end",
+    "extractor_version", "confidence", "status",
+)  # fmt: skip
 
 
 def _spans(items: Any) -> list[Span]:
@@ -30,6 +35,8 @@ class RecordLoader:
         existing = session.scalars(select(m.Claim).where(m.Claim.document_id == document.id))
         self.existing: dict[str, m.Claim] = {c.id: c for c in existing}
         self.claims: dict[str, m.Claim] = {}
+        #: claims not stored yet: inserted in one statement (much faster than one ORM object each)
+        self.new_claims: list[m.Claim] = []
         self.mentions: dict[str, m.PersonMention] = {}
         self.organizations: dict[str, m.Organization] = {}
         self.places: dict[str, m.Place] = {}
@@ -53,8 +60,9 @@ class RecordLoader:
                 end=span[1] if span else None,
                 extractor_version=self.version,
                 confidence=confidence,
+                status="unreviewed",
             )
-            self.session.add(found)
+            self.new_claims.append(found)
         elif found.status == "unreviewed":
             found.extractor_version = self.version
             found.confidence = confidence
@@ -81,12 +89,102 @@ class RecordLoader:
         for rel in rec.get("relations") or []:
             self.relation(rel)
         self.session.flush()
-        self.session.add_all(self.rows)
-        self.session.flush()
+        if self.new_claims:
+            now = m.utcnow()
+            self.session.execute(
+                insert(m.Claim),
+                [{**{k: getattr(c, k) for k in CLAIM_COLUMNS}, "created_at": now} for c in self.new_claims],
+            )
+        self.insert_rows()
+        self.facts = self.mention_facts()
         self.drop_stale_claims()
         for c in self.claims.values():
             if c.value != c.original_value:  # a human correction, kept across re-extraction
                 apply_value(self.session, c)
+
+    def _insert(self, model: type, objs: list, ids: bool = False) -> None:
+        """Insert transient rows in one statement (the ORM unit of work is far slower here)."""
+        if not objs:
+            return
+        columns = {c.key for c in model.__table__.columns} - {"id"}
+        rows = [{k: v for k, v in vars(o).items() if k in columns} for o in objs]
+        keys = set().union(*rows)
+        rows = [{k: r.get(k) for k in keys} for r in rows]
+        if not ids:
+            self.session.execute(insert(model), rows)
+            return
+        stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
+        for obj, new_id in zip(objs, self.session.scalars(stmt, rows), strict=True):
+            obj.id = new_id
+
+    def insert_rows(self) -> None:
+        """Write the derived rows parents first, filling in each foreign key from its parent's new id."""
+        mentions = list(self.mentions.values())
+        self._insert(m.PersonMention, mentions, ids=True)
+        names, roles = [], []
+        for mention in mentions:
+            for child in mention.names:
+                child.mention_id = mention.id
+                names.append(child)
+            for child in mention.roles:
+                child.mention_id = mention.id
+                roles.append(child)
+        self._insert(m.MentionName, names)
+        self._insert(m.MentionRole, roles)
+        self._insert(m.Organization, list(self.organizations.values()), ids=True)
+        self._insert(m.Place, list(self.places.values()), ids=True)
+        self._insert(m.Article, [r for r in self.rows if isinstance(r, m.Article)], ids=True)
+        events = [r for r in self.rows if isinstance(r, m.Event)]
+        for ev in events:
+            ev.place_id = ev.place.id if ev.place is not None else None
+        self._insert(m.Event, events, ids=True)
+        parts, arts = [], []
+        for ev in events:
+            for part in ev.participants:
+                part.event_id = ev.id
+                part.mention_id = part.mention.id if part.mention is not None else None
+                part.organization_id = part.organization.id if part.organization is not None else None
+                parts.append(part)
+            for art in ev.articles:
+                art.event_id = ev.id
+                art.article_id = art.article.id if art.article is not None else None
+                arts.append(art)
+        self._insert(m.EventParticipant, parts)
+        self._insert(m.EventArticle, arts)
+        relations = [r for r in self.rows if isinstance(r, m.Relation)]
+        for rel in relations:
+            for end in ("a", "b"):
+                person, org = getattr(rel, f"{end}_mention"), getattr(rel, f"{end}_organization")
+                setattr(rel, f"{end}_mention_id", person.id if person is not None else None)
+                setattr(rel, f"{end}_organization_id", org.id if org is not None else None)
+        self._insert(m.Relation, relations)
+
+    def mention_facts(self) -> dict[int, dict[str, set[str]]]:
+        """What the linker compares, per mention id (as linking._facts reads it from the tables)."""
+        orgs = {o.name for o in self.organizations.values()}
+        facts: dict[int, dict[str, set[str]]] = {}
+        for mention in self.mentions.values():
+            facts[mention.id] = {
+                "names": {mention.name, *(n.name for n in mention.names)},
+                "side": {mention.side} if mention.side else set(),
+                "roles": {r.role for r in mention.roles},
+                "articles": set(),
+                "places": set(),
+                "organizations": set(orgs),
+                "co_persons": {x.name for x in self.mentions.values() if x is not mention},
+                "relatives": set(),
+            }
+        for row in self.rows:
+            if isinstance(row, m.Event):
+                for part in row.participants:
+                    if part.mention is not None:
+                        facts[part.mention.id]["articles"].update(a.key for a in row.articles)
+                        if row.place is not None:
+                            facts[part.mention.id]["places"].add(row.place.name)
+            elif isinstance(row, m.Relation) and row.type == "family" and row.a_mention and row.b_mention:
+                facts[row.a_mention.id]["relatives"].add(row.b_mention.name)
+                facts[row.b_mention.id]["relatives"].add(row.a_mention.name)
+        return facts
 
     def drop_stale_claims(self) -> None:
         """Forget unreviewed claims a re-extraction no longer makes; reviewed ones are kept."""

@@ -122,6 +122,9 @@ class Person(Base):
     side: Mapped[str | None] = mapped_column(String(16))
     #: set when a human merged this person into another; its id then redirects there
     merged_into: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    #: the linker's summary of its mentions (names, roles, articles, places, companions, side
+    #: counts): a cache derived from the tables below, rebuilt by linking.refresh_person
+    profile: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     mentions: Mapped[list[PersonMention]] = relationship(back_populates="person")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_case_store
 Revises: (none)
-Create Date: 2026-11-21 23:54:40.869571
+Create Date: 2026-11-22 00:04:21.801146
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ def upgrade() -> None:
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("side", sa.String(length=16), nullable=True),
         sa.Column("merged_into", sa.Integer(), nullable=True),
+        sa.Column("profile", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["merged_into"],
