@@ -61,9 +61,13 @@ def lexicon() -> Lexicon:
 def sentence_types(sentence: str, has_when: bool) -> list[str]:
     """Event types a sentence reports, after resolving triggers that compete for the same words."""
     lex = lexicon()
-    found = {t for t, p in lex.triggers.items() if p.search(sentence)}
+    spans = {t: [m.span() for m in p.finditer(sentence)] for t, p in lex.triggers.items()}
+    found = {t for t, s in spans.items() if s}
     if "restraint" in found:
-        found.discard("arrest")  # "arrest in the pre-trial detention facility", "house arrest"
+        # "house arrest", "arrest in the pre-trial detention facility" are the measure, not an arrest
+        restraint = spans["restraint"]
+        if all(any(a < e2 + 12 and s2 - 12 < b for s2, e2 in restraint) for a, b in spans["arrest"]):
+            found.discard("arrest")
         if not lex.outcomes[1][1].search(sentence):
             found.discard("verdict")  # "sentenced to two months of pre-trial detention"
     if "verdict" in found and "restraint" not in found:
@@ -79,6 +83,8 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
             found.discard("hearing")
         else:
             found.discard("charge")  # "a trial on the criminal case under Article 405 against ..."
+    if "hearing" in found and lex.scheduled.search(sentence):
+        found -= {"verdict", "restraint", "charge"}  # a scheduled hearing decides these later
     if "pressure" in found and not _concrete_pressure(sentence, has_when):
         found.discard("pressure")
     if "sanction_call" in found:
@@ -111,10 +117,13 @@ class _When:
         self.analysis = analysis
         self.dates = sorted(analysis.dates, key=lambda d: d.start)
 
-    def _own(self, s: int, e: int) -> tuple[DateMention | None, str | None]:
+    def _own(self, s: int, e: int, kind: str = "") -> tuple[DateMention | None, str | None]:
         inside = [d for d in self.dates if s <= d.start < e]
         dated = [d for d in inside if d.date]
         time = next((d.time for d in inside if d.time), None)
+        bare_time_first = bool(inside) and inside[0].date is None and inside[0].time is not None
+        if bare_time_first and kind == "hearing":
+            return None, time  # "At 16:45, ... who was detained on 9 October": the date is another event's
         return (dated[0] if dated else None), time
 
     def of(
@@ -122,7 +131,7 @@ class _When:
     ) -> tuple[DateMention | None, str | None]:
         sents = self.analysis.sentences
         s, e = sents[k]
-        date, time = self._own(s, e)
+        date, time = self._own(s, e, kind)
         if date:
             return date, time
         for j in (k - 1, k - 2):
