@@ -50,13 +50,23 @@ def extract(
     from casewatch.extract import extract_document
     from casewatch.outputs.summary import render_summary
 
-    records = [extract_document(doc) for doc in documents]
+    records, failed = [], False
+    for doc in documents:
+        try:
+            records.append(extract_document(doc))
+        except Exception as exc:  # an extractor bug on one report: one line naming it, the rest go on
+            typer.echo(f"casewatch: error: {doc.path}: extraction failed ({describe(exc)})", err=True)
+            failed = True
+    if not records:
+        raise typer.Exit(1)
     if as_json:
         out = records[0] if len(records) == 1 else records
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
     else:
         for rec in records:
             sys.stdout.write(render_summary(rec) + "\n")
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command("eval")
