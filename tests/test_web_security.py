@@ -249,6 +249,10 @@ def test_totp_login_needs_the_code(app):
     response = c.post("/login/totp", data={"code": code, "csrf_token": token}, follow_redirects=False)
     assert response.status_code == 303
     assert c.get("/").status_code == 200
+    again = TestClient(app)  # the same code a second time (replayed) is refused
+    login(again, "tom")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', again.get("/login/totp").text).group(1)
+    assert again.post("/login/totp", data={"code": code, "csrf_token": token}).status_code == 401
 
 
 def test_admin_can_require_totp_for_everyone(tmp_path):

@@ -57,6 +57,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16), default="viewer")
     #: base32 TOTP secret when a second factor is set up
     totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True, default=None)
+    #: the TOTP time step last used to log in (a code is accepted only once)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -406,9 +408,21 @@ def new_totp_secret() -> str:
     return pyotp.random_base32()
 
 
-def check_totp(secret: str, code: str) -> bool:
-    """True when `code` is the current TOTP code for `secret` (one step of clock drift allowed)."""
+def check_totp(secret: str, code: str, last_step: int | None = None) -> int | None:
+    """The time step `code` is valid for (one step of clock drift allowed), else None.
+
+    A step at or before `last_step` (the one last used to log in) is refused, so a code works once.
+    """
     import pyotp
 
     code = "".join(ch for ch in code if ch.isdigit())
-    return len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)
+    if len(code) != 6 or not secret:
+        return None
+    totp = pyotp.TOTP(secret)
+    now = int(datetime.now(UTC).timestamp()) // totp.interval
+    for step in (now, now - 1, now + 1):
+        if (last_step is None or step > last_step) and secrets.compare_digest(
+            totp.at(step * totp.interval), code
+        ):
+            return step
+    return None

@@ -107,9 +107,11 @@ def totp_enable(
     code: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     """Keep the new secret once the user proves their app shows the right code."""
-    if not secret.isalnum() or not accounts.check_totp(secret, code):
+    step = accounts.check_totp(secret, code) if secret.isalnum() else None
+    if step is None:
         return _setup_page(request, db, user, accounts.new_totp_secret(), "Wrong code; try again.", 400)
     user.totp_secret = secret.upper()
+    user.totp_last_step = step
     accounts.record_audit(db, user, "enable_totp", "user", str(user.id), {"totp": False}, {"totp": True})
     db.commit()
     return redirect("/account", "totp_enabled")

@@ -114,7 +114,8 @@ def totp_submit(
     client = _client(request)
     since = accounts.utcnow() - settings.lockout_window
     failures = accounts.recent_failures(db, username=user.name, since=since)
-    if failures >= settings.lockout_threshold or not accounts.check_totp(user.totp_secret or "", code):
+    step = accounts.check_totp(user.totp_secret or "", code, user.totp_last_step)
+    if failures >= settings.lockout_threshold or step is None:
         db.add(accounts.LoginAttempt(username=user.name, client=client, success=False))
         if failures + 1 >= settings.lockout_threshold:
             user.locked_until = accounts.utcnow() + settings.lockout_duration
@@ -124,6 +125,7 @@ def totp_submit(
         db.commit()
         context = {"title": "Second factor", "next": safe_next(next), "error": "Wrong code."}
         return page(request, "login_totp.html", context, status_code=401)
+    user.totp_last_step = step
     db.delete(web_session)
     token, _row = accounts.open_session(db, user)
     db.commit()

@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column("password_hash", sa.String(200), nullable=False),
         sa.Column("role", sa.String(16), nullable=False),
         sa.Column("totp_secret", sa.String(64), nullable=True),
+        sa.Column("totp_last_step", sa.Integer, nullable=True),
         sa.Column("active", sa.Boolean, nullable=False),
         sa.Column("locked_until", sa.DateTime, nullable=True),
         sa.Column("created_at", sa.DateTime, nullable=False),
