@@ -184,6 +184,7 @@ def build_events(analysis: Analysis) -> list[Event]:
         has_when = any(s <= d.start < e for d in analysis.dates)
         types = sentence_types(sentence, has_when)
         if not types:
+            _role_line(analysis, s, e, events)
             continue
         named = mentions_in(analysis, s, e) or _listed_after(analysis, k)
         targets = [p for p in named if p.side not in ("perpetrator", "other") and "addressee" not in p.roles]
@@ -247,6 +248,27 @@ def _listed_after(analysis: Analysis, k: int) -> list[Entity]:
             break
         found.extend(p for p in mentions_in(analysis, s2, e2) if p not in found)
     return found
+
+
+#: events an official named on a line of its own ("Judge: X", "Investigator — X") acted in
+ROLE_LINE_EVENTS = frozenset({"hearing", "verdict", "charge", "restraint", "search", "interrogation"})
+
+
+def _role_line(analysis: Analysis, s: int, e: int, events: list[Event]) -> None:
+    """A line naming only officials adds them to the court or investigation events just before it."""
+    named = mentions_in(analysis, s, e)
+    officials = [p for p in named if p.side == "perpetrator"]
+    if not officials or len(named) != len(officials) or len(analysis.text[s:e]) > 120:
+        return
+    previous = [ev for ev in events if ev.evidence and ev.evidence[-1][1] <= s and ev.type in ROLE_LINE_EVENTS]
+    if not previous:
+        return
+    last_end = previous[-1].evidence[-1][1]
+    if analysis.text[last_end:s].count("\n") > 3:
+        return
+    for ev in previous:
+        if ev.evidence[-1][1] == last_end:
+            ev.perpetrators.extend(p.id for p in officials if p.id not in ev.perpetrators)
 
 
 def _keep(ev: Event) -> bool:
