@@ -6,6 +6,7 @@ import re
 
 from casewatch.extract.analysis import Analysis, Entity, Relation
 from casewatch.extract.context import mentions_in
+from casewatch.extract.lexicon import has_cyrillic
 from casewatch.extract.pipeline import component
 from casewatch.extract.roles import kinship_pattern
 
@@ -70,7 +71,8 @@ def family_relations(analysis: Analysis, out: list[Relation]) -> None:
             if anchor is None:
                 continue
             stop = kin[n + 1].start() if n + 1 < len(kin) else e
-            for person in _related(analysis, m.end(), stop, anchor):
+            related = _related(analysis, m.end(), stop, anchor) or _apposed(analysis, m.start(), s, anchor)
+            for person in related:
                 _add(
                     out,
                     Relation(
@@ -78,8 +80,8 @@ def family_relations(analysis: Analysis, out: list[Relation]) -> None:
                     ),
                 )
                 role = "colleague" if rel_type == "colleague" else "relative"
-                if role not in person.roles and person.side != "perpetrator":
-                    person.roles.append(role)
+                if role not in person.roles and "perpetrator" not in (person.side, anchor.side):
+                    person.roles.append(role)  # a target's relative or colleague, not an officer's
 
 
 def _anchor(
@@ -104,6 +106,9 @@ def _anchor(
     m = re.match(
         r"\s*of\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?(?=[A-ZА-ЯЁ])", after
     )
+    if not m and has_cyrillic(analysis.text[kin_start:kin_end]) and not _PRONOUN.search(before):
+        # Russian has no "of": the owner follows in the genitive ("жена активиста Берика Жанова")
+        m = re.match(r"\s+(?:[а-яё-]+\s+){0,3}?(?=[А-ЯЁ])", after)
     if m:
         start = kin_end + m.end()
         owners = [p for p in persons if any(abs(ms - start) <= 1 for ms, _ in p.mentions)]
@@ -129,6 +134,19 @@ def _related(analysis: Analysis, kin_end: int, stop: int, anchor: Entity) -> lis
     if not found or found[0][0] - kin_end > 80:
         return []
     return [p for _, p in found]
+
+
+_APPOSED = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:(?:elder|older|younger)\s+)?$", re.I)
+
+
+def _apposed(analysis: Analysis, kin_start: int, s: int, anchor: Entity) -> list[Entity]:
+    """The person a kinship word describes in apposition: "Askar Zhanov, the brother of Berik Zhanov"."""
+    for p in analysis.persons:
+        if p is anchor or p.side == "perpetrator":
+            continue
+        if any(s <= me <= kin_start and _APPOSED.fullmatch(analysis.text[me:kin_start]) for _, me in p.mentions):
+            return [p]
+    return []
 
 
 def organisation_relations(analysis: Analysis, out: list[Relation]) -> None:

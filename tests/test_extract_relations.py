@@ -1,0 +1,184 @@
+"""The "relations" component: family, colleagues, membership, founding, employment."""
+
+from __future__ import annotations
+
+import pytest
+
+from casewatch.extract import components  # noqa: F401  (registers the built-in components)
+from casewatch.extract.analysis import Analysis
+from casewatch.extract.pipeline import REGISTRY
+
+
+def run_relations(text: str) -> Analysis:
+    analysis = Analysis(text=text, report_date="2022-03-10")
+    for name in ("sentences", "gazetteer", "persons", "roles", "relations"):
+        REGISTRY[name].func(analysis)
+    ids = {e.id for e in analysis.persons + analysis.organizations}
+    for rel in analysis.relations:
+        assert {rel.a, rel.b} <= ids
+        for start, end in rel.evidence:
+            assert 0 <= start < end <= len(text)
+    return analysis
+
+
+def relations(text: str) -> list[tuple[str, str | None, str, str]]:
+    """(type, subtype, name of a, name of b) for each relation."""
+    a = run_relations(text)
+    names = {e.id: e.name for e in a.persons + a.organizations}
+    return [(r.type, r.subtype, names[r.a], names[r.b]) for r in a.relations]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # X's wife Y
+        (
+            "Activist Aigul Temirova's husband Nurlan Temirov was dismissed from work.",
+            [("family", "husband", "Nurlan Temirov", "Aigul Temirova")],
+        ),
+        # X and his brother Y
+        (
+            "Activist Berik Zhanov and his brother Askar Zhanov were detained.",
+            [("family", "brother", "Askar Zhanov", "Berik Zhanov")],
+        ),
+        # the wife of (activist) X, Y
+        (
+            "The wife of activist Berik Zhanov, Saltanat Zhanova, was summoned.",
+            [("family", "wife", "Saltanat Zhanova", "Berik Zhanov")],
+        ),
+        (
+            "The mother of Berik Zhanov, Gulmira Zhanova, was summoned.",
+            [("family", "mother", "Gulmira Zhanova", "Berik Zhanov")],
+        ),
+        # Y, the brother of X
+        (
+            "Askar Zhanov, the younger brother of activist Berik Zhanov, was detained.",
+            [("family", "brother", "Askar Zhanov", "Berik Zhanov")],
+        ),
+        # Russian
+        (
+            "Жена активиста Берика Жанова, Салтанат Жанова, была допрошена.",
+            [("family", "wife", "Saltanat Zhanova", "Berik Zhanov")],
+        ),
+        (
+            "Берик Жанов и его брат Аскар Жанов задержаны.",
+            [("family", "brother", "Askar Zhanov", "Berik Zhanov")],
+        ),
+    ],
+)
+def test_relations_family(text, expected):
+    assert relations(text) == expected
+
+
+def test_relations_relatives_of_x_followed_by_a_list():
+    text = (
+        "Police questioned the relatives of activist Berik Zhanov: "
+        "Gulmira Zhanova, Askar Zhanov and Dana Zhanova."
+    )
+    assert relations(text) == [
+        ("family", "relative", "Gulmira Zhanova", "Berik Zhanov"),
+        ("family", "relative", "Askar Zhanov", "Berik Zhanov"),
+        ("family", "relative", "Dana Zhanova", "Berik Zhanov"),
+    ]
+
+
+def test_relations_relatives_of_x_each_with_their_kinship():
+    text = (
+        "Relatives of Berik Zhanov were threatened: his mother Gulmira Zhanova and his sister Aliya Zhanova."
+    )
+    assert relations(text) == [
+        ("family", "mother", "Gulmira Zhanova", "Berik Zhanov"),
+        ("family", "sister", "Aliya Zhanova", "Berik Zhanov"),
+    ]
+
+
+def test_relations_relatives_get_the_relative_role():
+    a = run_relations("Activist Berik Zhanov and his brother Askar Zhanov were detained.")
+    roles = {p.name: p.roles for p in a.persons}
+    assert roles == {"Berik Zhanov": ["activist"], "Askar Zhanov": ["relative"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Activist Berik Zhanov and his colleagues Timur Ospanov and Dana Kenes were summoned.",
+            [
+                ("colleague", None, "Timur Ospanov", "Berik Zhanov"),
+                ("colleague", None, "Dana Kenes", "Berik Zhanov"),
+            ],
+        ),
+        (
+            "Berik Zhanov was detained. Zhanov's colleague Timur Ospanov was also summoned.",
+            [("colleague", None, "Timur Ospanov", "Berik Zhanov")],
+        ),
+    ],
+)
+def test_relations_colleagues(text, expected):
+    assert relations(text) == expected
+    a = run_relations(text)
+    assert all("colleague" in p.roles for p in a.persons if p.name != "Berik Zhanov")
+
+
+def test_relations_an_officers_colleague_is_not_a_target_colleague():
+    text = "Investigator Timur Abenov and his colleague Marat Bekov came to the flat."
+    a = run_relations(text)
+    assert relations(text) == [("colleague", None, "Marat Bekov", "Timur Abenov")]
+    assert {p.name: p.roles for p in a.persons} == {"Timur Abenov": ["investigator"], "Marat Bekov": []}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Berik Zhanov is a member of the movement «Oyan Qazaqstan».",
+            [("member", None, "Berik Zhanov", "Oyan Qazaqstan")],
+        ),
+        (
+            "Berik Zhanov and Dana Kenes are members of the movement «Oyan Qazaqstan».",
+            [
+                ("member", None, "Berik Zhanov", "Oyan Qazaqstan"),
+                ("member", None, "Dana Kenes", "Oyan Qazaqstan"),
+            ],
+        ),
+        (
+            "Activist Berik Zhanov, a member of the Koshe Partiyasy, was detained.",
+            [("member", None, "Berik Zhanov", "Koshe Partiyasy")],
+        ),
+        (
+            "Berik Zhanov, founder of the Bereke Foundation, was detained.",
+            [("founder", None, "Berik Zhanov", "Bereke Foundation")],
+        ),
+        (
+            "Berik Zhanov founded the Bereke Foundation in 2015.",
+            [("founder", None, "Berik Zhanov", "Bereke Foundation")],
+        ),
+        (
+            "Berik Zhanov, the director of the company «Nur Trans», was fired.",
+            [("employee", None, "Berik Zhanov", "Nur Trans")],
+        ),
+    ],
+)
+def test_relations_with_organisations(text, expected):
+    assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Berik Zhanov and Dana Kenes were detained in Aktau.",
+        "Police came to the relatives of the activist, Berik Zhanov.",
+        "Berik Zhanov criticised the movement «Oyan Qazaqstan».",
+        "Judge Saule Ibrayeva and investigator Timur Abenov signed the order.",
+    ],
+)
+def test_relations_none_without_a_cue(text):
+    assert relations(text) == []
+
+
+def test_relations_are_not_repeated():
+    text = (
+        "Activist Berik Zhanov and his brother Askar Zhanov were detained. "
+        "Berik Zhanov's brother Askar Zhanov was released in the evening."
+    )
+    assert relations(text) == [("family", "brother", "Askar Zhanov", "Berik Zhanov")]

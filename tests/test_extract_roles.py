@@ -1,0 +1,162 @@
+"""The "roles" component: roles and sides from cue words (after sentences, gazetteer, persons)."""
+
+from __future__ import annotations
+
+import pytest
+
+from casewatch.extract import components  # noqa: F401  (registers the built-in components)
+from casewatch.extract.analysis import Analysis
+from casewatch.extract.pipeline import REGISTRY
+
+
+def run_roles(text: str) -> Analysis:
+    analysis = Analysis(text=text, report_date="2022-03-10")
+    for name in ("sentences", "gazetteer", "persons", "roles"):
+        REGISTRY[name].func(analysis)
+    return analysis
+
+
+def roles_of(text: str) -> dict[str, tuple[str | None, list[str]]]:
+    return {p.name: (p.side, p.roles) for p in run_roles(text).persons}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # perpetrators
+        ("Judge Saule IBRAYEVA refused the motion.", {"Saule Ibrayeva": ("perpetrator", ["judge"])}),
+        (
+            "The case is handled by investigator Timur Abenov.",
+            {"Timur Abenov": ("perpetrator", ["investigator"])},
+        ),
+        (
+            "Senior investigator Timur Abenov of the Aktau Police Department summoned him.",
+            {"Timur Abenov": ("perpetrator", ["investigator"])},
+        ),
+        ("Prosecutor Aliya Sagatova asked for 5 years.", {"Aliya Sagatova": ("perpetrator", ["prosecutor"])}),
+        (
+            "Gizat Nurdauletov, General Prosecutor, signed the order.",
+            {"Gizat Nurdauletov": ("perpetrator", ["prosecutor", "official"])},
+        ),
+        (
+            "Deputy akim Bolat Zhunusov refused to allow the rally.",
+            {"Bolat Zhunusov": ("perpetrator", ["official"])},
+        ),
+        ("Deputy akim of Aktau Bolat Zhunusov refused.", {"Bolat Zhunusov": ("perpetrator", ["official"])}),
+        (
+            "Police officer Serik Amanov wrote the report.",
+            {"Serik Amanov": ("perpetrator", ["police_officer"])},
+        ),
+        (
+            "The judge: IBRAYEVA Saule Maratovna.",
+            {"Saule Maratovna Ibrayeva": ("perpetrator", ["judge"])},
+        ),
+        ("Следователь Тимур Абенов вызвал его.", {"Timur Abenov": ("perpetrator", ["investigator"])}),
+        # targets
+        ("Civil activist Aibek SABITOV was detained.", {"Aibek Sabitov": ("target", ["activist"])}),
+        ("Journalist Dina Alimova was fined.", {"Dina Alimova": ("target", ["journalist"])}),
+        (
+            "Human rights defender Yerlan Kaliyev was summoned.",
+            {"Yerlan Kaliyev": ("target", ["human_rights_defender"])},
+        ),
+        (
+            "Political prisoner Nurlan Abenov went on hunger strike.",
+            {"Nurlan Abenov": ("target", ["political_prisoner"])},
+        ),
+        (
+            "Daulet Orazbekov, a civil activist from Aktau, was detained.",
+            {"Daulet Orazbekov": ("target", ["activist"])},
+        ),
+        ("Активист Ерлан Жакупов задержан.", {"Yerlan Zhakupov": ("target", ["activist"])}),
+        # others
+        ("Lawyer Zhanar Kemelova said the trial was unfair.", {"Zhanar Kemelova": ("other", ["lawyer"])}),
+        ("Asel Nurbekova, a lawyer, filed the appeal.", {"Asel Nurbekova": ("other", ["lawyer"])}),
+        ("Mukhtar Ablyazov commented on the case.", {"Mukhtar Ablyazov": ("other", ["opposition_figure"])}),
+    ],
+)
+def test_roles_from_cues(text, expected):
+    assert roles_of(text) == expected
+
+
+def test_roles_no_cue_no_role():
+    assert roles_of("Berik Zhanov went home early.") == {"Berik Zhanov": (None, [])}
+
+
+def test_roles_each_person_gets_the_cue_in_front_of_them():
+    text = "Police officer Serik Amanov detained journalist Dina Alimova in front of lawyer Asel Nurbekova."
+    assert roles_of(text) == {
+        "Serik Amanov": ("perpetrator", ["police_officer"]),
+        "Dina Alimova": ("target", ["journalist"]),
+        "Asel Nurbekova": ("other", ["lawyer"]),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "side", "role"),
+    [
+        (
+            "NSC officers Kanat Serikov, Nurlan Abdiyev and Arman Tulegenov came to his home.",
+            ["Kanat Serikov", "Nurlan Abdiyev", "Arman Tulegenov"],
+            "perpetrator",
+            "security_officer",
+        ),
+        (
+            "Activists Aibek Sabitov, Berik Zhanov and Kairat Ermekov were detained.",
+            ["Aibek Sabitov", "Berik Zhanov", "Kairat Ermekov"],
+            "target",
+            "activist",
+        ),
+        (
+            "The following activists were detained:\n1) Berik Zhanov\n2) Dana Kenes",
+            ["Berik Zhanov", "Dana Kenes"],
+            "target",
+            "activist",
+        ),
+        (
+            "Judges:\n— Saule Ibrayeva\n— Marat Bekov",
+            ["Saule Ibrayeva", "Marat Bekov"],
+            "perpetrator",
+            "judge",
+        ),
+    ],
+)
+def test_roles_a_list_shares_its_head_cue(text, names, side, role):
+    found = roles_of(text)
+    assert list(found) == names
+    for name in names:
+        assert found[name] == (side, [role])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sincerely,\nAnna Lind, MEP\nJan Novak, MEP",
+        "Sincerely,\nAnna Lind (Renew Europe; Sweden)\nJan Novak (EPP; Czechia)",
+    ],
+)
+def test_roles_mep_signature_block(text):
+    assert roles_of(text) == {
+        "Anna Lind": ("other", ["advocate"]),
+        "Jan Novak": ("other", ["advocate"]),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "roles"),
+    [
+        ("To: H.E. Aidar Serikbayev\n\nYour Excellency,", "Aidar Serikbayev", ["addressee"]),
+        (
+            "**Minister of Justice of Kazakhstan**\n\nH.E. Aidar Serikbayev\nMain st. 3",
+            "Aidar Serikbayev",
+            ["addressee", "official"],
+        ),
+        ("President of Kazakhstan\nTo: H.E. Aidar Serikbayev", "Aidar Serikbayev", ["addressee", "official"]),
+    ],
+)
+def test_roles_letter_addressee(text, name, roles):
+    assert roles_of(text) == {name: ("other", roles)}
+
+
+def test_roles_addressee_is_other_even_with_an_official_cue():
+    text = "**Chairperson of the National Security Committee**\n\nH.E. Aidar Serikbayev\nMain st. 3"
+    assert roles_of(text)["Aidar Serikbayev"][0] == "other"
