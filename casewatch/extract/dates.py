@@ -414,13 +414,13 @@ def _modifier(text: str, start: int) -> str | None:
 def find_dates(text: str, report_date: str | None) -> list[DateMention]:
     """Every date and time expression in `text`, in order; years are filled in as documented above."""
     found = _merge_times(text, _select(list(_candidates(text))))
-    report_year = int(report_date[:4]) if report_date and report_date[:4].isdigit() else None
     explicit = [(f.start, f.year) for f in found if f.year is not None]
     out: list[DateMention] = []
     for f in found:
         year, inferred = f.year, False
         if year is None and f.month is not None:
-            year, inferred = report_year or _nearby_year(explicit, f.start), True
+            year = _year_near_report(report_date, f.month) or _nearby_year(explicit, f.start)
+            inferred = True
             if year is None or (f.day is not None and not _valid(_Found(0, 0, year, f.month, f.day))):
                 continue
         time = f"{f.hour:02d}:{f.minute or 0:02d}" if f.hour is not None else None
@@ -434,6 +434,26 @@ def find_dates(text: str, report_date: str | None) -> list[DateMention]:
             iso, precision = f"{year:04d}-{f.month:02d}-{f.day:02d}", "day"
         out.append(DateMention(f.start, f.end, iso, precision, time, _modifier(text, f.start), inferred))
     return out
+
+
+def _year_near_report(report_date: str | None, month: int) -> int | None:
+    """The year that puts a yearless date closest to the report's date.
+
+    A January report that mentions "28 December" means last December; a December schedule that
+    lists "5 January" means next January. Reports speak of the months around them.
+    """
+    if not report_date or not report_date[:4].isdigit():
+        return None
+    year = int(report_date[:4])
+    if len(report_date) < 7:
+        return year
+    report_month = int(report_date[5:7])
+    offset = month - report_month
+    if offset > 6:
+        return year - 1
+    if offset < -6:
+        return year + 1
+    return year
 
 
 def _nearby_year(explicit: list[tuple[int, int | None]], start: int) -> int | None:

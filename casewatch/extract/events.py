@@ -260,7 +260,7 @@ def _role_line(analysis: Analysis, s: int, e: int, events: list[Event]) -> None:
     officials = [p for p in named if p.side == "perpetrator"]
     if not officials or len(named) != len(officials) or len(analysis.text[s:e]) > 120:
         return
-    previous = [ev for ev in events if ev.evidence and ev.evidence[-1][1] <= s and ev.type in ROLE_LINE_EVENTS]
+    previous = [x for x in events if x.evidence and x.evidence[-1][1] <= s and x.type in ROLE_LINE_EVENTS]
     if not previous:
         return
     last_end = previous[-1].evidence[-1][1]

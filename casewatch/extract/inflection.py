@@ -21,7 +21,8 @@ def _all_parses(word: str) -> tuple[Any, ...]:
 
 
 def _parses(word: str, tag: str) -> list[Any]:
-    return [p for p in _all_parses(word.lower()) if tag in p.tag.grammemes]
+    """Singular parses of `word` as a given name, surname or patronymic (`tag`)."""
+    return [p for p in _all_parses(word.lower()) if tag in p.tag.grammemes and "plur" not in p.tag.grammemes]
 
 
 def _restore_case(original: str, word: str) -> str:
@@ -56,6 +57,16 @@ def nominative(
         return word
 
     return inflect(given, "Name"), inflect(surname, "Surn"), inflect(patronymic, "Patr")
+
+
+def lemma(word: str) -> str:
+    """A Cyrillic given name or surname alone, in the nominative ("Татьяну" → "Татьяна")."""
+    for tag in ("Name", "Surn"):
+        for p in _parses(word, tag):
+            form = p.inflect({"nomn"})
+            if form:
+                return _restore_case(word, form.word)
+    return word
 
 
 def is_name_part(word: str, tag: str) -> bool:

@@ -90,6 +90,14 @@ def name_rules() -> dict[str, Any]:
     }
 
 
+@cache
+def role_words() -> frozenset[str]:
+    """Single words that introduce a person's name: the last word of every role cue, and ranks."""
+    cues = load("roles")["cues"]
+    words = {phrase.split()[-1].lower() for entry in cues for phrase in entry["cue"]}
+    return frozenset(words | {w.lower() for w in load("person_names")["ranks"]})
+
+
 def is_given_name(word: str) -> bool:
     return fold(word) in given_names()
 

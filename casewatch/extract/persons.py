@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from casewatch.extract.analysis import Analysis, Entity
-from casewatch.extract.inflection import is_name_part, nominative
+from casewatch.extract.inflection import is_name_part, lemma, nominative
 from casewatch.extract.lexicon import (
     fold,
     has_cyrillic,
@@ -20,6 +20,7 @@ from casewatch.extract.lexicon import (
     is_not_name,
     latinize,
     name_rules,
+    role_words,
 )
 from casewatch.extract.pipeline import component
 
@@ -160,9 +161,8 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
             if i > 0 and text[toks[i - 1].end : toks[i].start].strip(". ") == ""
             else ""
         )
-        cue = prev in honorifics or text[max(0, toks[i].start - 4) : toks[i].start].strip().endswith(
-            ("H.E.", ":")
-        )
+        before = text[max(0, toks[i].start - 4) : toks[i].start].strip()
+        cue = prev in honorifics or prev in role_words() or before.endswith(("H.E.", ":"))
         name = _read_run(run, cue)
         if name and name.given and has_cyrillic(name.given):
             name.given, name.surname, name.patronymic = nominative(name.given, name.surname, name.patronymic)
@@ -296,7 +296,7 @@ def _attach_single(
             continue
         if any(s <= tok.start < e for s, e in taken):
             continue
-        key = fold(tok.word)
+        key = fold(lemma(tok.word) if has_cyrillic(tok.word) else tok.word)
         given_matches = by_given.get(key, [])
         surname_matches = by_surname.get(key, [])
         prev_word = toks[k - 1].word.lower() if k else ""
@@ -309,6 +309,11 @@ def _attach_single(
             and (after_honorific or tok.kind == "caps" or _is_surname(tok))
         ):
             target = surname_matches[0]
+        elif len(surname_matches) > 1 and not given_matches and _names_the_family(text, tok) is False:
+            # "Kavalenka was detained": a surname alone means the first person introduced with it
+            target = min(surname_matches, key=lambda p: min(p.mentions))
+            if min(target.mentions)[0] > tok.start:
+                continue
         else:
             target = None
             if is_given_name(tok.word) and not given_matches:
@@ -319,6 +324,17 @@ def _attach_single(
         target.mentions.append((tok.start, tok.end))
         taken.append((tok.start, tok.end))
     return distributed
+
+
+_FAMILY = re.compile(
+    r"^(?:[’']s?)?\s+(?:family|families|brothers|sisters|relatives|couple|семь\w+|брать\w+)", re.I
+)
+
+
+def _names_the_family(text: str, tok: Tok) -> bool:
+    """Whether a surname alone stands for the family ("the Mendygazyev family", "the Kavalenkas")."""
+    after = text[tok.end : tok.end + 20]
+    return bool(_FAMILY.match(after)) or after.startswith("s ")
 
 
 _WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі’'-]+"

@@ -77,7 +77,8 @@ def _figures() -> dict[str, tuple[str, ...]]:
 # what may stand between a cue and the name: articles, honorifics, markup, "of Aktau", a colon or dash
 _BETWEEN = re.compile(
     r"^(?:\s*(?:of|of the|from|at)\s+(?:the\s+)?[A-ZА-Я][\w.-]*(?:\s+[A-ZА-Я][\w.-]*){0,4})?"
-    r"[\s:—–\-,*#⚡✔]*(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|г-н|г-жа)\.?\s*)?[\s*#]*$"
+    r"[\s:—–\-,*#⚡✔]*(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|г-н|г-жа|Captain|Major|Lieutenant|Colonel|Sergeant|"
+    r"капитан|майор|лейтенант|полковник|подполковник|сержант)\.?\s*)?[\s*#]*$"
 )
 
 
@@ -105,8 +106,10 @@ def _cue_after(text: str, end: int, ceiling: int) -> list[Cue]:
         return []
     segment = m.group(1)
     # an apposition describes the person only if it starts with a cue-bearing noun phrase
-    cues = _cues_in(segment)
-    return cues if cues and _cues()[0].search(segment[:60]) else []
+    first = _cues()[0].search(segment)
+    if not first or len(segment[: first.start()].split()) > 3:
+        return []  # ", who later learned from a lawyer ..." is not an apposition naming a role
+    return _cues_in(segment)
 
 
 _LIST_SEP = re.compile(r"^\s*(?:,|;|,?\s*and|и|\n\s*(?:\d+[).]|[—–•-]))?\s*(?:\d+[).]\s*)?[\s*#]*$")
