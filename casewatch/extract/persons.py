@@ -102,6 +102,8 @@ class Name:
 
 
 def _title(word: str) -> str:
+    if word.lower() in PARTICLES:
+        return word.lower()
     if len(word) == 2 and word.endswith("."):
         return word.upper()
     return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
@@ -135,6 +137,23 @@ def _acronym(tok: Tok) -> bool:
     )
 
 
+#: words inside surnames: "Thun und Hohenstein", "van der Berg", "bin Salman"
+PARTICLES = frozenset(
+    {"und", "von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "ter"}
+)
+
+
+def _particle(toks: list[Tok], j: int, text: str) -> bool:
+    """A surname particle between two capitalised words of one name."""
+    return (
+        toks[j].word.lower() in PARTICLES
+        and toks[j - 1].kind in ("caps", "title")
+        and j + 1 < len(toks)
+        and toks[j + 1].kind in ("caps", "title")
+        and _NAME_GAP.fullmatch(text[toks[j].end : toks[j + 1].start]) is not None
+    )
+
+
 def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> list[Name]:
     """Every multi-word person name in the text."""
     honorifics = name_rules()["honorifics"]
@@ -146,7 +165,9 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
             i += 1
             continue
         j = i + 1
-        while j < n and j - i < 5 and _name_like(toks[j]) and not _acronym(toks[j]):
+        while j < n and j - i < 5 and (
+            (_name_like(toks[j]) and not _acronym(toks[j])) or _particle(toks, j, text)
+        ):
             gap = text[toks[j - 1].end : toks[j].start]
             if not (
                 _NAME_GAP.fullmatch(gap) or (gap == "" and toks[j].kind == toks[j - 1].kind == "initial")
@@ -174,6 +195,13 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
 
 def _read_run(run: list[Tok], cue: bool) -> Name | None:
     """Interpret a run of capitalised words as a person name, or None."""
+    cut = next((k for k, t in enumerate(run) if k and t.word.lower() in PARTICLES), None)
+    if cut is not None:  # "Róża THUN UND HOHENSTEIN": the particle and what follows end the surname
+        name = _read_run(run[:cut], cue)
+        if name:
+            name.extra = [t.word for t in run[cut:]]
+            name.end = run[-1].end
+        return name
     if len(run) < 2:
         return None
     if len(run) > 4:
@@ -309,10 +337,9 @@ def _attach_single(
             and (after_honorific or tok.kind == "caps" or _is_surname(tok))
         ):
             target = surname_matches[0]
-        elif len(surname_matches) > 1 and not given_matches and _names_the_family(text, tok) is False:
-            # "Kavalenka was detained": a surname alone means the first person introduced with it
-            target = min(surname_matches, key=lambda p: min(p.mentions))
-            if min(target.mentions)[0] > tok.start:
+        elif len(surname_matches) > 1 and not given_matches and not _names_the_family(text, tok):
+            target = _protagonist(surname_matches, tok)
+            if target is None:
                 continue
         else:
             target = None
@@ -324,6 +351,23 @@ def _attach_single(
         target.mentions.append((tok.start, tok.end))
         taken.append((tok.start, tok.end))
     return distributed
+
+
+#: how far into a report its protagonist is introduced (the headline and first lines)
+LEAD = 200
+
+
+def _protagonist(namesakes: list[Person], tok: Tok) -> Person | None:
+    """Whom a surname shared by several persons means: the one introduced first, if that is clear.
+
+    Clear when the surname stands before any other namesake is introduced, or when only the first
+    was introduced in the report's lead ("Andrei Kavalenka ... his wife, Volha Kavalenka ...").
+    """
+    firsts = sorted((min(p.mentions)[0], n) for n, p in enumerate(namesakes))
+    (first_at, first), (second_at, _) = firsts[0], firsts[1]
+    if first_at < tok.start < second_at or (first_at < LEAD <= second_at and first_at < tok.start):
+        return namesakes[first]
+    return None
 
 
 _FAMILY = re.compile(
