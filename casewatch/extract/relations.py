@@ -144,7 +144,9 @@ def _apposed(analysis: Analysis, kin_start: int, s: int, anchor: Entity) -> list
     for p in analysis.persons:
         if p is anchor or p.side == "perpetrator":
             continue
-        if any(s <= me <= kin_start and _APPOSED.fullmatch(analysis.text[me:kin_start]) for _, me in p.mentions):
+        if any(
+            s <= me <= kin_start and _APPOSED.fullmatch(analysis.text[me:kin_start]) for _, me in p.mentions
+        ):
             return [p]
     return []
 
