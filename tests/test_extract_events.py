@@ -1,0 +1,294 @@
+"""The "events" and "sides" components: types, dates, participants, outcomes and terms."""
+
+from __future__ import annotations
+
+import pytest
+
+from casewatch.extract import components  # noqa: F401  (registers the built-in components)
+from casewatch.extract.analysis import Analysis, Event
+from casewatch.extract.pipeline import REGISTRY
+
+STEPS = ("sentences", "dates", "articles", "gazetteer", "persons", "roles", "relations", "events", "sides")
+REPORT_DATE = "2022-03-10"
+
+
+def run_events(text: str) -> Analysis:
+    analysis = Analysis(text=text, report_date=REPORT_DATE)
+    for name in STEPS:
+        REGISTRY[name].func(analysis)
+    ids = {p.id for p in analysis.persons}
+    for n, ev in enumerate(analysis.events, 1):
+        assert ev.id == f"E{n}"
+        assert set(ev.persons) | set(ev.perpetrators) <= ids
+        for start, end in ev.evidence:
+            assert 0 <= start < end <= len(text)
+    return analysis
+
+
+def names(a: Analysis, ids: list[str]) -> list[str]:
+    by_id = {p.id: p.name for p in a.persons}
+    return [by_id[i] for i in ids]
+
+
+def only(text: str, kind: str) -> tuple[Analysis, Event]:
+    """The analysis and its one event, which must be of type `kind`."""
+    a = run_events(text)
+    assert [ev.type for ev in a.events] == [kind]
+    return a, a.events[0]
+
+
+def test_events_hearing_scheduled_with_time_court_and_place():
+    a, ev = only(
+        "On 14 March at 10:30, the Aktau City Court will consider the appeal of activist Daulet Orazbekov.",
+        "hearing",
+    )
+    assert (ev.date, ev.date_precision, ev.time, ev.status) == ("2022-03-14", "day", "10:30", "scheduled")
+    assert ev.court == "Aktau City Court"
+    assert ev.location == a.locations[0].id
+    assert names(a, ev.persons) == ["Daulet Orazbekov"]
+
+
+def test_events_hearing_held():
+    a, ev = only(
+        "On 2 March 2022, the Aktau City Court held a hearing in the case of activist Daulet Orazbekov.",
+        "hearing",
+    )
+    assert (ev.date, ev.time, ev.status) == ("2022-03-02", None, "held")
+    assert names(a, ev.persons) == ["Daulet Orazbekov"]
+
+
+def test_events_hearing_after_the_report_date_is_scheduled():
+    _, ev = only(
+        "On 21 March 2022, the court session in the case of activist Daulet Orazbekov takes place.", "hearing"
+    )
+    assert (ev.date, ev.status) == ("2022-03-21", "scheduled")
+
+
+def test_events_hearing_defendant_role():
+    a, _ = only(
+        "On 2 March 2022, the court held a hearing in the case of activist Daulet Orazbekov.", "hearing"
+    )
+    assert a.persons[0].roles == ["activist", "defendant"]
+    assert a.persons[0].side == "target"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # asking observers to attend a trial is not a hearing
+        "Activists Aigul Temirova and Berik Zhanov asked diplomats to participate in the trial "
+        "of Daulet Orazbekov as observers.",
+        # a hearing of nobody is not kept
+        "The trial was held yesterday in Aktau.",
+    ],
+)
+def test_events_no_hearing(text):
+    assert [ev.type for ev in run_events(text).events] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "term"),
+    [
+        (
+            "On 3 March 2022, the court sentenced activist Daulet Orazbekov to 5 years of imprisonment.",
+            "imprisonment",
+            "5 years of imprisonment",
+        ),
+        (
+            "Activist Daulet Orazbekov was sentenced to 5 years in prison on 3 March 2022.",
+            "imprisonment",
+            "5 years in prison",
+        ),
+        (
+            "On 3 March 2022, activist Daulet Orazbekov was sentenced to 2 years of probation.",
+            "probation",
+            "2 years of probation",
+        ),
+        (
+            "On 3 March 2022, activist Daulet Orazbekov was sentenced to 1 year of restricted freedom.",
+            "restricted_freedom",
+            "1 year of restricted freedom",
+        ),
+        ("On 3 March 2022, activist Daulet Orazbekov was fined 100 MCI.", "fine", None),
+        (
+            "On 3 March 2022, the appeals court upheld the verdict against activist Daulet Orazbekov.",
+            "upheld",
+            None,
+        ),
+        ("On 3 March 2022, activist Daulet Orazbekov was acquitted.", "acquittal", None),
+    ],
+)
+def test_events_verdict_outcomes_and_terms(text, outcome, term):
+    a, ev = only(text, "verdict")
+    assert (ev.date, ev.date_precision) == ("2022-03-03", "day")
+    assert (ev.outcome, ev.term) == (outcome, term)
+    assert names(a, ev.persons) == ["Daulet Orazbekov"]
+    assert "defendant" in a.persons[0].roles
+
+
+def test_events_verdict_court_and_articles():
+    _, ev = only(
+        "On 4 March 2022, the Aktau City Court sentenced activist Daulet Orazbekov "
+        "under Part 2 of Article 405 to 5 years of imprisonment.",
+        "verdict",
+    )
+    assert ev.court == "Aktau City Court"
+    assert ev.articles == ["405.2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        (
+            "On 3 March 2022, the court placed activist Daulet Orazbekov in pre-trial detention "
+            "for 2 months.",
+            "pre-trial detention, 2 months",
+        ),
+        (
+            "On 3 March 2022, the court placed activist Daulet Orazbekov under house arrest for one month.",
+            "house arrest, one month",
+        ),
+    ],
+)
+def test_events_restraint_with_term(text, term):
+    a, ev = only(text, "restraint")
+    assert (ev.date, ev.term) == ("2022-03-03", term)
+    assert names(a, ev.persons) == ["Daulet Orazbekov"]
+
+
+def test_events_arrest_with_place():
+    a, ev = only("On 5 March 2022, police detained activist Aigul Temirova at a picket in Almaty.", "arrest")
+    assert (ev.date, ev.location) == ("2022-03-05", a.locations[0].id)
+    assert names(a, ev.persons) == ["Aigul Temirova"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 5 March 2022, the flat of journalist Aigul Temirova was searched.",
+        "On 5 March 2022, NSC officers searched the home of journalist Aigul Temirova.",
+    ],
+)
+def test_events_search(text):
+    a, ev = only(text, "search")
+    assert ev.date == "2022-03-05"
+    assert names(a, ev.persons) == ["Aigul Temirova"]
+
+
+def test_events_charge_with_article():
+    a = run_events(
+        "On 2 March 2022, activist Daulet Orazbekov was detained in Aktau. "
+        "He was charged under Part 2 of Article 405."
+    )
+    assert [(ev.type, ev.date, ev.articles) for ev in a.events] == [
+        ("arrest", "2022-03-02", []),
+        ("charge", "2022-03-02", ["405.2"]),
+    ]
+
+
+def test_events_interrogation_with_perpetrator():
+    a, ev = only(
+        "On 9 March 2022, investigator Timur Abenov interrogated activist Aigul Temirova for six hours.",
+        "interrogation",
+    )
+    assert names(a, ev.persons) == ["Aigul Temirova"]
+    assert names(a, ev.perpetrators) == ["Timur Abenov"]
+
+
+def test_events_pressure_month_precision():
+    a, ev = only(
+        "In February, police officers visited the workplace of activist Aigul Temirova and threatened her.",
+        "pressure",
+    )
+    assert (ev.date, ev.date_precision) == ("2022-02", "month")
+    assert names(a, ev.persons) == ["Aigul Temirova"]
+
+
+def test_events_assembly_denied():
+    a, ev = only(
+        "The akimat refused to agree the rally notified by activist Aigul Temirova on 20 February 2022.",
+        "assembly_denied",
+    )
+    assert ev.date == "2022-02-20"
+    assert names(a, ev.persons) == ["Aigul Temirova"]
+
+
+def test_events_ban_names_the_organisation():
+    a, ev = only(
+        "On 1 March 2022, the court recognized the movement «Oyan Qazaqstan» as extremist and banned it.",
+        "ban",
+    )
+    assert (ev.date, ev.persons) == ("2022-03-01", [])
+    assert ev.organizations == [a.organizations[0].id]
+    assert a.organizations[0].name == "Oyan Qazaqstan"
+
+
+def test_events_ban_with_year_precision():
+    _, ev = only("In 2018, the movement «Koshe Partiyasy» was banned as extremist by the court.", "ban")
+    assert (ev.date, ev.date_precision) == ("2018", "year")
+
+
+def test_events_advocacy_takes_the_report_date():
+    a, ev = only("We call on the authorities to release activist Aigul Temirova.", "advocacy")
+    assert (ev.date, ev.date_precision) == (REPORT_DATE, "day")
+    assert names(a, ev.persons) == ["Aigul Temirova"]
+
+
+def test_events_advocacy_with_its_own_date():
+    _, ev = only(
+        "On 1 March 2022, Human Rights Watch issued a joint statement demanding the release of activist "
+        "Daulet Orazbekov.",
+        "advocacy",
+    )
+    assert ev.date == "2022-03-01"
+
+
+def test_events_sanction_call_officials_are_perpetrators():
+    a, ev = only(
+        "We call on the EU to impose sanctions against judge Saule Ibrayeva and investigator Timur Abenov.",
+        "sanction_call",
+    )
+    assert names(a, ev.perpetrators) == ["Saule Ibrayeva", "Timur Abenov"]
+    assert ev.persons == []
+    assert ev.date == REPORT_DATE
+    assert {p.side for p in a.persons} == {"perpetrator"}
+
+
+def test_events_sanction_call_without_an_official_is_dropped():
+    assert run_events("We call on the EU to impose sanctions.").events == []
+
+
+def test_events_dates_are_inherited_within_one_story():
+    a = run_events(
+        "On 1 March 2022, activist Daulet Orazbekov was detained in Aktau.\n"
+        "He was beaten in the police car.\n"
+        "Police officers threatened his wife."
+    )
+    assert [(ev.type, ev.date) for ev in a.events] == [
+        ("arrest", "2022-03-01"),
+        ("ill_treatment", "2022-03-01"),
+        ("pressure", "2022-03-01"),
+    ]
+    assert all(names(a, ev.persons) == ["Daulet Orazbekov"] for ev in a.events)
+
+
+def test_events_an_own_date_wins_over_the_previous_sentence():
+    a = run_events("On 1 March 2022, police detained activist Aigul Temirova. In 2019, she had been fined.")
+    assert [(ev.type, ev.date, ev.date_precision) for ev in a.events] == [
+        ("arrest", "2022-03-01", "day"),
+        ("verdict", "2019", "year"),
+    ]
+
+
+def test_events_one_event_per_type_date_and_person():
+    a = run_events(
+        "On 1 March 2022, activist Aigul Temirova was detained in Almaty. "
+        "On 1 March 2022, police detained Aigul Temirova again after a picket."
+    )
+    assert [ev.type for ev in a.events] == ["arrest"]
+    assert len(a.events[0].evidence) == 2
+
+
+def test_sides_undecided_persons_default_to_target():
+    a = run_events("On 1 March 2022, Berik Zhanov was detained.")
+    assert [(p.name, p.side) for p in a.persons] == [("Berik Zhanov", "target")]
