@@ -83,6 +83,8 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
             found.discard("hearing")
         else:
             found.discard("charge")  # "a trial on the criminal case under Article 405 against ..."
+    if "hearing" in found and "restraint" in found and not _restraint_term(sentence, duration_only=True):
+        found.discard("restraint")  # "heard the appeal against the measure of restraint"
     if "hearing" in found and lex.scheduled.search(sentence):
         found -= {"verdict", "restraint", "charge"}  # a scheduled hearing decides these later
     if "pressure" in found and not _concrete_pressure(sentence, has_when):
@@ -112,7 +114,9 @@ def _concrete_pressure(sentence: str, has_when: bool) -> bool:
 
 
 _SAME_DAY = re.compile(
-    r"\b(?:the same day|that day|the same evening|в тот же день|в этот же день|в тот же вечер)\b", re.I
+    r"\b(?:the same day|that day|the same evening|at the same time"
+    r"|в тот же день|в этот же день|в тот же вечер)\b",
+    re.I,
 )
 
 
@@ -147,9 +151,12 @@ class _When:
             return date, time
         same_day = bool(_SAME_DAY.search(self.analysis.text[s:e]))
         for j in (k - 1, k - 2):
-            if j < 0 or j in headers:
-                break
+            if j < 0 or j in headers or kind in STATEMENT_EVENTS:
+                break  # a statement is dated by itself or by the report, not by the facts it recalls
             prev, _ = self._own(*sents[j])
+            report = self.analysis.report_date
+            if prev and report and prev.date and prev.date > report and kind != "hearing":
+                break  # a date after the report is a plan ("to hold a protest on 1 May"), not an event
             if prev:
                 before = mentions_in(self.analysis, *sents[j])
                 if same_day or not persons or set(p.id for p in persons) & set(p.id for p in before):
@@ -167,8 +174,9 @@ def _term(sentence: str) -> str | None:
     return m.group() if m else None
 
 
-def _restraint_term(sentence: str) -> str | None:
-    kind = next((k for k, p in lexicon().restraint_kinds if p.search(sentence)), None)
+def _restraint_term(sentence: str, duration_only: bool = False) -> str | None:
+    kinds = () if duration_only else lexicon().restraint_kinds
+    kind = next((k for k, p in kinds if p.search(sentence)), None)
     duration = re.search(
         r"(?:\d+|one|two|three|four|five|six)\s+(?:months?|days?|weeks?)|\d+\s+(?:месяц\w*|суток|дней)",
         sentence,
@@ -245,7 +253,7 @@ def build_events(analysis: Analysis) -> list[Event]:
             if kind in STATEMENT_EVENTS and ev.date is None and analysis.report_date:
                 ev.date, ev.date_precision = analysis.report_date, "day"
             events.append(ev)
-    return _merge([ev for ev in events if _keep(ev)])
+    return _drop_retold_charges(_merge([ev for ev in events if _keep(ev)]))
 
 
 _HEADER = re.compile(r"^[\s✔⚡#*•]*(?:#|⚡)|^[^\n]{0,120}:$")
@@ -329,6 +337,32 @@ def _merge(events: list[Event]) -> list[Event]:
         for field in ("court", "location", "term", "outcome", "status"):
             if getattr(twin, field) is None:
                 setattr(twin, field, getattr(ev, field))
+    for n, ev in enumerate(out, 1):
+        ev.id = f"E{n}"
+    return out
+
+
+#: events of a court case: a charge beside them, with no article of its own, is the same case retold
+CASE_EVENTS = frozenset({"hearing", "verdict", "restraint"})
+
+
+def _drop_retold_charges(events: list[Event]) -> list[Event]:
+    """Drop "X is being prosecuted for: ..." when the report already gives X's hearing or verdict."""
+    in_court: dict[str, set[str]] = {}
+    for ev in events:
+        if ev.type in CASE_EVENTS:
+            for pid in ev.persons:
+                in_court.setdefault(pid, set()).update(ev.articles)
+    out = []
+    for ev in events:
+        retold = (
+            ev.type == "charge"
+            and ev.persons
+            and all(pid in in_court for pid in ev.persons)
+            and all(any(a in in_court[pid] for pid in ev.persons) for a in ev.articles)
+        )
+        if not retold:
+            out.append(ev)
     for n, ev in enumerate(out, 1):
         ev.id = f"E{n}"
     return out
