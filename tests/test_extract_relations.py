@@ -182,3 +182,25 @@ def test_relations_are_not_repeated():
         "Berik Zhanov's brother Askar Zhanov was released in the evening."
     )
     assert relations(text) == [("family", "brother", "Askar Zhanov", "Berik Zhanov")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Journalist Aigul Temirova was charged. Her husband Nurlan Temirov was dismissed from work.",
+            [("family", "husband", "Nurlan Temirov", "Aigul Temirova")],
+        ),
+        (
+            "Задержан активист Ерлан Жакупов. Его жена Асель Жакупова получила угрозы.",
+            [("family", "wife", "Asel Zhakupova", "Yerlan Zhakupov")],
+        ),
+        # two possible owners in the sentence before: nobody is guessed
+        (
+            "Activists Aigul Temirova and Dana Kenes were charged. Her husband Nurlan Temirov was dismissed.",
+            [],
+        ),
+    ],
+)
+def test_relations_pronoun_refers_to_the_previous_sentences_target(text, expected):
+    assert relations(text) == expected

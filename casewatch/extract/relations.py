@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from casewatch.extract.analysis import Analysis, Entity, Relation
-from casewatch.extract.context import mentions_in
+from casewatch.extract.context import Subjects, mentions_in
 from casewatch.extract.lexicon import has_cyrillic
 from casewatch.extract.pipeline import component
 from casewatch.extract.roles import kinship_pattern
@@ -57,7 +57,8 @@ def _prominent(analysis: Analysis, exclude: set[str]) -> Entity | None:
 def family_relations(analysis: Analysis, out: list[Relation]) -> None:
     text = analysis.text
     pattern, index = kinship_pattern()
-    for s, e in analysis.sentences:
+    subjects = Subjects(analysis)
+    for k, (s, e) in enumerate(analysis.sentences):
         sentence_persons = mentions_in(analysis, s, e)
         if not sentence_persons:
             continue
@@ -68,6 +69,8 @@ def family_relations(analysis: Analysis, out: list[Relation]) -> None:
             rel_type = "colleague" if subtype == "colleague" else "family"
             before = text[s : m.start()]
             anchor = _anchor(analysis, before, m.start(), s, e, sentence_persons, m.end()) or anchor
+            if anchor is None and _PRONOUN.fullmatch(before.strip() + " ") and len(subjects.about(k)) == 1:
+                anchor = subjects.about(k)[0]  # "Her husband X ..." after a sentence about one target
             if anchor is None:
                 continue
             stop = kin[n + 1].start() if n + 1 < len(kin) else e
