@@ -202,7 +202,13 @@ def _sync_keys(session: Session, person_id: int, names: Iterable[str], drop: boo
                 m.PersonNameKey.person_id == person_id, m.PersonNameKey.key.in_(have - wanted)
             )
         )
-    session.add_all(m.PersonNameKey(person_id=person_id, key=k) for k in sorted(wanted - have))
+    _add_keys(session, person_id, wanted - have)
+
+
+def _add_keys(session: Session, person_id: int, keys: Iterable[str]) -> None:
+    rows = [{"person_id": person_id, "key": k} for k in sorted(keys)]
+    if rows:
+        session.execute(m.PersonNameKey.__table__.insert(), rows)
 
 
 def refresh_person(session: Session, person: m.Person) -> None:
@@ -231,23 +237,29 @@ def absorb(session: Session, person: m.Person, mention: m.PersonMention, facts: 
     if new or _latin_score(mention.name) > _latin_score(person.name):
         person.name = mention.name
     if new:
-        session.add_all(
-            m.PersonNameKey(person_id=person.id, key=k) for k in sorted(mention_keys(facts["names"]))
-        )
+        _add_keys(session, person.id, mention_keys(facts["names"]))
     else:
         _sync_keys(session, person.id, facts["names"], drop=False)
 
 
-def _decision(kind: str, status: str, mention: m.PersonMention, document: m.Document, **kw) -> m.LinkDecision:
-    return m.LinkDecision(
-        kind=kind,
-        status=status,
-        mention_id=mention.id,
-        document_sha256=document.sha256,
-        document_path=document.path,
-        mention_name=mention.name,
-        **kw,
-    )
+def _decision(kind: str, status: str, mention: m.PersonMention, document: m.Document, **kw) -> dict:
+    """A link_decisions row (inserted in bulk by link_document)."""
+    row = {
+        "kind": kind,
+        "status": status,
+        "mention_id": mention.id,
+        "document_sha256": document.sha256,
+        "document_path": document.path,
+        "mention_name": mention.name,
+        "person_id": None,
+        "other_person_id": None,
+        "score": None,
+        "reason": None,
+        "user": None,
+        "at": m.utcnow(),
+    }
+    row.update(kw)
+    return row
 
 
 def link_document(
@@ -271,12 +283,15 @@ def link_document(
         facts = _facts(session, [x.id for x in mentions])
     rules = human_rules(session, document)
     used: set[int] = set()
+    decisions: list[dict] = []
     with session.no_autoflush:
-        _link_mentions(session, document, mentions, facts, rules, previous or {}, used)
+        _link_mentions(session, document, mentions, facts, rules, previous or {}, used, decisions)
     session.flush()
+    if decisions:
+        session.execute(m.LinkDecision.__table__.insert(), decisions)
 
 
-def _link_mentions(session, document, mentions, facts, rules, previous, used) -> None:
+def _link_mentions(session, document, mentions, facts, rules, previous, used, decisions) -> None:
     for mention in mentions:
         mine = facts[mention.id]
         pin, apart = rules.get(mention.name, (None, set()))
@@ -286,7 +301,7 @@ def _link_mentions(session, document, mentions, facts, rules, previous, used) ->
             mention.person_id = pin
         elif before is not None and before not in used and before not in apart:
             mention.person_id = before
-            session.add(
+            decisions.append(
                 _decision("link", "auto", mention, document, person_id=before, reason="kept on re-extraction")
             )
         else:
@@ -296,15 +311,17 @@ def _link_mentions(session, document, mentions, facts, rules, previous, used) ->
             why = {"score": verdict.score, "reason": verdict.reason}
             if verdict.action == "link" and target in profiles:
                 mention.person_id = target
-                session.add(_decision("link", "auto", mention, document, person_id=target, **why))
+                decisions.append(_decision("link", "auto", mention, document, person_id=target, **why))
             else:
                 # a Core insert: an ORM flush here would write everything pending, per mention
                 insert_person = insert(m.Person).returning(m.Person.id)
                 values = {"name": mention.name, "side": mention.side, "profile": {}, "created_at": m.utcnow()}
                 mention.person_id, new = session.scalar(insert_person, values), True
-                session.add(_decision("new", "auto", mention, document, person_id=mention.person_id, **why))
+                decisions.append(
+                    _decision("new", "auto", mention, document, person_id=mention.person_id, **why)
+                )
                 if verdict.action == "review" and target in profiles:
-                    session.add(
+                    decisions.append(
                         _decision(
                             "review",
                             "pending",

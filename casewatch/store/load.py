@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict, deque
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from casewatch.document import Document
@@ -42,6 +43,7 @@ class RecordLoader:
         self.places: dict[str, m.Place] = {}
         #: derived rows, added after the claims they point at are flushed
         self.rows: list[object] = []
+        self.local_ids: dict[str, set[str]] = defaultdict(set)
 
     def claim(self, subject: str, prop: str, value: Any, span: Span | None = None, confidence: float = 1.0):
         """The claim for this fact: the stored one (keeping its review) or a new one."""
@@ -92,7 +94,7 @@ class RecordLoader:
         if self.new_claims:
             now = m.utcnow()
             self.session.execute(
-                insert(m.Claim),
+                m.Claim.__table__.insert(),
                 [{**{k: getattr(c, k) for k in CLAIM_COLUMNS}, "created_at": now} for c in self.new_claims],
             )
         self.insert_rows()
@@ -102,6 +104,15 @@ class RecordLoader:
             if c.value != c.original_value:  # a human correction, kept across re-extraction
                 apply_value(self.session, c)
 
+    def unique(self, kind: str, wanted: str) -> str:
+        """A local id not used yet for this kind in this document ("P1", then "P1#2", ...)."""
+        local, n = wanted, 1
+        while local in self.local_ids[kind]:
+            n += 1
+            local = f"{wanted}#{n}"
+        self.local_ids[kind].add(local)
+        return local
+
     def _insert(self, model: type, objs: list, ids: bool = False) -> None:
         """Insert transient rows in one statement (the ORM unit of work is far slower here)."""
         if not objs:
@@ -110,12 +121,18 @@ class RecordLoader:
         rows = [{k: v for k, v in vars(o).items() if k in columns} for o in objs]
         keys = set().union(*rows)
         rows = [{k: r.get(k) for k in keys} for r in rows]
+        table = model.__table__
         if not ids:
-            self.session.execute(insert(model), rows)
+            self.session.execute(table.insert(), rows)
             return
-        stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
-        for obj, new_id in zip(objs, self.session.scalars(stmt, rows), strict=True):
-            obj.id = new_id
+        # match the new ids back by a column unique in this batch (one multi-row INSERT, no sentinel)
+        key = "local_id" if "local_id" in columns else "claim_id"
+        waiting: dict[str, deque] = defaultdict(deque)
+        for obj in objs:
+            waiting[getattr(obj, key)].append(obj)
+        stmt = table.insert().returning(table.c.id, table.c[key])
+        for new_id, value in self.session.execute(stmt, rows):
+            waiting[value].popleft().id = new_id
 
     def insert_rows(self) -> None:
         """Write the derived rows parents first, filling in each foreign key from its parent's new id."""
@@ -210,7 +227,7 @@ class RecordLoader:
         row = m.PersonMention(
             document_id=self.document.id,
             claim_id=main.id,
-            local_id=str(p.get("id") or name),
+            local_id=self.unique("person", str(p.get("id") or name)),
             name=name,
             side=p.get("side"),
         )
@@ -248,7 +265,7 @@ class RecordLoader:
         row = m.Organization(
             document_id=self.document.id,
             claim_id=main.id,
-            local_id=str(o.get("id") or o["name"]),
+            local_id=self.unique("organization", str(o.get("id") or o["name"])),
             name=o["name"],
             kind=o.get("kind"),
             aliases=list(o.get("aliases") or []),
@@ -265,7 +282,7 @@ class RecordLoader:
         row = m.Place(
             document_id=self.document.id,
             claim_id=main.id,
-            local_id=str(loc.get("id") or loc["name"]),
+            local_id=self.unique("place", str(loc.get("id") or loc["name"])),
             name=loc["name"],
             kind=loc.get("kind"),
         )
@@ -308,7 +325,7 @@ class RecordLoader:
         row = m.Event(
             document_id=self.document.id,
             claim_id=main.id,
-            local_id=str(ev.get("id") or where),
+            local_id=self.unique("event", str(ev.get("id") or where)),
             type=ev["type"],
             start=span[0] if span else None,
             end=span[1] if span else None,
