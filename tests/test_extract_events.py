@@ -6,6 +6,7 @@ import pytest
 
 from casewatch.extract import components  # noqa: F401  (registers the built-in components)
 from casewatch.extract.analysis import Analysis, Event
+from casewatch.extract.context import Subjects, mentions_in
 from casewatch.extract.pipeline import REGISTRY
 
 STEPS = ("sentences", "dates", "articles", "gazetteer", "persons", "roles", "relations", "events", "sides")
@@ -292,3 +293,42 @@ def test_events_one_event_per_type_date_and_person():
 def test_sides_undecided_persons_default_to_target():
     a = run_events("On 1 March 2022, Berik Zhanov was detained.")
     assert [(p.name, p.side) for p in a.persons] == [("Berik Zhanov", "target")]
+
+
+# ---- context: who a sentence naming nobody is about
+
+
+def test_context_subjects_follow_the_last_named_target_and_reset_at_paragraphs():
+    text = (
+        "#ZHANOV Berik\n"
+        "Activist Berik Zhanov was detained. Judge Saule Ibrayeva remanded him. He was beaten.\n\n"
+        "Activist Dana Kenes was fined. She refused to pay."
+    )
+    analysis = Analysis(text=text)
+    for name in ("sentences", "gazetteer", "persons", "roles"):
+        REGISTRY[name].func(analysis)
+    subjects = Subjects(analysis)
+    rows = [
+        (text[s:e], [p.name for p in mentions_in(analysis, s, e)], [p.name for p in subjects.about(k)])
+        for k, (s, e) in enumerate(analysis.sentences)
+    ]
+    assert rows == [
+        ("#ZHANOV Berik", ["Berik Zhanov"], ["Berik Zhanov"]),
+        ("Activist Berik Zhanov was detained.", ["Berik Zhanov"], ["Berik Zhanov"]),
+        # a perpetrator named here does not become the subject
+        ("Judge Saule Ibrayeva remanded him.", ["Saule Ibrayeva"], ["Berik Zhanov"]),
+        ("He was beaten.", [], ["Berik Zhanov"]),
+        # a new paragraph starts from the section's header until a target is named
+        ("Activist Dana Kenes was fined.", ["Dana Kenes"], ["Berik Zhanov"]),
+        ("She refused to pay.", [], ["Dana Kenes"]),
+    ]
+    assert subjects.index(text.index("He was")) == 3
+
+
+def test_events_sentence_naming_nobody_is_about_the_last_target():
+    a = run_events(
+        "On 1 March 2022, activist Berik Zhanov was detained. Judge Saule Ibrayeva remanded him in custody."
+    )
+    restraint = next(ev for ev in a.events if ev.type == "restraint")
+    assert names(a, restraint.persons) == ["Berik Zhanov"]
+    assert names(a, restraint.perpetrators) == ["Saule Ibrayeva"]
