@@ -117,8 +117,8 @@ def _anchor(
         owners = [p for p in persons if any(abs(ms - start) <= 1 for ms, _ in p.mentions)]
         if owners:
             return owners[0]
-        if re.match(r"\s*of\s+the\s+[a-z]", after):
-            return _prominent(analysis, set())
+    if re.match(r"\s*of\s+the\s+[a-z]", after):  # "relatives of the philanthropist"
+        return _prominent(analysis, set())
     if _PRONOUN.search(before):
         earlier = [p for p in persons if any(end <= kin_start for _, end in p.mentions)]
         if earlier:
