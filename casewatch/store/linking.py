@@ -18,7 +18,7 @@ from casewatch.resolve.names import latinize, name_keys
 from casewatch.store import models as m
 
 #: candidates beyond this many (the best-connected by shared keys) are not compared
-MAX_CANDIDATES = 25
+MAX_CANDIDATES = 12
 
 
 def resolve_id(session: Session, person_id: int | None) -> int | None:
@@ -160,10 +160,28 @@ def person_profiles(session: Session, person_ids: Iterable[int]) -> dict[int, Pe
 
 
 def mention_keys(names: Iterable[str]) -> set[str]:
+    """The blocking keys stored for a person with these names.
+
+    Given-name keys ("g:...") match very many persons; a one-word name (a given name alone)
+    also gets a "G:" copy, so that a full name can find it without fetching everyone who
+    shares the given name (see `query_keys`).
+    """
     keys: set[str] = set()
     for name in names:
-        keys |= set(name_keys(name))
+        found = set(name_keys(name))
+        keys |= found
+        if len(name.split()) == 1:
+            keys |= {"G:" + k[2:] for k in found if k.startswith("g:")}
     return keys
+
+
+def query_keys(names: Iterable[str]) -> set[str]:
+    """The keys to fetch candidates with: a full name skips the broad given-name keys."""
+    names = list(names)
+    keys = mention_keys(names)
+    if not any(len(n.split()) > 1 for n in names):
+        return keys
+    return {k for k in keys if not k.startswith("g:")} | {"G:" + k[2:] for k in keys if k.startswith("g:")}
 
 
 def candidates(session: Session, keys: set[str], exclude: set[int]) -> dict[int, PersonProfile]:
@@ -305,7 +323,7 @@ def _link_mentions(session, document, mentions, facts, rules, previous, used, de
                 _decision("link", "auto", mention, document, person_id=before, reason="kept on re-extraction")
             )
         else:
-            profiles = candidates(session, mention_keys(mine["names"]), apart | used)
+            profiles = candidates(session, query_keys(mine["names"]), apart | used)
             verdict = decide(to_profile(None, summarize([mine])), list(profiles.values()))
             target = int(verdict.target_id) if verdict.target_id is not None else None
             why = {"score": verdict.score, "reason": verdict.reason}

@@ -14,10 +14,12 @@ from casewatch.store.claims import apply_value, claim_id
 
 Span = tuple[int, int]
 
-CLAIM_COLUMNS = (
-    "id", "document_id", "subject", "property", "value", "original_value", "start", "end",
-    "extractor_version", "confidence", "status",
-)  # fmt: skip
+
+class NewClaim:
+    """A claim not stored yet (plain attributes: thousands are made per batch, ORM objects cost more)."""
+
+    def __init__(self, **columns: Any) -> None:
+        self.__dict__.update(columns)
 
 
 def _spans(items: Any) -> list[Span]:
@@ -51,7 +53,7 @@ class RecordLoader:
         cid = claim_id(self.document.sha256, subject, prop, value, span)
         found = self.claims.get(cid) or self.existing.get(cid)
         if found is None:
-            found = m.Claim(
+            found = NewClaim(
                 id=cid,
                 document_id=self.document.id,
                 subject=subject,
@@ -95,7 +97,7 @@ class RecordLoader:
             now = m.utcnow()
             self.session.execute(
                 m.Claim.__table__.insert(),
-                [{**{k: getattr(c, k) for k in CLAIM_COLUMNS}, "created_at": now} for c in self.new_claims],
+                [{**c.__dict__, "created_at": now} for c in self.new_claims],
             )
         self.insert_rows()
         self.facts = self.mention_facts()
