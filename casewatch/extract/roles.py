@@ -82,14 +82,18 @@ _BETWEEN = re.compile(
 )
 
 
-def _cue_before(text: str, start: int, floor: int) -> list[Cue]:
+def _cue_before(text: str, start: int, floor: int) -> tuple[list[Cue], bool]:
+    """The cue just before a name, and whether it is plural (a list head: "activists A, B and C")."""
     pattern, index = _cues()
     window = text[max(floor, start - 90) : start]
-    found = []
-    for m in pattern.finditer(window):
-        if _BETWEEN.match(window[m.end() :]):
-            found.append(index[m.group().lower()])
-    return found[-1:] if found else []
+    found = [m for m in pattern.finditer(window) if _BETWEEN.match(window[m.end() :])]
+    if not found:
+        return [], False
+    phrase = found[-1].group().lower()
+    return [index[phrase]], bool(_PLURAL.search(phrase))
+
+
+_PLURAL = re.compile(r"(?:[^s]s|ы|и)$")
 
 
 def _cues_in(segment: str) -> list[Cue]:
@@ -100,10 +104,17 @@ def _cues_in(segment: str) -> list[Cue]:
 _APPOSITION = re.compile(r"^[’'s]*\s*[,(—–-]\s*(?:a|an|the)?\s*([^,;.()\n]{2,90})")
 
 
-def _cue_after(text: str, end: int, ceiling: int) -> list[Cue]:
+_RELATIVE_CLAUSE = re.compile(
+    r"^(?:who|whose|whom|which|that|where|when|кто|который|которая|которого|чей|чья)\b", re.I
+)
+
+
+def _cue_after(text: str, end: int, ceiling: int, next_mention: int) -> list[Cue]:
     m = _APPOSITION.match(text[end:ceiling])
-    if not m:
-        return []
+    if not m or _RELATIVE_CLAUSE.match(m.group(1)):
+        return []  # ", whose case is handled by investigator X": the role is X's
+    if end + m.end(1) > next_mention:
+        return []  # ", human rights defender Yerlan K.": the words name the next person's role
     segment = m.group(1)
     # an apposition describes the person only if it starts with a cue-bearing noun phrase
     first = _cues()[0].search(segment)
@@ -125,21 +136,27 @@ def assign_roles(analysis: Analysis) -> None:
     starts, sents = _sentence_index(analysis)
     mentions = sorted((s, e, p) for p in analysis.persons for s, e in p.mentions)
     roles: dict[str, list[Cue]] = {p.id: [] for p in analysis.persons}
-    previous: tuple[int, int, Entity, list[Cue]] | None = None
-    for s, e, person in mentions:
+    previous: tuple[int, int, Entity, list[Cue], bool] | None = None
+    starts_of_mentions = [m[0] for m in mentions]
+    for n, (s, e, person) in enumerate(mentions):
         k = bisect.bisect_right(starts, s) - 1
         sent_start, sent_end = sents[k] if k >= 0 else (0, len(text))
-        cues = _cue_before(text, s, sent_start) + _cue_after(text, e, min(len(text), sent_end + 1))
-        if not cues and previous and _LIST_SEP.match(text[previous[1] : s]) and previous[2] is not person:
+        next_mention = starts_of_mentions[n + 1] if n + 1 < len(mentions) else len(text)
+        before, plural = _cue_before(text, s, sent_start)
+        cues = before + _cue_after(text, e, min(len(text), sent_end + 1), next_mention)
+        in_list = previous and previous[4] and _LIST_SEP.match(text[previous[1] : s])
+        if not cues and in_list and previous[2] is not person:
             cues = previous[3]  # "activists Askhat X, Abai Y and Kairat Z": the list shares its head's cue
+            plural = True
         if not cues and k > 0 and s - sent_start < 12 and text[sents[k - 1][1] - 1] == ":":
             cues = [c for c in _cues_in(text[sents[k - 1][0] : sents[k - 1][1]]) if c.side != "other"]
+            plural = True  # the items of a list under "The following activists were detained:"
         if _signatory(text, e):
             cues = cues + [Cue(("advocate",), "other")]
         if _addressee(text, s):
             cues = [Cue(("addressee",) + _official_title(text, s), "other")]
         roles[person.id].extend(cues)
-        previous = (s, e, person, cues)
+        previous = (s, e, person, cues, plural)
     figures = _figures()
     for p in analysis.persons:
         found = roles[p.id]
