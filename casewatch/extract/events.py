@@ -75,7 +75,7 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
     if "hearing" in found:
         strong = re.search(
             r"\bcourt\b|\bсуд|session|heard|take place|be held|was held|were held|scheduled|began|postponed"
-            r"|opened|resumed|состоится|назначен|процесс|заседани|продолж",
+            r"|opened|resumed|continu|состоится|назначен|процесс|заседани|продолж",
             sentence,
             re.I,
         )
@@ -130,6 +130,16 @@ class _When:
         #: a news report with a dateline tells today's court news without repeating the date
         self._dateline = any(d.date == analysis.report_date and d.start < 300 for d in self.dates)
 
+    def _schedule_date(self, k: int) -> DateMention | None:
+        """The day of a schedule ("Hearings on 11 March:") that the numbered items below it share."""
+        text = self.analysis.text
+        for j in range(k - 1, max(-1, k - 12), -1):
+            s, e = self.analysis.sentences[j]
+            if text[s:e].rstrip().endswith(":"):
+                days = [d for d in self.dates if s <= d.start < e and d.date and d.precision == "day"]
+                return days[0] if days else None
+        return None
+
     def _own(self, s: int, e: int, kind: str = "") -> tuple[DateMention | None, str | None]:
         inside = [d for d in self.dates if s <= d.start < e]
         dated = [d for d in inside if d.date]
@@ -164,6 +174,10 @@ class _When:
                 break
         if kind in ("verdict", "hearing") and self.analysis.report_date and self._dateline:
             return DateMention(s, s, self.analysis.report_date, "day"), time  # "the court sentenced" today
+        if kind == "hearing":
+            header = self._schedule_date(k)
+            if header:
+                return header, time
         if kind == "hearing" and self.analysis.report_date:
             return DateMention(s, s, self.analysis.report_date, "day"), time
         return None, time
@@ -188,6 +202,20 @@ def _restraint_term(sentence: str, duration_only: bool = False) -> str | None:
 
 def _outcome(sentence: str) -> str:
     return next((o for o, p in lexicon().outcomes if p.search(sentence)), "other")
+
+
+#: roles of the people a sanctions call defends, never of those it names for sanctions
+DEFENDED_ROLES = frozenset(
+    {"political_prisoner", "activist", "human_rights_defender", "journalist", "defendant", "suspect"}
+)
+
+
+def _sanctioned(analysis: Analysis, s: int, e: int) -> list[Entity]:
+    """Officials a sanctions call names: everyone named after "sanctions against" but the defended."""
+    m = lexicon().triggers["sanction_call"].search(analysis.text, s, e)
+    start = m.start() if m else s
+    named = mentions_in(analysis, start, e)
+    return [p for p in named if p.side == "perpetrator" or not DEFENDED_ROLES & set(p.roles)]
 
 
 def _ids(entities: list[Entity]) -> list[str]:
@@ -228,9 +256,7 @@ def build_events(analysis: Analysis) -> list[Event]:
                 date=date.date if date else None,
                 date_precision=date.precision if date else None,
                 persons=_ids(persons),
-                perpetrators=_ids(
-                    perpetrators if kind != "sanction_call" else [p for p in named if p not in targets]
-                ),
+                perpetrators=_ids(perpetrators if kind != "sanction_call" else _sanctioned(analysis, s, e)),
                 articles=articles if kind in ("charge", "hearing", "verdict", "restraint", "arrest") else [],
                 evidence=[(s, e)],
             )

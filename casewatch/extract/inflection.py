@@ -43,6 +43,12 @@ def nominative(
             break
     if case is None:
         return given, surname, patronymic
+    if (
+        surname
+        and _parses(surname, "Surn")
+        and not any(p.tag.case == case and p.tag.gender in (gender, None) for p in _parses(surname, "Surn"))
+    ):
+        return given, surname, patronymic  # "Сауле Ибраева": the parts disagree, so keep them as written
 
     def inflect(word: str | None, tag: str) -> str | None:
         if not word:
