@@ -15,7 +15,7 @@ CAP = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ](?:[\w’'&/-]|\.(?=\w))*"
 #: the space between the words of one name: never a line break
 SP = r"[ \t\u00a0]+"
 CAPS_RUN = rf"{CAP}(?:{SP}(?:of{SP}the{SP}|of{SP}|and{SP}|for{SP})?{CAP}){{0,6}}"
-QUOTED = r"[«\"“„']([^«»\"“”„\n]{2,60}?)[»\"”']"
+QUOTED = r"[«\"“„'*_]([^«»\"“”„*_\n]{2,60}?)[»\"”'*_]"  # also *markdown emphasis*
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,20 @@ def _patterns() -> list[tuple[re.Pattern[str], str, str]]:
         out.append(
             (re.compile(rf"\b(?:{alt}),?\s+{QUOTED.replace('(', '(?P<name>', 1)}", re.I), kind, "{name}")
         )
+    for kind, words in kinds.items():
+        alt = _alternation(words)
+        # «Alga, Dala!» movement
+        out.append((re.compile(rf"{QUOTED.replace('(', '(?P<name>', 1)}\s+(?:{alt})\b"), kind, "{name}"))
+    out.append(
+        (
+            re.compile(
+                r"\b(?P<name>(?:Confederation|Federation|Union|Association|Trade Union) of (?:the )?"
+                rf"{CAP}(?:{SP}(?:of{SP}|and{SP})?{CAP}){{0,5}})"
+            ),
+            "ngo",
+            "{name}",
+        )
+    )
     heads = (
         "Foundation|Fund|Association|Party|Movement|Centre|Center|Bureau|Institute|Union|Alliance|Coalition"
     )

@@ -20,6 +20,13 @@ _MEMBER = re.compile(
     r"\s+of\s+(?:the\s+)?(?:[\w-]+\s*){0,4}$",
     re.I,
 )
+#: "Sanat Ormanov, chair of the independent Confederation ...", "her colleague from «Namys»"
+_APPOSITIVE_ROLE = re.compile(
+    r",\s*(?:the\s+|a\s+)?(?P<role>chair(?:man|woman|person)?|leader|head|coordinator|member|activist|founder|co-founder"
+    r"|spokes(?:man|woman|person)|lawyer)\s+of\s+(?:the\s+)?(?:[\w-]+\s*){0,3}$"
+    r"|\b(?P<role2>colleagues?|comrades?)\s+from\s*$",
+    re.I,
+)
 _FOUNDER = re.compile(
     r"\b(?:founder|co-founder|founding|founded|основател\w*|создател\w*)\b[^.;]{0,40}$", re.I
 )
@@ -164,11 +171,27 @@ def organisation_relations(analysis: Analysis, out: list[Relation]) -> None:
             k = subjects.index(start)
             s, e = analysis.sentences[k] if analysis.sentences else (0, len(text))
             before = text[max(s, start - 80) : start]
-            before_q = before.rstrip(" «\"“„'")
+            before_q = before.rstrip(" «\"“„'*_")
             persons = [p for p in mentions_in(analysis, s, e) if p.side != "perpetrator"]
             if org.kind in ORG_KINDS_WITH_MEMBERS and _MEMBER.search(before_q):
                 for p in persons or [p for p in subjects.about(k) if p.side != "perpetrator"]:
                     _add(out, Relation("member", p.id, org.id, None, [(s, e)]))
+            appositive = _APPOSITIVE_ROLE.search(before_q)
+            if appositive and org.kind not in (
+                "court",
+                "security_service",
+                "police",
+                "prosecution",
+                "ministry",
+            ):
+                holders = [p for p in mentions_in(analysis, s, start) if p.side != "perpetrator"]
+                if holders:
+                    kind = (
+                        "founder"
+                        if appositive.group("role").lower().startswith(("found", "co-found"))
+                        else "member"
+                    )
+                    _add(out, Relation(kind, holders[-1].id, org.id, None, [(s, e)]))
             if _FOUNDER.search(before_q):
                 owners = [p for p in mentions_in(analysis, s, start)]
                 if owners:
