@@ -82,7 +82,9 @@ def extract_file(path: str) -> FileResult:
     return result
 
 
-def store_document(engine: Engine, doc: Document, record: dict, extractor_version: str) -> str:
+def store_document(
+    engine: Engine, doc: Document, record: dict, extractor_version: str, cache: dict | None = None
+) -> str:
     """Store one document, its claims and links in one transaction: "new", "version" or "unchanged"."""
     from casewatch.store.linking import link_document
     from casewatch.store.load import RecordLoader, add_document
@@ -97,7 +99,7 @@ def store_document(engine: Engine, doc: Document, record: dict, extractor_versio
         row, is_version = add_document(session, doc, extractor_version)
         loader = RecordLoader(session, row, record, extractor_version)
         loader.load()
-        link_document(session, row, facts=loader.facts)
+        link_document(session, row, facts=loader.facts, cache=cache)
         return "version" if is_version else "new"
 
 
@@ -147,14 +149,18 @@ def ingest_paths(
     with session_scope(engine) as session:
         known = frozenset() if reextract else frozenset(session.scalars(select(m.Document.sha256)))
     summary = IngestSummary()
+    cache: dict = {}  # person profiles this batch compares against (linking.Cache)
     for done, result in enumerate(_results(files, workers, known), start=1):
         summary.unchanged += result.unchanged
         summary.failed.extend(result.errors)
         for doc, record in result.extracted:
             try:
-                store = reextract_document if reextract else store_document
-                outcome = store(engine, doc, record, EXTRACTOR_VERSION)
+                if reextract:
+                    outcome = reextract_document(engine, doc, record, EXTRACTOR_VERSION)
+                else:
+                    outcome = store_document(engine, doc, record, EXTRACTOR_VERSION, cache)
             except Exception as exc:  # a record the store cannot take fails alone
+                cache.clear()  # it may hold profiles of the rolled-back transaction
                 summary.failed.append(_problem(doc.path, exc))
                 continue
             if outcome == "unchanged":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from casewatch.resolve.linker import PersonProfile, decide
@@ -184,7 +184,23 @@ def query_keys(names: Iterable[str]) -> set[str]:
     return {k for k in keys if not k.startswith("g:")} | {"G:" + k[2:] for k in keys if k.startswith("g:")}
 
 
-def candidates(session: Session, keys: set[str], exclude: set[int]) -> dict[int, PersonProfile]:
+#: person id -> (profile summary, name, PersonProfile): one ingest batch's view of the persons it
+#: compares against, kept in step by `absorb`; a batch is the only writer of these profiles
+Cache = dict[int, tuple[dict, str, PersonProfile]]
+
+
+def cached(session: Session, ids: Iterable[int], cache: Cache) -> Cache:
+    """Summaries of these persons, read from the database only when not in the cache."""
+    ids = list(ids)
+    missing = [pid for pid in ids if pid not in cache]
+    if missing:
+        q = select(m.Person.id, m.Person.profile, m.Person.name).where(m.Person.id.in_(missing))
+        for pid, summary, name in session.execute(q):
+            cache[pid] = (summary or {}, name, to_profile(str(pid), summary or {}))
+    return {pid: cache[pid] for pid in ids if pid in cache}
+
+
+def candidates(session: Session, keys: set[str], exclude: set[int], cache: Cache) -> dict[int, PersonProfile]:
     """Profiles of persons sharing at least one blocking key, the most shared keys first."""
     if not keys:
         return {}
@@ -195,16 +211,14 @@ def candidates(session: Session, keys: set[str], exclude: set[int]) -> dict[int,
         .subquery()
     )
     q = (
-        select(m.Person.id, m.Person.profile)
+        select(m.Person.id)
         .join(shared, shared.c.person_id == m.Person.id)
         .where(m.Person.merged_into.is_(None))
         .order_by(shared.c.n.desc(), m.Person.id)
         .limit(MAX_CANDIDATES + len(exclude))
     )
-    found = {
-        pid: to_profile(str(pid), summary or {}) for pid, summary in session.execute(q) if pid not in exclude
-    }
-    return dict(list(found.items())[:MAX_CANDIDATES])
+    ids = [pid for pid in session.scalars(q) if pid not in exclude][:MAX_CANDIDATES]
+    return {pid: entry[2] for pid, entry in cached(session, ids, cache).items()}
 
 
 def _latin_score(name: str) -> tuple[int, int, int]:
@@ -248,16 +262,23 @@ def refresh_person(session: Session, person: m.Person) -> None:
     _sync_keys(session, person.id, person.profile["names"], drop=True)
 
 
-def absorb(session: Session, person: m.Person, mention: m.PersonMention, facts: dict, new: bool) -> None:
+def absorb(
+    session: Session, pid: int, mention: m.PersonMention, facts: dict, new: bool, cache: Cache
+) -> None:
     """Add one newly linked mention to its person's name, profile and keys (no full recount)."""
-    person.profile = summarize([facts], into=None if new else person.profile)
-    person.side = to_profile(None, person.profile).side
-    if new or _latin_score(mention.name) > _latin_score(person.name):
-        person.name = mention.name
+    summary, name = ({}, mention.name) if new else cached(session, [pid], cache)[pid][:2]
+    summary = summarize([facts], into=summary)
+    profile = to_profile(str(pid), summary)
+    if _latin_score(mention.name) > _latin_score(name):
+        name = mention.name
+    session.execute(
+        update(m.Person).where(m.Person.id == pid).values(profile=summary, side=profile.side, name=name)
+    )
+    cache[pid] = (summary, name, profile)
     if new:
-        _add_keys(session, person.id, mention_keys(facts["names"]))
+        _add_keys(session, pid, mention_keys(facts["names"]))
     else:
-        _sync_keys(session, person.id, facts["names"], drop=False)
+        _sync_keys(session, pid, facts["names"], drop=False)
 
 
 def _decision(kind: str, status: str, mention: m.PersonMention, document: m.Document, **kw) -> dict:
@@ -285,12 +306,13 @@ def link_document(
     document: m.Document,
     previous: dict[str, int] | None = None,
     facts: dict[int, dict[str, set[str]]] | None = None,
+    cache: Cache | None = None,
 ) -> None:
     """Give every person mention of `document` a canonical person (inside the caller's transaction).
 
     `previous` maps names to the persons they were linked to before a re-extraction: such a
     mention keeps its person unless a human decided otherwise. `facts` (by mention id) spares
-    reading back what the loader just wrote.
+    reading back what the loader just wrote; `cache` (see `Cache`) spares decoding profiles again.
     """
     mentions = session.scalars(
         select(m.PersonMention).where(m.PersonMention.document_id == document.id).order_by(m.PersonMention.id)
@@ -303,13 +325,23 @@ def link_document(
     used: set[int] = set()
     decisions: list[dict] = []
     with session.no_autoflush:
-        _link_mentions(session, document, mentions, facts, rules, previous or {}, used, decisions)
+        _link_mentions(
+            session,
+            document,
+            mentions,
+            facts,
+            rules,
+            previous or {},
+            used,
+            decisions,
+            {} if cache is None else cache,
+        )
     session.flush()
     if decisions:
         session.execute(m.LinkDecision.__table__.insert(), decisions)
 
 
-def _link_mentions(session, document, mentions, facts, rules, previous, used, decisions) -> None:
+def _link_mentions(session, document, mentions, facts, rules, previous, used, decisions, cache) -> None:
     for mention in mentions:
         mine = facts[mention.id]
         pin, apart = rules.get(mention.name, (None, set()))
@@ -323,7 +355,7 @@ def _link_mentions(session, document, mentions, facts, rules, previous, used, de
                 _decision("link", "auto", mention, document, person_id=before, reason="kept on re-extraction")
             )
         else:
-            profiles = candidates(session, query_keys(mine["names"]), apart | used)
+            profiles = candidates(session, query_keys(mine["names"]), apart | used, cache)
             verdict = decide(to_profile(None, summarize([mine])), list(profiles.values()))
             target = int(verdict.target_id) if verdict.target_id is not None else None
             why = {"score": verdict.score, "reason": verdict.reason}
@@ -351,4 +383,4 @@ def _link_mentions(session, document, mentions, facts, rules, previous, used, de
                         )
                     )
         used.add(mention.person_id)
-        absorb(session, session.get(m.Person, mention.person_id), mention, mine, new)
+        absorb(session, mention.person_id, mention, mine, new, cache)

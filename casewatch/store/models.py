@@ -134,11 +134,15 @@ class PersonNameKey(Base):
     """Blocking keys of a canonical person's names: candidates for linking are fetched by key."""
 
     __tablename__ = "person_name_keys"
-    __table_args__ = (UniqueConstraint("person_id", "key"),)
+    #: (key, person_id) covers the candidate query: shared keys are counted from the index alone
+    __table_args__ = (
+        UniqueConstraint("person_id", "key"),
+        Index("ix_person_name_keys_key_person", "key", "person_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
-    key: Mapped[str] = mapped_column(String(255), index=True)
+    key: Mapped[str] = mapped_column(String(255))
 
 
 class PersonMention(Base):

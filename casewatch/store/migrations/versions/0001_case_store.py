@@ -2,7 +2,7 @@
 
 Revision ID: 0001_case_store
 Revises: (none)
-Create Date: 2026-11-22 00:04:21.801146
+Create Date: 2026-11-22 00:20:47.738677
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("person_id", "key"),
     )
     with op.batch_alter_table("person_name_keys", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_person_name_keys_key"), ["key"], unique=False)
+        batch_op.create_index("ix_person_name_keys_key_person", ["key", "person_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_person_name_keys_person_id"), ["person_id"], unique=False)
 
     op.create_table(
@@ -461,7 +461,7 @@ def downgrade() -> None:
     op.drop_table("articles")
     with op.batch_alter_table("person_name_keys", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_person_name_keys_person_id"))
-        batch_op.drop_index(batch_op.f("ix_person_name_keys_key"))
+        batch_op.drop_index("ix_person_name_keys_key_person")
 
     op.drop_table("person_name_keys")
     with op.batch_alter_table("claims", schema=None) as batch_op:
