@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from casewatch.resolve.linker import PersonProfile, decide
@@ -200,24 +201,31 @@ def cached(session: Session, ids: Iterable[int], cache: Cache) -> Cache:
     return {pid: cache[pid] for pid in ids if pid in cache}
 
 
-def candidates(session: Session, keys: set[str], exclude: set[int], cache: Cache) -> dict[int, PersonProfile]:
-    """Profiles of persons sharing at least one blocking key, the most shared keys first."""
-    if not keys:
-        return {}
+@lru_cache(maxsize=1)
+def _candidate_query():
+    """Built once: persons sharing any of :keys, by shared-key count (bind :keys and :limit)."""
     shared = (
         select(m.PersonNameKey.person_id, func.count().label("n"))
-        .where(m.PersonNameKey.key.in_(sorted(keys)))
+        .where(m.PersonNameKey.key.in_(bindparam("keys", expanding=True)))
         .group_by(m.PersonNameKey.person_id)
         .subquery()
     )
-    q = (
+    return (
         select(m.Person.id)
         .join(shared, shared.c.person_id == m.Person.id)
         .where(m.Person.merged_into.is_(None))
         .order_by(shared.c.n.desc(), m.Person.id)
-        .limit(MAX_CANDIDATES + len(exclude))
+        .limit(bindparam("limit"))
     )
-    ids = [pid for pid in session.scalars(q) if pid not in exclude][:MAX_CANDIDATES]
+
+
+def candidates(session: Session, keys: set[str], exclude: set[int], cache: Cache) -> dict[int, PersonProfile]:
+    """Profiles of persons sharing at least one blocking key, the most shared keys first."""
+    if not keys:
+        return {}
+    q = _candidate_query()
+    params = {"keys": sorted(keys), "limit": MAX_CANDIDATES + len(exclude)}
+    ids = [pid for pid in session.scalars(q, params) if pid not in exclude][:MAX_CANDIDATES]
     return {pid: entry[2] for pid, entry in cached(session, ids, cache).items()}
 
 
