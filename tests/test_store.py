@@ -14,6 +14,7 @@ from casewatch.store import models as m
 from casewatch.store.curation import merge_persons, review_claim, settle_link, split_person
 from casewatch.store.db import open_database, session_scope
 from casewatch.store.ingest import reextract_document, store_document
+from casewatch.store.linking import refresh_person
 
 PG_URL = os.environ.get("CASEWATCH_TEST_POSTGRES_URL")
 
@@ -318,12 +319,7 @@ def test_merge_survives_reextraction(engine):
     with session_scope(engine) as s:
         persons = list_persons(s)
         bek = by_name(persons, "Bekizhan Mendygaziyev")["id"]
-        short = by_name(persons, "Bekizhan")["id"] if any(p["name"] == "Bekizhan" for p in persons) else None
-    if short is None:  # the linker already joined them: split first, then merge back by hand
-        with session_scope(engine) as s:
-            short = split_person(
-                s, bek, doc("x", "Lawyer Aigul Nurmagambetova visited Bekizhan in prison.").sha256, "ana"
-            ).id
+        short = by_name(persons, "Bekizhan")["id"]  # a given name alone: the linker keeps it apart
     with session_scope(engine) as s:
         merge_persons(s, bek, short, "ana")
     reextract_document(engine, doc("/reports/a.txt", REPORT_1), record_1(), "test-2")
@@ -403,3 +399,54 @@ def test_pending_link_keep_apart_is_respected(engine):
     with session_scope(engine) as s:
         found = by_name(list_persons(s), "Bekizhan Mendygaziyev")
         assert len(found["documents"]) == 2 and found["id"] == bek
+
+
+def test_split_applies_to_a_new_version_of_the_report(engine):
+    load_both(engine)
+    with session_scope(engine) as s:
+        omarov = by_name(list_persons(s), "Serik Omarov")["id"]
+        new = split_person(s, omarov, doc("x", REPORT_2).sha256, "ben").id
+    edited = REPORT_2 + " The family filed a complaint."
+    store_document(engine, doc("/reports/b.txt", edited), record_2(), "test-1")
+    with session_scope(engine) as s:
+        split_off = next(p for p in list_persons(s) if p["id"] == new)
+        assert [d["sha256"] for d in split_off["documents"]] == [doc("x", edited).sha256]
+
+
+def test_keep_apart_stops_the_linker(engine):
+    load_both(engine)
+    with session_scope(engine) as s:
+        bek = by_name(list_persons(s), "Bekizhan Mendygaziyev")["id"]
+        mention = s.scalar(
+            select(m.PersonMention)
+            .join(m.Document)
+            .where(m.Document.path == "/reports/b.txt", m.PersonMention.name == "Bekizhan Mendygaziyev")
+        )
+        # as if the linker had been unsure: the mention got its own person, a human is asked
+        alone = m.Person(name=mention.name, profile={})
+        s.add(alone)
+        s.flush()
+        mention.person_id = alone.id
+        s.add(
+            m.LinkDecision(
+                kind="review",
+                status="pending",
+                mention_id=mention.id,
+                person_id=bek,
+                other_person_id=alone.id,
+                document_path="/reports/b.txt",
+                mention_name=mention.name,
+            )
+        )
+        s.flush()
+        refresh_person(s, alone)
+        refresh_person(s, s.get(m.Person, bek))
+        pending = s.scalar(select(m.LinkDecision.id).where(m.LinkDecision.status == "pending"))
+        settle_link(s, pending, "keep_apart", "ana")
+        alone_id = alone.id
+    # a new version of the report is linked afresh: only the human decision keeps them apart
+    store_document(engine, doc("/reports/b.txt", REPORT_2 + " Updated."), record_2(), "test-2")
+    with session_scope(engine) as s:
+        two = {p["id"]: p for p in list_persons(s) if p["name"] == "Bekizhan Mendygaziyev"}
+        assert sorted(two) == sorted([bek, alone_id])
+        assert [d["path"] for d in two[alone_id]["documents"]] == ["/reports/b.txt"]
