@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 
@@ -213,7 +214,7 @@ def test_same_person_linked_across_reports(engine):
     assert len(persons) == 3
     bek = by_name(persons, "Bekizhan Mendygaziyev")
     assert [d["path"] for d in bek["documents"]] == ["/reports/a.txt", "/reports/b.txt"]
-    assert bek["documents"][0]["names"] == ["Bekizhan MENDYGAZIYEV", "Bekizhan Mendygaziyev"]
+    assert bek["documents"][0]["names"] == ["Bekizhan MENDYGAZIYEV"]
     assert bek["aliases"] == ["Bekizhan MENDYGAZIYEV"]
     assert bek["roles"] == ["activist", "defendant", "political_prisoner"]
     assert len(by_name(persons, "Serik Omarov")["documents"]) == 2
@@ -450,3 +451,36 @@ def test_keep_apart_stops_the_linker(engine):
         two = {p["id"]: p for p in list_persons(s) if p["name"] == "Bekizhan Mendygaziyev"}
         assert sorted(two) == sorted([bek, alone_id])
         assert [d["path"] for d in two[alone_id]["documents"]] == ["/reports/b.txt"]
+
+
+def test_persons_json_shape_is_exact(engine):
+    from typer.testing import CliRunner
+
+    from casewatch.cli import app
+
+    load_both(engine)
+    url = engine.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(app, ["persons", "--json", "--db", url, "--query", "mendygaziyev"])
+    assert result.exit_code == 0, result.output
+    sha_a, sha_b = doc("x", REPORT_1).sha256, doc("x", REPORT_2).sha256
+    assert json.loads(result.stdout) == [
+        {
+            "id": 1,
+            "name": "Bekizhan Mendygaziyev",
+            "aliases": ["Bekizhan MENDYGAZIYEV"],
+            "side": "target",
+            "roles": ["activist", "defendant", "political_prisoner"],
+            "documents": [
+                {"path": "/reports/a.txt", "sha256": sha_a, "names": ["Bekizhan MENDYGAZIYEV"]},
+                {"path": "/reports/b.txt", "sha256": sha_b, "names": ["Bekizhan Mendygaziyev"]},
+            ],
+        },
+        {
+            "id": 2,
+            "name": "Barlyk Mendygaziyev",
+            "aliases": [],
+            "side": "target",
+            "roles": ["human_rights_defender", "relative"],
+            "documents": [{"path": "/reports/a.txt", "sha256": sha_a, "names": ["Barlyk Mendygaziyev"]}],
+        },
+    ]

@@ -247,6 +247,8 @@ class RecordLoader:
             seen.add(alias)
             at = self.text.find(alias)
             span = (at, at + len(alias)) if at >= 0 else None
+            if alias == name and span is None and seen - {name}:
+                continue  # the normalised name is not a spelling this document uses
             c = main if alias == name else self.claim(subject, "alias", alias, span, conf)
             start, end = span if span else (None, None)
             row.names.append(m.MentionName(claim_id=c.id, name=alias, start=start, end=end))
