@@ -13,6 +13,7 @@ import time
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from pypdf import PdfWriter
 from typer.testing import CliRunner
 
@@ -142,14 +143,30 @@ def test_workers_store_the_same_as_one_process(tmp_path):
     assert per_document(one) == per_document(two)
 
 
-def test_kill_9_mid_batch_leaves_whole_documents(tmp_path):
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_kill_9_mid_batch_leaves_whole_documents(tmp_path, workers):
     n = 300
     write_reports(tmp_path / "in", n)
     reference, db = tmp_path / "reference.db", tmp_path / "case.db"
     assert run("ingest", str(tmp_path / "in"), "--db", str(reference)).exit_code == 0
     env = {**os.environ, "CASEWATCH_DATABASE_URL": f"sqlite:///{db}"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "casewatch.cli", "ingest", str(tmp_path / "in")],
+        [sys.executable, "-m", "casewatch.cli", "ingest", str(tmp_path / "in"), "--workers", workers],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -158,10 +175,17 @@ def test_kill_9_mid_batch_leaves_whole_documents(tmp_path):
         while not db.exists() or count_documents_safely(db) < 20:
             assert proc.poll() is None, "the batch finished before it could be killed"
             time.sleep(0.01)
+        workers_pids = children(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    assert bool(workers_pids) == (workers == "2")
+    for _ in range(100):  # orphaned extraction workers notice and exit (they poll every 0.5 s)
+        if not any(alive(pid) for pid in workers_pids):
+            break
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers_pids)
     stored = per_document(db)
     assert 20 <= len(stored) < n
     expected = per_document(reference)

@@ -7,6 +7,9 @@ as a new version of that document.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -55,9 +58,18 @@ def _problem(path: str, exc: BaseException) -> str:
     return f"{path}: {type(exc).__name__}: {exc}"
 
 
-def _init_worker(known: frozenset[str]) -> None:
+def _init_worker(known: frozenset[str], parent: int | None = None) -> None:
     global _KNOWN
     _KNOWN = known
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose ingest process was killed (kill -9) must not linger: exit when orphaned."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def extract_file(path: str) -> FileResult:
@@ -127,7 +139,9 @@ def _results(files: list[str], workers: int, known: frozenset[str]) -> Iterator[
         _init_worker(known)
         yield from map(extract_file, files)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(known,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(known, os.getpid())
+    ) as pool:
         yield from pool.map(extract_file, files, chunksize=4)
 
 
