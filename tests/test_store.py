@@ -484,3 +484,14 @@ def test_persons_json_shape_is_exact(engine):
             "documents": [{"path": "/reports/a.txt", "sha256": sha_a, "names": ["Barlyk Mendygaziyev"]}],
         },
     ]
+
+
+def test_persons_query_matches_spellings_and_cyrillic(engine):
+    load_both(engine)
+    with session_scope(engine) as s:
+        assert [p["name"] for p in list_persons(s, "MENDYGAZ")] == [
+            "Bekizhan Mendygaziyev",
+            "Barlyk Mendygaziyev",
+        ]
+        assert [p["name"] for p in list_persons(s, "Бекижан")] == ["Bekizhan Mendygaziyev"]
+        assert list_persons(s, "Nobody") == []

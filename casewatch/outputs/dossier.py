@@ -108,17 +108,24 @@ def list_persons(session: Session, query: str | None = None) -> list[dict]:
     """Canonical persons with their spellings, side, roles and documents (the `persons --json` shape)."""
     ids = None
     if query:
-        like = f"%{query.strip()}%"
+        from casewatch.resolve.names import latinize
+
+        # a Cyrillic query also finds the Latin spellings ("Пазылов" -> "Pazylov")
+        likes = [f"%{q}%" for q in dict.fromkeys([query.strip(), latinize(query.strip())]) if q]
         q = (
             select(m.PersonMention.person_id)
             .join(m.MentionName, m.MentionName.mention_id == m.PersonMention.id, isouter=True)
             .where(
-                or_(m.PersonMention.name.ilike(like), m.MentionName.name.ilike(like)),
+                or_(
+                    *(col.ilike(like) for like in likes for col in (m.PersonMention.name, m.MentionName.name))
+                ),
                 m.PersonMention.person_id.is_not(None),
             )
         )
         found = set(session.scalars(q))
-        found |= set(session.scalars(select(m.Person.id).where(m.Person.name.ilike(like))))
+        found |= set(
+            session.scalars(select(m.Person.id).where(or_(*(m.Person.name.ilike(x) for x in likes))))
+        )
         ids = sorted({resolve_id(session, pid) for pid in found})
     return _persons(session, ids)
 
