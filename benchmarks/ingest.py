@@ -64,8 +64,12 @@ def main() -> None:
         start = time.perf_counter()
         summary = ingest_paths(engine, [folder], workers=args.workers)
         elapsed = time.perf_counter() - start
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as conn:
+                size = conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar()
+        else:
+            size = sum(p.stat().st_size for p in Path(tmp).glob("bench.db*")) if not args.db else None
         engine.dispose()
-        size = sum(p.stat().st_size for p in Path(tmp).glob("bench.db*")) if not args.db else None
         print(f"{summary}")
         print(
             f"{args.n} reports in {elapsed:.1f} s with --workers {args.workers}: "
