@@ -109,9 +109,18 @@ _RELATIVE_CLAUSE = re.compile(
 )
 
 
+#: ", says NSC officers came ...": a clause, not an apposition
+_VERB_FIRST = re.compile(
+    r"^(?:says|said|told|tells|is|was|were|are|has|had|have|reports|reported|adds|added|states|stated|notes|noted"
+    r"|claims|claimed|writes|wrote|explains|explained|recalls|recalled|\w+ed\b"
+    r"|говорит|сказал\w*|сообщил\w*|рассказал\w*|заявил\w*|был\w*)",
+    re.I,
+)
+
+
 def _cue_after(text: str, end: int, ceiling: int, next_mention: int) -> list[Cue]:
     m = _APPOSITION.match(text[end:ceiling])
-    if not m or _RELATIVE_CLAUSE.match(m.group(1)):
+    if not m or _RELATIVE_CLAUSE.match(m.group(1)) or _VERB_FIRST.match(m.group(1)):
         return []  # ", whose case is handled by investigator X": the role is X's
     if end + m.end(1) > next_mention:
         return []  # ", human rights defender Yerlan K.": the words name the next person's role
