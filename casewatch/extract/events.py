@@ -58,6 +58,13 @@ def lexicon() -> Lexicon:
     )
 
 
+_PAST_VERDICT = re.compile(
+    r"\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:sentenced|convicted|fined|acquitted)\b"
+    r"|\bбыл\w*\s+(?:приговорен|осужден|оштрафован|оправдан)",
+    re.I,
+)
+
+
 def sentence_types(sentence: str, has_when: bool) -> list[str]:
     """Event types a sentence reports, after resolving triggers that compete for the same words."""
     lex = lexicon()
@@ -75,7 +82,7 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
     if "hearing" in found:
         strong = re.search(
             r"\bcourt\b|\bсуд|session|heard|take place|be held|was held|were held|scheduled|began|postponed"
-            r"|opened|resumed|continu|состоится|назначен|процесс|заседани|продолж",
+            r"|opened|resumed|continu|stand trial|состоится|назначен|процесс|заседани|продолж",
             sentence,
             re.I,
         )
@@ -86,7 +93,9 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
     if "hearing" in found and "restraint" in found and not _restraint_term(sentence, duration_only=True):
         found.discard("restraint")  # "heard the appeal against the measure of restraint"
     if "hearing" in found and lex.scheduled.search(sentence):
-        found -= {"verdict", "restraint", "charge"}  # a scheduled hearing decides these later
+        found -= {"restraint", "charge"}  # a scheduled hearing decides these later
+        if not _PAST_VERDICT.search(sentence):
+            found.discard("verdict")  # "... will hear the appeal", unless "who was sentenced on 4 March"
     if "pressure" in found and not _concrete_pressure(sentence, has_when):
         found.discard("pressure")
     if "sanction_call" in found:
@@ -276,6 +285,8 @@ def build_events(analysis: Analysis) -> list[Event]:
                 ev.organizations = orgs
             if kind in ("arrest", "assembly_denied", "hearing", "search"):
                 ev.location = location
+            if kind in STATEMENT_EVENTS and analysis.report_date and set(types) - STATEMENT_EVENTS:
+                ev.date, ev.date_precision = None, None  # the sentence's date is the fact it recalls
             if kind in STATEMENT_EVENTS and ev.date is None and analysis.report_date:
                 ev.date, ev.date_precision = analysis.report_date, "day"
             events.append(ev)
