@@ -87,7 +87,7 @@ def _ask(prompt: str, choices: Sequence[str]) -> str:
     import typer
 
     while True:
-        answer = typer.prompt(f"{prompt} [{'/'.join(choices)}]", default=choices[-1]).strip().lower()
+        answer = typer.prompt(prompt, default=choices[-1]).strip().lower()
         if answer in choices:
             return answer
 
