@@ -332,3 +332,80 @@ def test_events_sentence_naming_nobody_is_about_the_last_target():
     restraint = next(ev for ev in a.events if ev.type == "restraint")
     assert names(a, restraint.persons) == ["Berik Zhanov"]
     assert names(a, restraint.perpetrators) == ["Saule Ibrayeva"]
+
+
+def test_events_schedule_items_take_the_header_date_not_a_date_they_recall():
+    a = run_events(
+        "Hearings on 11 March:\n\n"
+        "1) At 10:00, the Almaty City Court will hear the appeal of activist Berik Zhanov, "
+        "who was detained on 2 February.\n\n"
+        "2) At 15:40, blogger Dana Kenesova will stand trial online."
+    )
+    hearings = [ev for ev in a.events if ev.type == "hearing"]
+    assert [(ev.date, ev.time, ev.status) for ev in hearings] == [
+        ("2022-03-11", "10:00", "scheduled"),
+        ("2022-03-11", "15:40", "scheduled"),
+    ]
+    assert [ev.type for ev in a.events if ev.type == "arrest"] == ["arrest"]
+
+
+def test_events_scheduled_appeal_keeps_the_past_verdict_it_recalls():
+    a = run_events(
+        "On 14 March, the Almaty City Court will hear the appeal of activist Yerkebulan Toleu, "
+        "who was sentenced on 4 March to 2 years of probation."
+    )
+    verdict = next(ev for ev in a.events if ev.type == "verdict")
+    assert (verdict.date, verdict.outcome) == ("2022-03-04", "probation")
+    assert not [ev for ev in a.events if ev.type == "restraint"]
+
+
+def test_events_a_judge_on_a_line_of_its_own_joins_the_hearing_before():
+    a = run_events(
+        "On 14 March, the Aktau City Court will consider the case of activist Daulet Orazbekov.\n"
+        "Judge: Saule IBRAYEVA."
+    )
+    (ev,) = a.events
+    assert names(a, ev.perpetrators) == ["Saule Ibrayeva"]
+
+
+def test_events_sanctions_by_asset_freeze_name_the_officials_and_take_the_report_date():
+    a = run_events(
+        "We ask governments to freeze the assets of judge Yerlan Abdikadyrov, who on 1 March 2022 "
+        "sentenced activist Berik Zhylkybayev to 7 years of imprisonment, and of prosecutor Dana Serikova."
+    )
+    call = next(ev for ev in a.events if ev.type == "sanction_call")
+    assert sorted(names(a, call.perpetrators)) == ["Dana Serikova", "Yerlan Abdikadyrov"]
+    assert call.date == REPORT_DATE
+    verdict = next(ev for ev in a.events if ev.type == "verdict")
+    assert verdict.date == "2022-03-01"
+
+
+def test_events_headline_makes_no_event():
+    a = run_events(
+        "Activist Berik Zhanov detained in Aktau\n\nOn 9 March 2022, police detained activist Berik Zhanov."
+    )
+    assert [(ev.type, ev.date) for ev in a.events] == [("arrest", "2022-03-09")]
+
+
+def test_events_a_dateline_is_not_the_date_of_the_event():
+    a = run_events(
+        "Bishkek, 10 March 2022 — On 7 March 2022, officers searched the home of journalist Aizada Mamytova."
+    )
+    assert [(ev.type, ev.date) for ev in a.events] == [("search", "2022-03-07")]
+
+
+def test_events_the_same_day_takes_the_date_before():
+    a = run_events(
+        "On 3 March 2022, police detained activist Berik Zhanov. "
+        "The same day officers searched the flat of his sister, Dana Zhanova."
+    )
+    search = next(ev for ev in a.events if ev.type == "search")
+    assert search.date == "2022-03-03"
+
+
+def test_events_a_retold_charge_beside_the_hearing_is_dropped():
+    a = run_events(
+        "On 14 March, the Aktau City Court will consider the case of activist Daulet Orazbekov.\n\n"
+        "Daulet Orazbekov is being prosecuted for:\n— reposts about peaceful protests."
+    )
+    assert [ev.type for ev in a.events] == ["hearing"]

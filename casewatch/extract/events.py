@@ -158,6 +158,11 @@ class _When:
         bare_time_first = bool(inside) and inside[0].date is None and inside[0].time is not None
         if bare_time_first and kind == "hearing":
             return None, time  # "At 16:45, ... who was detained on 9 October": the date is another event's
+        if len(dated) > 1 and kind in lexicon().triggers:
+            # "will hear on 14 March the appeal of X, who was sentenced on 4 March": each its nearest date
+            trigger = lexicon().triggers[kind].search(self.analysis.text, s, e)
+            if trigger:
+                return min(dated, key=lambda d: abs(d.start - trigger.start())), time
         return (dated[0] if dated else None), time
 
     def of(
