@@ -160,3 +160,43 @@ def test_roles_letter_addressee(text, name, roles):
 def test_roles_addressee_is_other_even_with_an_official_cue():
     text = "**Chairperson of the National Security Committee**\n\nH.E. Aidar Serikbayev\nMain st. 3"
     assert roles_of(text)["Aidar Serikbayev"][0] == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "expected"),
+    [
+        # a relative clause after a name speaks of someone else
+        (
+            "Berik Zhanov, whose case is handled by investigator Timur Abenov, was detained.",
+            "Berik Zhanov",
+            (None, []),
+        ),
+        # a clause after a name is not an apposition
+        (
+            "Her brother, Yerlan Orynbayev, says NSC officers came to his workplace.",
+            "Yerlan Orynbayev",
+            (None, []),
+        ),
+        # the words before the next name are that person's role
+        (
+            "Journalist Dina Alimova, human rights defender Yerlan Kaliyev and political prisoner "
+            "Nurlan Abenov attended.",
+            "Dina Alimova",
+            ("target", ["journalist"]),
+        ),
+        # a singular cue does not head a list: the lawyer is not an activist
+        (
+            "The lawyer of activist Berik Zhanov, Asel Nurbekova, said they would appeal.",
+            "Asel Nurbekova",
+            (None, []),
+        ),
+        # a plural cue heads its list
+        (
+            "Police detained activists Askar Serikov, Dias Nurmagambetov and Timur Abenov.",
+            "Timur Abenov",
+            ("target", ["activist"]),
+        ),
+    ],
+)
+def test_roles_appositions_and_lists_belong_to_their_person(text, person, expected):
+    assert roles_of(text)[person] == expected
