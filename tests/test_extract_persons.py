@@ -245,3 +245,18 @@ def test_persons_surname_alone_keeps_its_cyrillic_spelling_as_alias():
     (p,) = run_persons("Г-н Жанов задержан. Mr ZHANOV was released.").persons
     assert p.name == "Zhanov"
     assert p.aliases == ["Жанов", "ZHANOV"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kanat's son Alisher was stopped by police.", ["Alisher"]),
+        ("The ambulance that his wife, Gaukhar, called was turned away.", ["Gaukhar"]),
+        # a first name starting a longer name is left to the full-name finder
+        ("His wife Gaukhar Ermekova filed a complaint.", ["Gaukhar Ermekova"]),
+        # not after a kinship word: a capitalised first word is no person
+        ("Alisher was stopped by police.", []),
+    ],
+)
+def test_persons_first_name_alone_after_a_kinship_word(text, expected):
+    assert [name for name, _ in people(text)] == expected

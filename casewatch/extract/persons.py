@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from casewatch.extract.analysis import Analysis, Entity
 from casewatch.extract.inflection import is_name_part, lemma, nominative
@@ -19,6 +20,7 @@ from casewatch.extract.lexicon import (
     is_given_name,
     is_not_name,
     latinize,
+    load,
     name_rules,
     role_words,
 )
@@ -165,8 +167,10 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
             i += 1
             continue
         j = i + 1
-        while j < n and j - i < 5 and (
-            (_name_like(toks[j]) and not _acronym(toks[j])) or _particle(toks, j, text)
+        while (
+            j < n
+            and j - i < 5
+            and ((_name_like(toks[j]) and not _acronym(toks[j])) or _particle(toks, j, text))
         ):
             gap = text[toks[j - 1].end : toks[j].start]
             if not (
@@ -425,6 +429,33 @@ def _after_honorific(
     return out
 
 
+@cache
+def _kin_words() -> re.Pattern[str]:
+    words = [w for group in load("roles")["kinship"].values() for w in group]
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt}),?\s+$", re.I)
+
+
+def _after_kinship(
+    persons: list[Person], toks: list[Tok], text: str, taken: list[tuple[int, int]]
+) -> list[Name]:
+    """A first name alone after a kinship word ("his son Alisher", "wife, Gaukhar,") that is nobody's yet."""
+    known = {p.given_key for p in persons}
+    out: list[Name] = []
+    for k, tok in enumerate(toks[1:], 1):
+        if tok.kind != "title" or is_not_name(tok.word) or _is_surname(tok):
+            continue
+        if fold(tok.word) in known or any(s <= tok.start < e for s, e in taken):
+            continue
+        if not _kin_words().search(text[max(0, tok.start - 30) : tok.start]):
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt and nxt.kind in ("title", "caps") and _NAME_GAP.fullmatch(text[tok.end : nxt.start]):
+            continue  # the start of a longer name, found elsewhere
+        out.append(Name(tok.start, tok.end, tok.word, None))
+    return out
+
+
 def _name_of(p: Person) -> str:
     return p.best.display()
 
@@ -443,7 +474,7 @@ def persons(analysis: Analysis) -> None:
         people = group_names(names + extra, text)
         taken = [(n.start, n.end) for n in names + extra] + blocked
         _attach_single(people, toks, text, taken)
-    lone = _after_honorific(people, toks, text, taken)
+    lone = _after_honorific(people, toks, text, taken) + _after_kinship(people, toks, text, taken)
     if lone:
         names = names + extra + lone
         people = group_names(names, text)
