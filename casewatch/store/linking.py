@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from casewatch.resolve.linker import PersonProfile, decide
@@ -235,7 +236,8 @@ def _latin_score(name: str) -> tuple[int, int, int]:
 
 def _sync_keys(session: Session, person_id: int, names: Iterable[str], drop: bool) -> None:
     wanted = mention_keys(names)
-    have = set(session.scalars(select(m.PersonNameKey.key).where(m.PersonNameKey.person_id == person_id)))
+    keys = m.PersonNameKey.__table__
+    have = set(session.execute(select(keys.c.key).where(keys.c.person_id == person_id)).scalars())
     if drop and have - wanted:
         session.execute(
             delete(m.PersonNameKey).where(
@@ -279,8 +281,9 @@ def absorb(
     profile = to_profile(str(pid), summary)
     if _latin_score(mention.name) > _latin_score(name):
         name = mention.name
+    persons = m.Person.__table__  # Core statements: the ORM's bulk-update bookkeeping costs more here
     session.execute(
-        update(m.Person).where(m.Person.id == pid).values(profile=summary, side=profile.side, name=name)
+        persons.update().where(persons.c.id == pid).values(profile=summary, side=profile.side, name=name)
     )
     cache[pid] = (summary, name, profile)
     if new:
@@ -289,7 +292,7 @@ def absorb(
         _sync_keys(session, pid, facts["names"], drop=False)
 
 
-def _decision(kind: str, status: str, mention: m.PersonMention, document: m.Document, **kw) -> dict:
+def _decision(kind: str, status: str, mention: Mention, document: m.Document, **kw) -> dict:
     """A link_decisions row (inserted in bulk by link_document)."""
     row = {
         "kind": kind,
@@ -322,9 +325,13 @@ def link_document(
     mention keeps its person unless a human decided otherwise. `facts` (by mention id) spares
     reading back what the loader just wrote; `cache` (see `Cache`) spares decoding profiles again.
     """
-    mentions = session.scalars(
-        select(m.PersonMention).where(m.PersonMention.document_id == document.id).order_by(m.PersonMention.id)
-    ).all()
+    table = m.PersonMention.__table__
+    rows = session.execute(
+        select(table.c.id, table.c.name, table.c.side)
+        .where(table.c.document_id == document.id)
+        .order_by(table.c.id)
+    )
+    mentions = [Mention(*row) for row in rows]
     if not mentions:
         return
     if facts is None or any(x.id not in facts for x in mentions):
@@ -344,9 +351,23 @@ def link_document(
             decisions,
             {} if cache is None else cache,
         )
-    session.flush()
+    session.execute(
+        table.update().where(table.c.id == bindparam("mid")).values(person_id=bindparam("pid")),
+        [{"mid": x.id, "pid": x.person_id} for x in mentions],
+    )
     if decisions:
         session.execute(m.LinkDecision.__table__.insert(), decisions)
+    session.expire_all()  # ORM objects loaded before must see the new links
+
+
+@dataclass
+class Mention:
+    """The parts of a person mention that linking reads and sets."""
+
+    id: int
+    name: str
+    side: str | None
+    person_id: int | None = None
 
 
 def _link_mentions(session, document, mentions, facts, rules, previous, used, decisions, cache) -> None:
@@ -372,7 +393,7 @@ def _link_mentions(session, document, mentions, facts, rules, previous, used, de
                 decisions.append(_decision("link", "auto", mention, document, person_id=target, **why))
             else:
                 # a Core insert: an ORM flush here would write everything pending, per mention
-                insert_person = insert(m.Person).returning(m.Person.id)
+                insert_person = m.Person.__table__.insert().returning(m.Person.__table__.c.id)
                 values = {"name": mention.name, "side": mention.side, "profile": {}, "created_at": m.utcnow()}
                 mention.person_id, new = session.scalar(insert_person, values), True
                 decisions.append(
