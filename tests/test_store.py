@@ -495,3 +495,24 @@ def test_persons_query_matches_spellings_and_cyrillic(engine):
         ]
         assert [p["name"] for p in list_persons(s, "Бекижан")] == ["Bekizhan Mendygaziyev"]
         assert list_persons(s, "Nobody") == []
+
+
+def test_incomplete_entries_are_skipped(engine):
+    text_ = "Activist Asel Bekova was fined."
+    record = {
+        "persons": [
+            {"id": "P1", "name": "Asel Bekova", "mentions": [[9, 20]]},
+            {"id": "P2", "roles": ["judge"]},
+        ],
+        "events": [
+            {"id": "E1", "persons": ["P1"]},
+            {"id": "E2", "type": "verdict", "persons": ["P1"], "outcome": "fine"},
+        ],
+        "articles": [{"code": "KZ-AC"}],
+        "relations": [{"a": "P1", "b": "P2"}],
+    }
+    assert store_document(engine, doc("/reports/d.txt", text_), record, "test-1") == "new"
+    with session_scope(engine) as s:
+        (person,) = list_persons(s)
+        (event,) = person_dossier(s, person["id"])["timeline"]
+    assert person["name"] == "Asel Bekova" and event["outcome"] == "fine"

@@ -134,6 +134,11 @@ def reextract_document(engine: Engine, doc: Document, record: dict, extractor_ve
         return "reextracted"
 
 
+def _stored(engine: Engine, sha256: str) -> bool:
+    with session_scope(engine) as session:
+        return session.scalar(select(m.Document.id).where(m.Document.sha256 == sha256)) is not None
+
+
 def _results(files: list[str], workers: int, known: frozenset[str]) -> Iterator[FileResult]:
     if workers <= 1:
         _init_worker(known)
@@ -175,7 +180,10 @@ def ingest_paths(
                     outcome = store_document(engine, doc, record, EXTRACTOR_VERSION, cache)
             except Exception as exc:  # a record the store cannot take fails alone
                 cache.clear()  # it may hold profiles of the rolled-back transaction
-                summary.failed.append(_problem(doc.path, exc))
+                if _stored(engine, doc.sha256):  # another ingest stored the same bytes meanwhile
+                    summary.unchanged += 1
+                else:
+                    summary.failed.append(_problem(doc.path, exc))
                 continue
             if outcome == "unchanged":
                 summary.unchanged += 1

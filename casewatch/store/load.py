@@ -26,6 +26,10 @@ def _spans(items: Any) -> list[Span]:
     return [(int(s[0]), int(s[1])) for s in items or [] if isinstance(s, list | tuple) and len(s) == 2]
 
 
+def _entries(record: dict, key: str, required: str) -> list[dict]:
+    return [e for e in record.get(key) or [] if isinstance(e, dict) and e.get(required)]
+
+
 class RecordLoader:
     """Turns one record into claims and rows for one stored document (inside the caller's transaction)."""
 
@@ -77,20 +81,20 @@ class RecordLoader:
         return self.text[span[0] : span[1]]
 
     def load(self) -> None:
-        rec = self.record
-        for p in rec.get("persons") or []:
+        """Store the record; entries missing their key field (a name, a type, an article) are skipped."""
+        for p in _entries(self.record, "persons", "name"):
             self.person(p)
-        for o in rec.get("organizations") or []:
+        for o in _entries(self.record, "organizations", "name"):
             self.organization(o)
-        for loc in rec.get("locations") or []:
+        for loc in _entries(self.record, "locations", "name"):
             self.place(loc)
         articles = {}
-        for a in rec.get("articles") or []:
+        for a in _entries(self.record, "articles", "article"):
             row = self.article(a)
             articles[row.article if not row.part else f"{row.article}.{row.part}"] = row
-        for ev in rec.get("events") or []:
+        for ev in _entries(self.record, "events", "type"):
             self.event(ev, articles)
-        for rel in rec.get("relations") or []:
+        for rel in _entries(self.record, "relations", "type"):
             self.relation(rel)
         self.session.flush()
         if self.new_claims:
