@@ -245,3 +245,17 @@ def test_review_rejects_a_claim_from_the_terminal(tmp_path):
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT action, user, new_status FROM review_actions").fetchall()
     assert rows == [("reject", "ana", "rejected")]
+
+
+def test_two_ingests_at_once_store_each_report_once(tmp_path):
+    n = 40
+    write_reports(tmp_path / "in", n)
+    db = tmp_path / "case.db"
+    assert run("persons", "--db", str(db)).exit_code == 0  # create the schema first
+    env = {**os.environ, "CASEWATCH_DATABASE_URL": f"sqlite:///{db}"}
+    cmd = [sys.executable, "-m", "casewatch.cli", "ingest", str(tmp_path / "in")]
+    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate()[0].strip() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    new = [int(out.split(" new")[0]) for out in outs]
+    assert sum(new) == n and count_documents(db) == n
