@@ -288,3 +288,23 @@ def test_record_values_are_in_the_vocabularies():
     # the report exercises most of the lists, so the check above is not vacuous
     assert {"search", "arrest", "hearing", "verdict", "ban", "sanction_call"} <= {e["type"] for e in events}
     assert {"family", "member"} <= {r["type"] for r in record["relations"]}
+
+
+def _words(value):
+    """Keys and list items: the places where a word, never a flag, is meant."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _words(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _words(v) if isinstance(v, dict | list) else [v]
+
+
+@pytest.mark.parametrize("path", sorted(DATA_DIR.rglob("*.yaml")), ids=lambda p: str(p.relative_to(DATA_DIR)))
+def test_data_files_hold_no_yaml_booleans(path):
+    """YAML reads a bare No, On or Off as a boolean: a word list must quote them ("No")."""
+    import yaml
+
+    found = [v for v in _words(yaml.safe_load(path.read_text(encoding="utf-8"))) if isinstance(v, bool)]
+    assert not found, f"{path.name}: quote the words read as booleans"

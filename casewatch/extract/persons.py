@@ -224,9 +224,8 @@ def _read_run(run: list[Tok], cue: bool) -> Name | None:
         if not (w.kind == "caps" or _is_surname(w) or cue):
             return None
         return Name(run[0].start, run[-1].end, None, w.word, initials=[t.text for t in initials])
-    strong = (
-        bool(caps) and len(caps) < len(run) or bool(givens and surnames) or (cue and (givens or surnames))
-    )
+    # a title or role before the words ("Ms. Helena Voss", "Judge Aliaksandr Sakalou") vouches for them
+    strong = bool(caps) and len(caps) < len(run) or bool(givens and surnames) or cue
     if not strong and not (givens or surnames):
         return None
     if not strong and len(caps) == len(run):
@@ -452,8 +451,12 @@ def _after_kinship(
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if nxt and nxt.kind in ("title", "caps") and _NAME_GAP.fullmatch(text[tok.end : nxt.start]):
             continue  # the start of a longer name, found elsewhere
-        out.append(Name(tok.start, tok.end, tok.word, None))
+        out.append(Name(tok.start, tok.end, lemma(tok.word) if has_cyrillic(tok.word) else tok.word, None))
     return out
+
+
+#: words in guillemets or quotes are a title, a party or a slogan («Жаңа Жол», "Abay Kunanbayev Street")
+_QUOTED_TITLE = re.compile(r"[«„“\"]([^«»„“”\"\n]{3,60})[»“”\"]")
 
 
 def _name_of(p: Person) -> str:
@@ -466,6 +469,7 @@ def persons(analysis: Analysis) -> None:
     text = analysis.text
     toks = tokenize(text)
     blocked = [m for ent in analysis.organizations + analysis.locations for m in ent.mentions]
+    blocked += [m.span(1) for m in _QUOTED_TITLE.finditer(text)]
     names = find_names(text, toks, blocked)
     people = group_names(names, text)
     taken = [(n.start, n.end) for n in names] + blocked
