@@ -58,6 +58,12 @@ def lexicon() -> Lexicon:
     )
 
 
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|may|might|would|will|can) be (?:\w+ )?(?:fined|sentenced|convicted)"
+    r"|\b(?:faces?|facing|risks?) (?:up to |a )?(?:\w+ ){0,3}(?:years?|fines?|prison)"
+    r"|грозит|может быть (?:оштрафован|осужден)",
+    re.I,
+)
 _PAST_VERDICT = re.compile(
     r"\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:sentenced|convicted|fined|acquitted)\b"
     r"|\bбыл\w*\s+(?:приговорен|осужден|оштрафован|оправдан)",
@@ -102,6 +108,8 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
         found.discard("advocacy")
     if "assembly_denied" in found:
         found.discard("ban")
+    if "verdict" in found and _HYPOTHETICAL.search(sentence):
+        found.discard("verdict")  # "warned that she could be fined"
     if "verdict" in found and "advocacy" in found and not lex.outcomes[0][1].search(sentence):
         found.discard("verdict")  # "X called the verdict a travesty and demanded his release"
     return sorted(found, key=list(lex.triggers).index)
@@ -288,6 +296,8 @@ def build_events(analysis: Analysis) -> list[Event]:
                 ev.term = _restraint_term(sentence)
             if kind in ("search", "ban"):
                 ev.organizations = orgs
+            if kind == "ban":
+                ev.persons = []  # an organisation is banned; its members' cases are other events
             if kind in ("arrest", "assembly_denied", "hearing", "search"):
                 ev.location = location
             if kind in STATEMENT_EVENTS and analysis.report_date and set(types) - STATEMENT_EVENTS:
