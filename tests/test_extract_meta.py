@@ -87,3 +87,22 @@ def test_report_meta_component_declares_its_fields() -> None:
     comp = REGISTRY["report_meta"]
     assert comp.requires == ("text",)
     assert set(comp.assigns) == {"report_date", "title", "language"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police raid a newsroom\n\n(published 18 October 2021)\n\nThe story.", "2021-10-18"),
+        ("Заголовок\nОпубликовано 30 ноября 2022 года\nТекст.", "2022-11-30"),
+        ("A release\n\nGENEVA (14 September 2023) – The expert said on 1 May 2023 that ...", "2023-09-14"),
+        ("Title\nUpdated 15.03.2023\nBody.", "2023-03-15"),
+        ("Subject: urgent action\nDate: 3 November 2021\nTo: the Prosecutor", "2021-11-03"),
+        ("A long read\n\nBishkek, 24 January 2022 — On 21 January 2022, officers came.", "2022-01-24"),
+        # a date inside the story is no report date
+        ("A story\n\nThe court sat in silence. On 5 May 2021 police detained him.", None),
+    ],
+)
+def test_report_meta_marked_dates_and_press_datelines(text, expected):
+    from casewatch.extract.meta import guess_report_date
+
+    assert guess_report_date(text) == expected

@@ -36,6 +36,16 @@ _DECORATION = re.compile(
 _OPENING = re.compile(r"[\W\d]{0,3}(?:(?i:on|on the|в|с|since)\s+)?")
 _DATELINE_BEFORE = re.compile(r"\s*(?:(?i:date|дата)\s*:\s*|[^\W\d][\w.’'\- ]{0,40},\s*)?")
 _DATELINE_AFTER = re.compile(r"\s*[.:]?\s*")
+#: "(published 18 October 2021)", "Updated 15.03.2023", "Опубликовано 30 ноября 2022 года", "Date: ..."
+_MARKED = re.compile(
+    r"(?i)\b(?:published|updated|posted|prepared|issued|released|dated?|sent|опубликовано|обновлено|дата"
+    r"|подготовлено|отправлено)\b(?:\s+on)?\s*:?\s*[(\[]?\s*$"
+)
+#: a news dateline opening a paragraph: "GENEVA (14 September 2023) – ...", "Bishkek, 24 January 2022 — ..."
+_PRESS_BEFORE = re.compile(r"^\s*[A-ZА-ЯЁ][\w .’'-]{1,30}(?:,\s*|\s*\(\s*)$")
+_PRESS_AFTER = re.compile(r"^\s*\)?\s*[—–-]")
+#: how far into a report a marked date or a press dateline is looked for (non-empty lines)
+MARKED_HEAD = 10
 
 
 def clean_line(line: str) -> str:
@@ -89,7 +99,11 @@ def _dateline(text: str) -> str | None:
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) > DATELINE_HEAD + DATELINE_TAIL:
         lines = lines[:DATELINE_HEAD] + lines[-DATELINE_TAIL:]
-    for line in lines:
+    for n, line in enumerate(lines):
+        if n < MARKED_HEAD and any(ch.isdigit() for ch in line):
+            marked = _marked_date(clean_line(line))
+            if marked:
+                return marked
         if len(line) > 80 or not any(ch.isdigit() for ch in line):
             continue
         cleaned = clean_line(line)
@@ -103,6 +117,17 @@ def _dateline(text: str) -> str | None:
             and _DATELINE_BEFORE.fullmatch(cleaned[: mention.start])
             and _DATELINE_AFTER.fullmatch(cleaned[mention.end :])
         ):
+            return mention.date
+    return None
+
+
+def _marked_date(line: str) -> str | None:
+    """A full date the line marks as the report's: after "Published", or as a press dateline."""
+    for mention in find_dates(line, None):
+        if mention.precision != "day" or mention.year_inferred:
+            continue
+        before, after = line[: mention.start], line[mention.end :]
+        if _MARKED.search(before) or (_PRESS_BEFORE.match(before) and _PRESS_AFTER.match(after)):
             return mention.date
     return None
 
