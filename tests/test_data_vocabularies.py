@@ -36,6 +36,15 @@ LEXICON_KEYS = {
     "given_names.yaml": {"male", "female"},
     "person_names.yaml": {"surname_suffixes", "honorifics", "ranks", "not_name_words"},
     "public_figures.yaml": {"figures"},
+    "relative_dates.yaml": {
+        "report_offsets",
+        "previous_offsets",
+        "later",
+        "counts",
+        "weekdays",
+        "weekday_lead",
+        "day_of_month",
+    },
     "roles.yaml": {"cues", "kinship", "colleague"},
     "translit.yaml": {"letters", "soft_e_after"},
 }

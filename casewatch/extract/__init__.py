@@ -14,6 +14,7 @@ DEFAULT_PIPELINE = (
     "report_meta",
     "sentences",
     "dates",
+    "relative_dates",
     "articles",
     "gazetteer",
     "persons",

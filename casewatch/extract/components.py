@@ -8,6 +8,7 @@ from casewatch.extract import (  # noqa: F401
     meta,
     persons,
     relations,
+    relative_dates,
     roles,
     sentences,
 )

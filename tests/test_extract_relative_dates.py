@@ -1,0 +1,42 @@
+"""The "relative_dates" component: dates told relative to the report or to the date before them."""
+
+from __future__ import annotations
+
+import pytest
+
+from casewatch.extract.dates import find_dates
+from casewatch.extract.relative_dates import find_relative_dates
+
+REPORT = "2021-10-20"  # a Wednesday
+
+
+def resolved(text: str, report: str | None = REPORT) -> list[tuple[str, str | None]]:
+    found = find_dates(text, report)
+    return [(text[m.start : m.end], m.date) for m in find_relative_dates(text, report, found)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yesterday his wife was summoned.", [("Yesterday", "2021-10-19")]),
+        ("Сегодня суд продолжится.", [("Сегодня", "2021-10-20")]),
+        ("Last Tuesday the court sat.", [("Last Tuesday", "2021-10-19")]),
+        ("The court sat on Monday.", [("Monday", "2021-10-18")]),
+        ("В прошлый четверг его задержали.", [("В прошлый четверг", "2021-10-14")]),
+        ("On the 5th he was warned.", [("On the 5th", "2021-10-05")]),
+        # a day of the month still to come is last month's
+        ("On the 25th he was warned.", [("On the 25th", "2021-09-25")]),
+        # chained: each relative date counts from the one told before it
+        (
+            "On 13 October 2021 police detained him. The next day he was fined. Three days later he was freed.",
+            [("The next day", "2021-10-14"), ("Three days later", "2021-10-17")],
+        ),
+        ("Его задержали 3 октября. На следующий день его отпустили.", [("На следующий день", "2021-10-04")]),
+    ],
+)
+def test_relative_dates_resolved(text, expected):
+    assert resolved(text) == expected
+
+
+def test_relative_dates_need_an_anchor():
+    assert resolved("Yesterday he was summoned. The next day he was freed.", report=None) == []
