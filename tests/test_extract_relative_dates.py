@@ -28,7 +28,8 @@ def resolved(text: str, report: str | None = REPORT) -> list[tuple[str, str | No
         ("On the 25th he was warned.", [("On the 25th", "2021-09-25")]),
         # chained: each relative date counts from the one told before it
         (
-            "On 13 October 2021 police detained him. The next day he was fined. Three days later he was freed.",
+            "On 13 October 2021 police detained him. The next day he was fined. "
+            "Three days later he was freed.",
             [("The next day", "2021-10-14"), ("Three days later", "2021-10-17")],
         ),
         ("Его задержали 3 октября. На следующий день его отпустили.", [("На следующий день", "2021-10-04")]),
