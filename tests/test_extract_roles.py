@@ -200,3 +200,25 @@ def test_roles_addressee_is_other_even_with_an_official_cue():
 )
 def test_roles_appositions_and_lists_belong_to_their_person(text, person, expected):
     assert roles_of(text)[person] == expected
+
+
+def test_roles_letter_header_and_copy_list_are_addressees():
+    text = (
+        "To: Mr Berik Sultanov, Chairman of the Aktobe Regional Court\n"
+        "From: Dana Kemelova, advocate, defence counsel of Mr Talgat Omarov\n\n"
+        "My client was detained on 3 May.\n\n"
+        "cc:\n"
+        "- Mr Yerlan Zhakenov, Prosecutor of Aktobe Region\n"
+        "- Ms Aliya Omarbekova, Commissioner for Human Rights\n"
+    )
+    found = roles_of(text)
+    assert found["Berik Sultanov"][0] == "other" and "addressee" in found["Berik Sultanov"][1]
+    assert found["Dana Kemelova"] == ("other", ["lawyer"])
+    assert "lawyer" not in found["Talgat Omarov"][1]  # "counsel of Mr X": X is the client
+    assert found["Yerlan Zhakenov"] == ("other", ["addressee", "prosecutor"])
+    assert found["Aliya Omarbekova"][0] == "other" and "addressee" in found["Aliya Omarbekova"][1]
+
+
+def test_roles_a_list_outside_a_copy_block_is_no_address():
+    found = roles_of("Detained activists:\n- Mr Yerlan Zhakenov\n- Ms Aliya Omarbekova\n")
+    assert "addressee" not in found["Yerlan Zhakenov"][1]

@@ -75,10 +75,16 @@ def _figures() -> dict[str, tuple[str, ...]]:
 
 
 # what may stand between a cue and the name: articles, honorifics, markup, "of Aktau", a colon or dash
-_BETWEEN = re.compile(
-    r"^(?:\s*(?:of|of the|from|at)\s+(?:the\s+)?[A-ZА-Я][\w.-]*(?:\s+[A-ZА-Я][\w.-]*){0,4})?"
-    r"[\s:—–\-,*#⚡✔]*(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|г-н|г-жа|Captain|Major|Lieutenant|Colonel|Sergeant|"
+_TITLE_OR_RANK = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|г-н|г-жа|Captain|Major|Lieutenant|Colonel|Sergeant|"
     r"капитан|майор|лейтенант|полковник|подполковник|сержант)\.?\s*)?[\s*#]*$"
+)
+#: what may stand between a cue and the name: "of <Place>" ("Deputy Akim of Aktau — X"), separators and
+#: a title ("Judge: Mr X"); but "counsel of Mr X" makes X the client, not the counsel
+_BETWEEN = re.compile(
+    r"^(?:\s*(?:of|of the|from|at)\s+(?:the\s+)?(?!(?:Mr|Mrs|Ms|Dr)\b)"
+    r"[A-ZА-Я][\w.-]*(?:\s+[A-ZА-Я][\w.-]*){0,4})?"
+    r"[\s:—–\-,*#⚡✔]*" + _TITLE_OR_RANK
 )
 
 
@@ -101,7 +107,7 @@ def _cues_in(segment: str) -> list[Cue]:
     return [index[m.group().lower()] for m in pattern.finditer(segment)]
 
 
-_APPOSITION = re.compile(r"^[’'s]*\s*[,(—–-]\s*(?:a|an|the)?\s*([^,;.()\n]{2,90})")
+_APPOSITION = re.compile(r"^[’'s]*\s*[,(—–-]\s*(?:(?:a|an|the)\s+)?([^,;.()\n]{2,90})")
 
 
 _RELATIVE_CLAUSE = re.compile(
@@ -162,8 +168,9 @@ def assign_roles(analysis: Analysis) -> None:
             plural = True  # the items of a list under "The following activists were detained:"
         if _signatory(text, e):
             cues = cues + [Cue(("advocate",), "other")]
-        if _addressee(text, s):
-            cues = [Cue(("addressee",) + _official_title(text, s), "other")]
+        if _addressee(text, s):  # the roles as written ("Chairman of the ... Court"), the side an addressee's
+            title = _official_title(text, s)
+            cues = [Cue(("addressee", *title), "other")] + [Cue(c.roles, None) for c in cues]
         roles[person.id].extend(cues)
         previous = (s, e, person, cues, plural)
     figures = _figures()
@@ -209,11 +216,38 @@ def _signatory(text: str, end: int) -> bool:
     return bool(_SIGNATURE.match(text[end : end + 90]))
 
 
+_ADDRESS_LINE = re.compile(
+    r"^\s*(?:(?:To|Attn|Attention|Cc|CC|cc|Copy|Copies|Кому|Копия|Копии)\s*:\s*)?"
+    r"(?:[-•–—*]\s*)?(?:H\.\s?E\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Его Превосходительству|Ее Превосходительству)?\s*$"
+)
+_COPY_HEAD = re.compile(
+    r"^\s*(?:cc|CC|Cc|Copy|Copies|Копия|Копии|Send appeals to|Please write to)\b.*:?\s*$", re.I
+)
+
+
 def _addressee(text: str, start: int) -> bool:
-    """A name in a letter's address block: "To: ... H.E. Name" or "H.E. Name" on its own line."""
+    """A name a letter is addressed or copied to: "To: Mr X", "H.E. X" on its own line, a "cc:" list item."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start].strip(" *")
-    return before in ("H.E.", "H. E.", "To:", "To: H.E.", "Его Превосходительству", "Ее Превосходительству")
+    before = text[line_start:start]
+    if not _ADDRESS_LINE.match(before):
+        return False
+    head = before.strip(" *")
+    if re.match(r"(?:To|Attn|Attention|Cc|CC|cc|Copy|Кому|Копи)\b|H\.\s?E\.|\w+ Превосходительству", head):
+        return True
+    return _in_copy_list(text, line_start)  # "- Mr X, Prosecutor of ..." under "cc:"
+
+
+def _in_copy_list(text: str, line_start: int) -> bool:
+    """Whether the line starting at `line_start` is an item of a "cc:" or "send appeals to:" list."""
+    lines = text[:line_start].splitlines()
+    for line in reversed(lines[-12:]):
+        if not line.strip():
+            continue
+        if _COPY_HEAD.match(line):
+            return True
+        if not re.match(r"^\s*[-•–—*]", line):
+            return False
+    return False
 
 
 def _official_title(text: str, start: int) -> tuple[str, ...]:
