@@ -27,7 +27,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def make_engine(url: str | None = None) -> Engine:
     """An engine for `url` (see settings.database_url), without touching the schema."""
     url = database_url(url)
-    engine = create_engine(url)
+    connect_args = {}
+    if url.startswith("postgresql+psycopg"):
+        # plan every statement with current statistics: a plan psycopg prepared while the tables
+        # were nearly empty turns the candidate query into a full scan once they are large
+        connect_args["prepare_threshold"] = None
+    engine = create_engine(url, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
