@@ -409,3 +409,23 @@ def test_events_a_retold_charge_beside_the_hearing_is_dropped():
         "Daulet Orazbekov is being prosecuted for:\n— reposts about peaceful protests."
     )
     assert [ev.type for ev in a.events] == ["hearing"]
+
+
+def test_events_a_detention_centre_is_a_place_not_a_measure():
+    a = run_events(
+        "On 2 March 2022 the court remanded activist Talgat Omarov in custody for two months. "
+        "Since then the administration of the pre-trial detention centre has refused to let a doctor examine him."
+    )
+    restraints = [ev for ev in a.events if ev.type == "restraint"]
+    assert [(ev.date, ev.term) for ev in restraints] == [("2022-03-02", "pre-trial detention, two months")]
+    assert [ev.type for ev in a.events if ev.type == "ill_treatment"] == ["ill_treatment"]
+
+
+def test_events_a_court_event_naming_nobody_is_the_report_protagonists():
+    a = run_events(
+        "Activist Talgat Omarov was detained on 1 March 2022. Talgat Omarov denies the charges.\n\n"
+        "The trial began on 9 March 2022 before judge Nurlan Dossov."
+    )
+    hearing = next(ev for ev in a.events if ev.type == "hearing")
+    assert names(a, hearing.persons) == ["Talgat Omarov"]
+    assert names(a, hearing.perpetrators) == ["Nurlan Dossov"]

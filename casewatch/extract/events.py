@@ -87,8 +87,8 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
         found.discard("charge")
     if "hearing" in found:
         strong = re.search(
-            r"\bcourt\b|\bсуд|session|heard|take place|be held|was held|were held|scheduled|began|postponed"
-            r"|opened|resumed|continu|stand trial|состоится|назначен|процесс|заседани|продолж",
+            r"\bcourt\b|\bjudge\b|\bсуд|session|heard|take place|be held|was held|were held|scheduled|began"
+            r"|postponed|opened|resumed|continu|stand trial|состоится|назначен|процесс|заседани|продолж",
             sentence,
             re.I,
         )
@@ -213,12 +213,18 @@ def _term(sentence: str) -> str | None:
 def _restraint_term(sentence: str, duration_only: bool = False) -> str | None:
     kinds = () if duration_only else lexicon().restraint_kinds
     kind = next((k for k, p in kinds if p.search(sentence)), None)
-    duration = re.search(
-        r"(?:\d+|one|two|three|four|five|six)\s+(?:months?|days?|weeks?)|\d+\s+(?:месяц\w*|суток|дней)",
-        sentence,
-        re.I,
+    durations = list(
+        re.finditer(
+            r"(?P<for>\b(?:for|на|сроком на)\s+(?:a period of\s+)?)?"
+            r"(?:\d+|one|two|three|four|five|six|один|два|три)\s+(?:months?|days?|weeks?|месяц\w*|суток|дней)",
+            sentence,
+            re.I,
+        )
     )
-    parts = [p for p in (kind, duration.group() if duration else None) if p]
+    # "for two months" over "two days later"
+    duration = next((d for d in durations if d.group("for")), durations[0] if durations else None)
+    span = duration.group()[len(duration.group("for") or "") :] if duration else None
+    parts = [p for p in (kind, span) if p]
     return ", ".join(parts) or None
 
 
@@ -238,6 +244,21 @@ def _sanctioned(analysis: Analysis, s: int, e: int) -> list[Entity]:
     start = m.start() if m else s
     named = mentions_in(analysis, start, e)
     return [p for p in named if p.side == "perpetrator" or not DEFENDED_ROLES & set(p.roles)]
+
+
+def _protagonist(analysis: Analysis) -> list[Entity]:
+    """The target a report is about: the one mentioned most, if clearly so."""
+    targets = [
+        p for p in analysis.persons if p.side not in ("perpetrator", "other") and "addressee" not in p.roles
+    ]
+    ranked = sorted(
+        targets,
+        key=lambda p: len(p.mentions),
+        reverse=True,
+    )
+    if ranked and (len(ranked) == 1 or len(ranked[0].mentions) >= 2 * len(ranked[1].mentions)):
+        return [ranked[0]]
+    return []
 
 
 def _ids(entities: list[Entity]) -> list[str]:
@@ -271,6 +292,8 @@ def build_events(analysis: Analysis) -> list[Event]:
         orgs = [o.id for o in mentions_in(analysis, s, e, analysis.organizations) if o.kind != "court"]
         for kind in types:
             persons = targets or (subjects.about(k) if kind in NEEDS_TARGET else [])
+            if not persons and kind in DEFENDANT_EVENTS:
+                persons = _protagonist(analysis)  # "The trial began on 16 January": the report's defendant
             date, time = when.of(k, kind, persons, headers)
             ev = Event(
                 id="",
