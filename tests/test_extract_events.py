@@ -414,7 +414,8 @@ def test_events_a_retold_charge_beside_the_hearing_is_dropped():
 def test_events_a_detention_centre_is_a_place_not_a_measure():
     a = run_events(
         "On 2 March 2022 the court remanded activist Talgat Omarov in custody for two months. "
-        "Since then the administration of the pre-trial detention centre has refused to let a doctor examine him."
+        "Since then the administration of the pre-trial detention centre has refused "
+        "to let a doctor examine him."
     )
     restraints = [ev for ev in a.events if ev.type == "restraint"]
     assert [(ev.date, ev.term) for ev in restraints] == [("2022-03-02", "pre-trial detention, two months")]
