@@ -55,7 +55,8 @@ def run_articles(text: str) -> list[tuple[str, str, str, str | None]]:
             [("Article 108-1 of the Criminal Code", "KZ-CC", "108-1", None)],
         ),
         ("convicted under 179.2 of the CC RK", [("179.2 of the CC RK", "KZ-CC", "179", "2")]),
-        ("found guilty under 297.3.1 УК РК", [("297.3.1 УК РК", "KZ-CC", "297", "3")]),
+        # part 3, paragraph 1: the paragraph stays with the part
+        ("found guilty under 297.3.1 УК РК", [("297.3.1 УК РК", "KZ-CC", "297", "3.1")]),
         ("under Article 405.1 he faces", [("Article 405.1", "KZ-CC", "405", "1")]),
         ("under Article 272(3) he faces", [("Article 272(3)", "KZ-CC", "272", "3")]),
         (

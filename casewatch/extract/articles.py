@@ -7,9 +7,9 @@ before a code name ("234.4.3 УК РК").
 One ArticleMention per (article, part); "Parts 1 and 2" gives two mentions sharing the span.
 
 Dotted numbers: in a code numbered by whole articles (Kazakhstan, Belarus' Criminal Code...)
-"405.2" is article 405 part 2 and "234.4.3" article 234 part 4 (the third number, a
-paragraph, is dropped). In a code with `dotted_articles` (Russia, Belarus' administrative
-code) "20.2" is the article itself. Paragraphs ("пункт", "paragraph") are kept in the span
+"405.2" is article 405 part 2 and "234.4.3" article 234 part "4.3" (part 4, paragraph 3,
+as Azerbaijan's "206.3.2" is written). In a code with `dotted_articles` (Russia, Belarus'
+administrative code) every dotted number is the article itself ("20.3.3" of the KoAP RF). Paragraphs ("пункт", "paragraph") are kept in the span
 but not in the key. The code is the one the reference names; else the one `code_hint`
 gives; else the criminal code of the country the report is about (data/codes.yaml).
 """
@@ -278,9 +278,10 @@ def _parse_article(item: str, code: str) -> tuple[str, str | None]:
     if m is None:
         return item, None
     number, dotted, paren = m.group(1), [d for d in m.group(2).split(".") if d], m.group(3)
-    if code in _rules().dotted and dotted:
-        number, dotted = f"{number}.{dotted[0]}", dotted[1:]
-    return number, paren or (dotted[0] if dotted else None)
+    if code in _rules().dotted:  # Russian codes number articles with dots: 20.3.3 of the KoAP is one article
+        return ".".join([number, *dotted]), paren
+    # elsewhere the dots are the part and its paragraph: 206.3.2 is article 206, part "3.2"
+    return number, paren or (".".join(dotted) if dotted else None)
 
 
 def _mentions(
