@@ -10,8 +10,9 @@ Dotted numbers: in a code numbered by whole articles (Kazakhstan, Belarus' Crimi
 "405.2" is article 405 part 2 and "234.4.3" article 234 part "4.3" (part 4, paragraph 3,
 as Azerbaijan's "206.3.2" is written). In a code with `dotted_articles` (Russia, Belarus'
 administrative code) every dotted number is the article itself ("20.3.3" of the KoAP RF).
-Paragraphs ("пункт", "paragraph") are kept in the span but not in the key. The code is the one the reference names; else the one `code_hint`
-gives; else the criminal code of the country the report is about (data/codes.yaml).
+Paragraphs ("пункт", "paragraph") are kept in the span but not in the key. The code is the
+one the reference names; else the one `code_hint` gives; else the criminal code of the
+country the report is about (data/codes.yaml).
 """
 
 from __future__ import annotations
