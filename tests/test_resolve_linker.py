@@ -281,3 +281,15 @@ def test_decide_vowel_only_surname_variant_links_with_context():
         None, "Мария Колесникова", roles=["political_prisoner"], co=["Ales Bialiatski", "Marfa Rabkova"]
     )
     assert decide(mention, [maria]).action == "link"
+
+
+def test_decide_russian_spelling_of_a_belarusian_name_links_on_one_shared_fact():
+    ales = person("a", "Ales Bialiatski", roles=["human_rights_defender"], co=["Marfa Rabkova"])
+    mention = person(None, "Алесь Беляцкий", roles=["human_rights_defender"], co=["Marfa Rabkova"])
+    assert decide(mention, [ales]).action == "link"
+
+
+def test_decide_vowel_only_variant_with_nothing_shared_is_not_linked():
+    ales = person("a", "Ales Bialiatski", roles=["human_rights_defender"], co=["Marfa Rabkova"])
+    mention = person(None, "Алесь Беляцкий", roles=["journalist"], co=["Ihar Losik"])
+    assert decide(mention, [ales]).action != "link"

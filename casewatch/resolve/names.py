@@ -397,6 +397,10 @@ def _compare_given(a: str, b: str) -> str:
     return "conflict"
 
 
+#: how much a surname differing only in vowels (Bialiatski / Belyatskiy) counts as the same
+VOWELS_ONLY = 0.9
+
+
 def _surname_factor(a: PersonName, b: PersonName) -> float:
     if a.gender and b.gender and a.gender != b.gender:
         return 0.0
@@ -407,9 +411,11 @@ def _surname_factor(a: PersonName, b: PersonName) -> float:
         return 0.0
     sim = Levenshtein.normalized_similarity(ka, kb)
     vowels_only = _consonants(ka) == _consonants(kb)  # Bialiatski / Belyatskiy, Kalesnikava / Kolesnikova
+    # vowels are what Russian and Belarusian spellings of one name differ in; the linker still
+    # wants a shared fact before it links on such a match
     if sim < 0.85:
-        return 0.8 if vowels_only else 0.0
-    return max(0.8 if vowels_only else 0.0, 0.75 + (sim - 0.85) / 0.15 * 0.2)
+        return VOWELS_ONLY if vowels_only else 0.0
+    return max(VOWELS_ONLY if vowels_only else 0.0, 0.75 + (sim - 0.85) / 0.15 * 0.2)
 
 
 def _compare_parsed(a: PersonName, b: PersonName) -> NameMatch:
