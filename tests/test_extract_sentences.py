@@ -120,3 +120,22 @@ def test_sentences_are_trimmed_ordered_and_inside_the_text(text):
         assert text[start:end] == text[start:end].strip()
         previous_end = end
     assert "".join(text[s:e] for s, e in spans).replace(" ", "") == "".join(text.split())
+
+
+def test_sentences_each_line_of_a_profile_card_stands_alone():
+    from casewatch.extract.sentences import split_sentences
+
+    text = "Name: Ihar Lasitski\nDetained: 2 June 2022\nCharges: Art. 368 Part 1\nSentence: 2 years"
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Name: Ihar Lasitski",
+        "Detained: 2 June 2022",
+        "Charges: Art. 368 Part 1",
+        "Sentence: 2 years",
+    ]
+
+
+def test_sentences_a_month_abbreviation_does_not_end_a_sentence():
+    from casewatch.extract.sentences import split_sentences
+
+    text = "Both were arrested on Nov. 20 in Baku. Their lawyer appealed."
+    assert len(split_sentences(text)) == 2

@@ -7,7 +7,12 @@ import re
 
 from casewatch.extract.analysis import Analysis, Entity
 
-_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their|он|она|они|его|её|ее|их|ему|ей|им)\b", re.I)
+_PRONOUN = re.compile(
+    r"\b(?:he|she|they|him|her|them|his|their|both|the (?:two|three|four|five|six)"
+    r"|all (?:two|three|four|five|six)|all of them"
+    r"|он|она|они|его|её|ее|их|ему|ей|им|оба|обе|все трое|все четверо|трое|двое)\b",
+    re.I,
+)
 _HEADER = re.compile(r"^[\s✔⚡#*•🔴❗️‼️📌]*(?:#|⚡)")
 
 
@@ -78,4 +83,5 @@ def _is_name_line(sentence: str, here: list[Entity]) -> bool:
     rest = sentence
     for name in sorted((a for p in here for a in [p.name, *p.aliases]), key=len, reverse=True):
         rest = rest.replace(name, " ")
+    rest = re.sub(r"^\s*(?:Name|Full name|ФИО|Ф\.И\.О\.|Имя)\s*:", " ", rest, flags=re.I)  # a profile card
     return len(sentence) < 100 and not re.search(r"[\w\d]", re.sub(r"\b(?:and|и)\b", " ", rest))

@@ -5,50 +5,17 @@ from __future__ import annotations
 import re
 
 from casewatch.extract.analysis import Analysis
+from casewatch.extract.lexicon import load
 from casewatch.extract.pipeline import component
 
-#: abbreviations after which a full stop does not end a sentence
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "no",
-        "art",
-        "arts",
-        "pt",
-        "p",
-        "h.e",
-        "e",
-        "g",
-        "i",
-        "e",
-        "vs",
-        "etc",
-        "jr",
-        "sr",
-        "gen",
-        "col",
-        "lt",
-        "ul",
-        "ch",
-        "ст",
-        "ч",
-        "п",
-        "г",
-        "гг",
-        "им",
-        "тел",
-        "св",
-    ]
-)
+#: abbreviations after which a full stop does not end a sentence (data/lexicon/abbreviations.yaml)
+ABBREVIATIONS = frozenset(str(a) for a in load("abbreviations")["abbreviations"])
 
 _BREAK = re.compile(
     r"\n\s*\n"  # blank line
     r"|\n(?=\s*(?:[—–•\-*]|\d{1,2}[).]\s|[✔⚡#]))"  # a line starting a bullet or a numbered item
     r"|(?<=[.!?;:])\n"  # a line ending a sentence
+    r"|\n(?=[A-ZА-ЯЁ][\w .()/-]{0,30}:\s)"  # a "Label: value" line of a form or profile card
     r"|(?<=[.!?»\"”)])\s*[—–-]\s+(?=[A-ZА-ЯЁ])"  # "...end.- Next" / ". — Next"
     # a sentence end (with a closing quote or footnote mark), space, a capital
     r"|(?<=[.!?])(?P<close>[»\"”)]?(?:<sup>\d+</sup>|\[\d+\]|\^\d+)?)\s+"
