@@ -47,7 +47,6 @@ LEXICON_KEYS = {
         "day_of_month",
     },
     "roles.yaml": {"cues", "kinship", "colleague"},
-    "translit.yaml": {"letters", "soft_e_after"},
 }
 
 
@@ -230,7 +229,7 @@ def test_lexicons_names():
     rules = load_yaml("lexicon/person_names.yaml")
     for key in LEXICON_KEYS["person_names.yaml"]:
         assert rules[key] and all(isinstance(w, str) and w for w in rules[key]), key
-    translit = load_yaml("lexicon/translit.yaml")
+    translit = load_yaml("names/translit.yaml")  # one table for extraction and linking
     assert all(len(k) == 1 and isinstance(v, str) for k, v in translit["letters"].items())
 
 

@@ -8,46 +8,12 @@ from functools import cache
 from typing import Any
 
 from casewatch.data import load_yaml
+from casewatch.translit import latinize
 
 
 def load(name: str) -> Any:
     """The parsed YAML file casewatch/data/lexicon/<name>.yaml."""
     return load_yaml(f"lexicon/{name}.yaml")
-
-
-@cache
-def _translit() -> tuple[dict[str, str], str]:
-    data = load("translit")
-    return data["letters"], data["soft_e_after"]
-
-
-def has_cyrillic(text: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
-
-
-@cache
-def latinize(text: str) -> str:
-    """Transliterate Cyrillic letters to Latin; other characters are kept."""
-    if not has_cyrillic(text):
-        return text
-    return re.sub(r"\w+", lambda m: _latinize_word(m.group()), text)
-
-
-def _latinize_word(word: str) -> str:
-    letters, soft = _translit()
-    upper_word = word.isupper() and len(word) > 1
-    out = []
-    prev = ""
-    for ch in word:
-        low = ch.lower()
-        lat = letters.get(low, ch)
-        if low == "е" and (not prev or prev in soft):
-            lat = "ye"
-        if ch.isupper() and lat:
-            lat = lat.upper() if upper_word else lat[0].upper() + lat[1:]
-        out.append(lat)
-        prev = low
-    return "".join(out)
 
 
 _FOLDS = [

@@ -15,16 +15,15 @@ from casewatch.extract.analysis import Analysis, Entity
 from casewatch.extract.inflection import is_name_part, lemma, nominative
 from casewatch.extract.lexicon import (
     fold,
-    has_cyrillic,
     has_surname_suffix,
     is_given_name,
     is_not_name,
-    latinize,
     load,
     name_rules,
     role_words,
 )
 from casewatch.extract.pipeline import component
+from casewatch.translit import has_cyrillic, latinize
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?\.?")
 _POSSESSIVE = re.compile(r"[’']s$", re.I)

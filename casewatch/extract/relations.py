@@ -6,9 +6,9 @@ import re
 
 from casewatch.extract.analysis import Analysis, Entity, Relation
 from casewatch.extract.context import Subjects, mentions_in
-from casewatch.extract.lexicon import has_cyrillic
 from casewatch.extract.pipeline import component
 from casewatch.extract.roles import kinship_pattern
+from casewatch.translit import has_cyrillic
 
 _POSSESSOR = re.compile(r"(?:[’']s|[’']S)\s*$")
 _PRONOUN = re.compile(

@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 from rapidfuzz.distance import Levenshtein
 
+from casewatch.translit import latinize
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
 
 #: How well two given names agree, as a factor of the name score.
@@ -20,8 +22,6 @@ GIVEN_FACTOR = {"same": 1.0, "dim": 0.85, "partial": 0.78, "typo": 0.75}
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 _HE = re.compile(r"\bH\.\s?E\.", re.IGNORECASE)
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-
 
 @cache
 def load_table(name: str) -> Any:
@@ -31,10 +31,6 @@ def load_table(name: str) -> Any:
 
 @dataclass
 class _Tables:
-    letters: dict[str, str]
-    iotated: dict[str, str]
-    vowels: frozenset[str]
-    signs: frozenset[str]
     fold: dict[str, str]
     rewrite: re.Pattern[str]
     rewrite_map: dict[str, str]
@@ -64,10 +60,6 @@ def _tables() -> _Tables:
     )
     pat = sorted(af["patronymic_suffixes"].items(), key=lambda kv: len(kv[0]), reverse=True)
     t = _Tables(
-        letters=tr["letters"],
-        iotated=tr["iotated"],
-        vowels=frozenset(tr["vowels"]),
-        signs=frozenset(tr["signs"]),
         fold=tr["fold"],
         rewrite=pattern,
         rewrite_map=rewrite_map,
@@ -123,33 +115,6 @@ def _collapse(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def latinize(name: str) -> str:
-    """Transliterate Cyrillic (Russian, Kazakh, Ukrainian, Belarusian letters) to Latin; other text stays."""
-    if not _CYRILLIC.search(name):
-        return name
-    t = _tables()
-    out: list[str] = []
-    for word in re.split(r"(\W+)", name):
-        if not _CYRILLIC.search(word):
-            out.append(word)
-            continue
-        shout = len(word) > 1 and word.isupper()
-        parts: list[str] = []
-        prev = ""
-        for ch in word:
-            low = ch.lower()
-            if low in t.iotated and (not prev or prev in t.vowels or prev in t.signs):
-                lat = t.iotated[low]
-            else:
-                lat = t.letters.get(low, ch)
-            if ch != low and lat:
-                lat = lat.upper() if shout else lat[0].upper() + lat[1:]
-            parts.append(lat)
-            prev = low
-        out.append("".join(parts))
-    return "".join(out)
-
-
 def ascii_fold(text: str) -> str:
     """Latin text without diacritics ("Auštrevičius" -> "Austrevicius", "Əliyev" -> "Aliyev")."""
     return _fold_with(_tables(), text)
