@@ -430,3 +430,23 @@ def test_events_a_court_event_naming_nobody_is_the_report_protagonists():
     hearing = next(ev for ev in a.events if ev.type == "hearing")
     assert names(a, hearing.persons) == ["Talgat Omarov"]
     assert names(a, hearing.perpetrators) == ["Nurlan Dossov"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Journalist Dana Kenesova is in detention at risk of torture.",
+        "The complaint of torture filed by activist Ruslan Iskakov was closed on 3 March 2022.",
+    ],
+)
+def test_events_torture_spoken_of_is_no_ill_treatment(text):
+    assert "ill_treatment" not in [ev.type for ev in run_events(text).events]
+
+
+def test_events_a_statement_naming_nobody_defends_the_report_protagonist():
+    a = run_events(
+        "Activist Talgat Omarov was detained on 1 March 2022. Talgat Omarov denies the charges.\n\n"
+        "We demand his immediate release."
+    )
+    advocacy = next(ev for ev in a.events if ev.type == "advocacy")
+    assert names(a, advocacy.persons) == ["Talgat Omarov"]

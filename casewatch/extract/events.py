@@ -58,6 +58,11 @@ def lexicon() -> Lexicon:
     )
 
 
+_TORTURE_SPOKEN_OF = re.compile(
+    r"\b(?:risk|complaints?|allegations?|responsible|investigations?|claims?|reports?|accusations?)"
+    r" (?:of|for|into) (?:the )?(?:torture|ill-treatment|beatings?)|риск\w* пыток|жалоб\w* на пытки",
+    re.I,
+)
 _HYPOTHETICAL = re.compile(
     r"\b(?:could|may|might|would|will|can) be (?:\w+ )?(?:fined|sentenced|convicted)"
     r"|\b(?:faces?|facing|risks?) (?:up to |a )?(?:\w+ ){0,3}(?:years?|fines?|prison)"
@@ -108,6 +113,8 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
         found.discard("advocacy")
     if "assembly_denied" in found:
         found.discard("ban")
+    if "ill_treatment" in found and _TORTURE_SPOKEN_OF.search(sentence):
+        found.discard("ill_treatment")  # "at risk of torture", "his complaint of torture was closed"
     if "verdict" in found and _HYPOTHETICAL.search(sentence):
         found.discard("verdict")  # "warned that she could be fined"
     if "verdict" in found and "advocacy" in found and not lex.outcomes[0][1].search(sentence):
@@ -292,7 +299,7 @@ def build_events(analysis: Analysis) -> list[Event]:
         orgs = [o.id for o in mentions_in(analysis, s, e, analysis.organizations) if o.kind != "court"]
         for kind in types:
             persons = targets or (subjects.about(k) if kind in NEEDS_TARGET else [])
-            if not persons and kind in DEFENDANT_EVENTS:
+            if not persons and (kind in DEFENDANT_EVENTS or kind == "advocacy"):
                 persons = _protagonist(analysis)  # "The trial began on 16 January": the report's defendant
             date, time = when.of(k, kind, persons, headers)
             ev = Event(
