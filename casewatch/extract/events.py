@@ -6,27 +6,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from casewatch.data import load_yaml
 from casewatch.extract.analysis import Analysis, DateMention, Entity, Event
 from casewatch.extract.context import Subjects, mentions_in
 from casewatch.extract.lexicon import load
 from casewatch.extract.pipeline import component
 
 #: event types that happen to a target, so a sentence naming nobody is about the section's subject
-NEEDS_TARGET = frozenset(
-    {
-        "arrest",
-        "restraint",
-        "charge",
-        "search",
-        "interrogation",
-        "hearing",
-        "verdict",
-        "pressure",
-        "ill_treatment",
-        "assembly_denied",
-        "advocacy",
-    }
-)
+NEEDS_TARGET = frozenset(load_yaml("vocabularies.yaml")["event_types"]) - {"ban", "sanction_call"}
 #: the accused in these events are defendants
 DEFENDANT_EVENTS = frozenset({"hearing", "verdict", "restraint"})
 #: statements made in the report itself: undated ones take the report's date
