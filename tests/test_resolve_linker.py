@@ -88,10 +88,40 @@ def test_decide_surname_only_with_unique_candidate_and_shared_people_links():
 
 def test_decide_surname_only_without_shared_people_is_review():
     candidates = [
-        person("tokayev", "Kassym-Jomart Tokayev", side="other", roles=["official"], co=["Karim Massimov"])
+        person("b", "Yerlan Baimukhanov", side="perpetrator", roles=["judge"], co=["Aigul Utepova"])
     ]
-    mention = person(None, "Tokayev", side="other", roles=["official"], places=["Almaty"])
+    mention = person(None, "Baimukhanov", side="perpetrator", roles=["judge"], places=["Almaty"])
     assert decide(mention, candidates).action == "review"
+
+
+TOKAYEV = person("tokayev", "Kassym-Jomart Tokayev", side="other", roles=["official"], co=["Karim Massimov"])
+
+
+def test_decide_public_figure_named_by_surname_alone_links():
+    mention = person(None, "Tokayev", side="other", roles=["official"], places=["Almaty"])
+    d = decide(mention, [TOKAYEV])
+    assert (d.action, d.target_id) == ("link", "tokayev")
+    assert "public figure" in d.reason
+
+
+def test_decide_public_figure_on_trial_is_the_official_he_was():
+    official = person("massimov", "Karim MASSIMOV", side="perpetrator", roles=["official"])
+    defendant = person(None, "Карим Масимов", side="target", roles=["suspect"], articles=["179"])
+    assert decide(defendant, [official]).target_id == "massimov"
+    assert decide(defendant, [official]).action == "link"
+
+
+def test_decide_namesake_of_a_public_figure_is_not_the_figure():
+    activist = person(None, "Aidos Tokayev", roles=["activist"], places=["Almaty"])
+    assert decide(activist, [TOKAYEV]).action == "new"
+    same_report = person(None, "Aidos Tokayev", "Tokayev", roles=["activist"], places=["Almaty"])
+    assert decide(same_report, [TOKAYEV]).action == "new"
+
+
+def test_decide_surname_of_a_public_figure_prefers_the_figure_to_a_namesake():
+    aidos = person("aidos", "Aidos Tokayev", roles=["activist"], places=["Almaty"])
+    mention = person(None, "Tokayev")
+    assert decide(mention, [aidos, TOKAYEV]).target_id == "tokayev"
 
 
 def test_decide_given_name_only_between_namesakes():

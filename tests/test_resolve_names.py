@@ -113,6 +113,9 @@ SAME_PERSON = [
     ("Kassym-Jomart Tokayev", "Касым-Жомарт Токаев"),
     ("Dulat AGADIL", "Agadil Dulat"),
     ("Makhabat Tazhibek kyzy", "Makhabat Tajibek kyzy"),
+    ("Siarhei Tsikhanouski", "Сергей Тихановский"),  # Belarusian Latin / Russian
+    ("Tofiq Yaqublu", "Tofig Yagublu"),  # Azerbaijani Latin / Russian-based Latin
+    ("Əli Cəfərov", "Али Джафаров"),
 ]
 
 
@@ -153,6 +156,8 @@ def test_compare_names_full_initials_beat_one_initial():
         ("Bolat Seitovich Pazylov", "Bolat Kairatovich Pazylov"),  # patronymics differ
         ("G. Kazhibayev", "Nurlan Kazhibayev"),  # initial differs
         ("Sooronbay Jeenbekov", "Asylbek Jeenbekov"),
+        ("Sviatlana Tsikhanouskaya", "Siarhei Tsikhanouski"),  # wife and husband
+        ("Tofiq Yaqublu", "Tofiq Yaxyayev"),
     ],
 )
 def test_compare_names_different_people_score_zero(a, b):
@@ -178,6 +183,17 @@ def test_name_keys_shared_by_variants_and_initials():
     assert name_keys("Almas") & name_keys("Almas Nurtayev")
 
 
+def test_name_keys_meet_across_spelling_systems():
+    assert name_keys("Sviatlana Tsikhanouskaya") & name_keys("Светлана Тихановская") >= {"s:tihanovsk"}
+    assert "s:agublu" in name_keys("YAQUBLU Tofiq") & name_keys("Ягублу Тофиг")
+
+
+def test_spelling_variants_are_only_added_keys():
+    assert parse_name("Tofiq Yaqublu").surname_key == "akublu"  # a Kazakh q stays k
+    assert parse_name("Tofiq Yaqublu").surname_keys == {"akublu", "agublu"}
+    assert parse_name("Ivan Ivanov").surname_keys == {"ivanov"}
+
+
 def test_name_keys_disjoint_for_unrelated_names():
     assert not name_keys("Kuandyk Kumekbayev") & name_keys("Sholpan Dzhanzakova")
 
@@ -192,7 +208,7 @@ def test_given_name_groups_do_not_overlap():
 
 EXPECTED_KEYS = {
     "translit": {"letters", "iotated", "vowels", "signs", "fold"},
-    "skeleton": {"rewrite", "letters", "vowels"},
+    "skeleton": {"rewrite", "letters", "vowels", "variants"},
     "affixes": {"honorifics", "patronymic_suffixes", "patronymic_words", "surname_suffixes"},
     "given_names": {"variants", "diminutives"},
     "linking": {

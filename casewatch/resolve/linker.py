@@ -222,7 +222,41 @@ class _Scored:
     reason: str
 
 
+@lru_cache(maxsize=1)
+def _figures() -> tuple[str, ...]:
+    from casewatch.extract.lexicon import load
+
+    return tuple(f["name"] for f in load("public_figures")["figures"])
+
+
+@lru_cache(maxsize=65536)
+def _figure_of_name(name: str) -> str | None:
+    """The public figure a name is: the full name, or the surname alone as written."""
+    for figure in _figures():
+        nm = match_names(name, figure)
+        if nm.kind == "full" or (nm.kind == "surname_only" and nm.score >= 0.55):  # not order-swapped
+            return figure
+    return None
+
+
+def public_figure(p: PersonProfile) -> str | None:
+    """The well-known public figure (data/lexicon/public_figures.yaml) all of a profile's names fit.
+
+    A figure's identity does not depend on context: "Tokayev" alone is the president, and a
+    former security chief on trial is the official he was. A profile one of whose names is
+    someone else of the same surname ("Aidos Tokayev") is no figure.
+    """
+    found = {_figure_of_name(n) for n in p.names}
+    if len(found) != 1 or None in found:
+        return None
+    return found.pop()
+
+
 def _score(m: PersonProfile, c: PersonProfile) -> _Scored | None:
+    figure = public_figure(m)
+    if figure and public_figure(c) == figure:
+        nm = NameMatch(1.0, "figure", f"public figure {figure}")
+        return _Scored(c, nm, _Context(0.0, [], 0, 0, False, corroborated=True), 1.0, nm.reason)
     nm = best_name_match(m.names, c.names)
     if nm.score <= 0.0:
         return None

@@ -23,6 +23,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 _HE = re.compile(r"\bH\.\s?E\.", re.IGNORECASE)
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
+
 @cache
 def load_table(name: str) -> Any:
     """One YAML file of casewatch/data/names, parsed once."""
@@ -43,6 +44,7 @@ class _Tables:
     given_groups: dict[str, str]
     given_known: frozenset[str]
     diminutives: dict[str, frozenset[str]]
+    variants: tuple[tuple[tuple[re.Pattern[str], str], ...], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +74,9 @@ def _tables() -> _Tables:
         given_groups={},
         given_known=frozenset(),
         diminutives={},
+        variants=tuple(
+            tuple((re.compile(pattern), repl) for pattern, repl in rules) for rules in sk["variants"].values()
+        ),
     )
     groups: dict[str, str] = {}
     for group in gn["variants"]:
@@ -142,6 +147,13 @@ class PersonName:
     surname_key: str | None
     confident: bool  # False when the order of parts was guessed without any signal
     initials: tuple[str, ...] = ()
+    #: surname keys as other spelling systems would write it (Tsikhanouski -> tikhanovsk)
+    surname_variants: frozenset[str] = frozenset()
+
+    @property
+    def surname_keys(self) -> frozenset[str]:
+        """The surname's key and its variants' keys."""
+        return self.surname_variants | {self.surname_key} if self.surname_key else frozenset()
 
     @property
     def tokens(self) -> int:
@@ -185,6 +197,20 @@ def _surname_key(surname: str) -> tuple[str, str | None]:
         words[-1] = found[1]
         return skeleton(" ".join(words)), found[0]
     return skeleton(surname), None
+
+
+@lru_cache(maxsize=65536)
+def _surname_variants(surname: str) -> frozenset[str]:
+    """Keys of the surname as other spelling systems write it (see `variants` in skeleton.yaml)."""
+    low = surname.lower()
+    keys = set()
+    for rules in _tables().variants:
+        spelled = low
+        for pattern, repl in rules:
+            spelled = pattern.sub(repl, spelled)
+        if spelled != low:
+            keys.add(_surname_key(spelled)[0])
+    return frozenset(keys)
 
 
 def _tokenize(name: str) -> list[str]:
@@ -287,6 +313,7 @@ def parse_name(name: str) -> PersonName:
         surname_key=surname_key,
         confident=confident,
         initials=tuple(letters),
+        surname_variants=_surname_variants(surname) if surname else frozenset(),
     )
 
 
@@ -315,7 +342,7 @@ def name_keys(name: str) -> set[str]:
     """Blocking keys: two names that may match share at least one key."""
     p = parse_name(name)
     keys: set[str] = set()
-    surnames = [p.surname_key] if p.surname_key else []
+    surnames = sorted(p.surname_keys)
     if p.given and (not p.confident or not p.surname):
         surnames.append(_surname_key(p.given)[0])
     for key in surnames:
@@ -370,7 +397,7 @@ def _surname_factor(a: PersonName, b: PersonName) -> float:
     if a.gender and b.gender and a.gender != b.gender:
         return 0.0
     ka, kb = a.surname_key or "", b.surname_key or ""
-    if ka == kb:
+    if ka == kb or a.surname_keys & b.surname_keys:
         return 1.0
     if min(len(ka), len(kb)) < 6:
         return 0.0
