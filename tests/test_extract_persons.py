@@ -260,3 +260,27 @@ def test_persons_surname_alone_keeps_its_cyrillic_spelling_as_alias():
 )
 def test_persons_first_name_alone_after_a_kinship_word(text, expected):
     assert [name for name, _ in people(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The teacher Irina Petrovna Sokolova was detained. Irina Petrovna denied the charge.",
+            [("Irina Petrovna Sokolova", ["Irina Petrovna Sokolova", "Irina Petrovna"])],
+        ),
+        (
+            "Полиция задержала учительницу Марину Сергеевну Котову. Марина Сергеевна вину не признала.",
+            [("Marina Sergeyevna Kotova", ["Марину Сергеевну Котову", "Марина Сергеевна"])],
+        ),
+    ],
+)
+def test_persons_given_name_and_patronymic_join_the_full_name(text, expected):
+    """Also: "Марину Сергеевну" is feminine accusative; the masculine dative of Марин fits no other part."""
+    assert people(text) == expected
+
+
+def test_persons_surname_alone_in_an_oblique_case_that_reads_two_ways():
+    # "Белову" is the accusative of Белова and the dative of Белов: either joins Анна Белова
+    text = "Полиция задержала журналистку Анну Белову. Белову отпустили через день."
+    assert people(text) == [("Anna Belova", ["Анну Белову", "Белову"])]

@@ -39,7 +39,7 @@ def nominative(
     for word, tag in ((given, "Name"), (surname, "Surn"), (patronymic, "Patr")):
         parses = _parses(word, tag) if word else []
         if parses and not any(p.tag.case == "nomn" for p in parses):
-            gender, case = parses[0].tag.gender, parses[0].tag.case
+            gender, case = _agreeing(parses, ((surname, "Surn"), (patronymic, "Patr")))
             break
     if case is None:
         return given, surname, patronymic
@@ -65,6 +65,22 @@ def nominative(
     return inflect(given, "Name"), inflect(surname, "Surn"), inflect(patronymic, "Patr")
 
 
+def _agreeing(parses: list[Any], others: tuple[tuple[str | None, str], ...]) -> tuple[Any, Any]:
+    """Gender and case of the first parse the other parts of the name can share ("Марину Сергеевну":
+    feminine accusative, not the masculine dative of Марин)."""
+    for p in parses:
+        if all(
+            not word
+            or not _parses(word, tag)
+            or any(
+                o.tag.case == p.tag.case and o.tag.gender in (p.tag.gender, None) for o in _parses(word, tag)
+            )
+            for word, tag in others
+        ):
+            return p.tag.gender, p.tag.case
+    return parses[0].tag.gender, parses[0].tag.case
+
+
 def lemma(word: str) -> str:
     """A Cyrillic given name or surname alone, in the nominative ("Татьяну" → "Татьяна")."""
     for tag in ("Name", "Surn"):
@@ -73,6 +89,17 @@ def lemma(word: str) -> str:
             if form:
                 return _restore_case(word, form.word)
     return word
+
+
+def lemmas(word: str) -> tuple[str, ...]:
+    """Every nominative a Cyrillic name word may stand for ("Зуеву" → "Зуев", "Зуева"), most likely first."""
+    forms = [word]
+    for tag in ("Name", "Surn"):
+        for p in _parses(word, tag):
+            form = p.inflect({"nomn"})
+            if form:
+                forms.append(_restore_case(word, form.word))
+    return tuple(dict.fromkeys(forms[1:] or forms))
 
 
 def is_name_part(word: str, tag: str) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from casewatch.extract.analysis import Analysis, Entity
-from casewatch.extract.inflection import is_name_part, lemma, nominative
+from casewatch.extract.inflection import is_name_part, lemma, lemmas, nominative
 from casewatch.extract.lexicon import (
     fold,
     has_surname_suffix,
@@ -275,11 +275,14 @@ class Person:
     @property
     def best(self) -> Name:
         return max(
-            self.names, key=lambda n: (bool(n.given), bool(n.patronymic), len(n.extra), not n.initials)
+            self.names,
+            key=lambda n: (bool(n.given), bool(n.patronymic), len(n.extra), not n.initials),
         )
 
 
 def _same(a: Name, b: Name) -> bool:
+    if _polite(a, b) or _polite(b, a):
+        return True
     if fold(a.surname or "") != fold(b.surname or ""):
         return False
     if a.given and b.given:
@@ -289,6 +292,20 @@ def _same(a: Name, b: Name) -> bool:
     ga = a.given or (a.initials[0] if a.initials else "")
     gb = b.given or (b.initials[0] if b.initials else "")
     return ga[:1].lower() == gb[:1].lower()
+
+
+def _polite(a: Name, b: Name) -> bool:
+    """`a` is "Given Patronymic", read as given and surname, of `b`'s full name ("Irina Vladimirovna" of
+    "Irina Vladimirovna Zuyeva")."""
+    return bool(
+        a.given
+        and a.surname
+        and not a.patronymic
+        and b.given
+        and b.patronymic
+        and fold(a.given) == fold(b.given)
+        and fold(a.surname) == fold(b.patronymic)
+    )
 
 
 def group_names(names: list[Name], text: str) -> list[Person]:
@@ -326,9 +343,9 @@ def _attach_single(
             continue
         if any(s <= tok.start < e for s, e in taken):
             continue
-        key = fold(lemma(tok.word) if has_cyrillic(tok.word) else tok.word)
-        given_matches = by_given.get(key, [])
-        surname_matches = by_surname.get(key, [])
+        keys = {fold(w) for w in lemmas(tok.word)} if has_cyrillic(tok.word) else {fold(tok.word)}
+        given_matches = _union(by_given, keys)
+        surname_matches = _union(by_surname, keys)
         prev_word = toks[k - 1].word.lower() if k else ""
         after_honorific = prev_word in honorifics
         if len(given_matches) == 1 and not surname_matches:
@@ -353,6 +370,14 @@ def _attach_single(
         target.mentions.append((tok.start, tok.end))
         taken.append((tok.start, tok.end))
     return distributed
+
+
+def _union(index: dict[str, list[Person]], keys: set[str]) -> list[Person]:
+    """The persons filed under any of `keys`, each once."""
+    out: list[Person] = []
+    for key in sorted(keys):
+        out.extend(p for p in index.get(key, []) if all(p is not q for q in out))
+    return out
 
 
 #: how far into a report its protagonist is introduced (the headline and first lines)
@@ -443,7 +468,8 @@ def _after_kinship(
     for k, tok in enumerate(toks[1:], 1):
         if tok.kind != "title" or is_not_name(tok.word) or _is_surname(tok):
             continue
-        if fold(tok.word) in known or any(s <= tok.start < e for s, e in taken):
+        forms = lemmas(tok.word) if has_cyrillic(tok.word) else (tok.word,)
+        if any(fold(w) in known for w in forms) or any(s <= tok.start < e for s, e in taken):
             continue
         if not _kin_words().search(text[max(0, tok.start - 30) : tok.start]):
             continue
