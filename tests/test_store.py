@@ -516,3 +516,50 @@ def test_incomplete_entries_are_skipped(engine):
         (person,) = list_persons(s)
         (event,) = person_dossier(s, person["id"])["timeline"]
     assert person["name"] == "Asel Bekova" and event["outcome"] == "fine"
+
+
+def test_split_survives_an_extractor_that_reads_the_name_anew(engine):
+    text_b = "On 17 June 2021 investigator OMAROV Serik Bolatovich again summoned the activist's relatives."
+    old = {
+        "persons": [  # an older extractor missed the patronymic
+            {"id": "P1", "name": "Serik Omarov", "side": "perpetrator", "roles": ["investigator"],
+             "mentions": [span(text_b, "OMAROV Serik")]},
+            {"id": "P2", "name": "Bekizhan Mendygaziyev", "side": "target", "mentions": []},
+        ]
+    }  # fmt: skip
+    load_both(engine)
+    store_document(engine, doc("/reports/b2.txt", text_b), old, "test-1")
+    sha_b = doc("x", text_b).sha256
+    with session_scope(engine) as s:
+        omarov = by_name(list_persons(s), "Serik Omarov")["id"]
+        new = split_person(s, omarov, sha_b, "ben").id
+    full = json.loads(json.dumps(old))
+    full["persons"][0].update(
+        name="Serik Bolatovich Omarov", mentions=[span(text_b, "OMAROV Serik Bolatovich")]
+    )
+    reextract_document(engine, doc("/reports/b2.txt", text_b), full, "test-2")
+    with session_scope(engine) as s:
+        docs = {p["id"]: [d["sha256"] for d in p["documents"]] for p in list_persons(s)}
+        assert docs[new] == [sha_b]
+        assert sha_b not in docs[omarov]
+
+
+def test_keep_apart_survives_an_extractor_that_reads_the_name_anew(engine):
+    text_c = "Barlyk Mendygaziyev met Bekizhan Mendygaziyev, a namesake of his brother, in Aktau."
+    barlyk = {"id": "P2", "name": "Barlyk Mendygaziyev", "side": "target", "mentions": [[0, 19]]}
+    load_both(engine)
+    old = {"persons": [{"id": "P1", "name": "Bekizhan Mendygaziyev", "side": "target", "roles": ["relative"],
+                        "mentions": [span(text_c, "Bekizhan Mendygaziyev")]}, barlyk]}  # fmt: skip
+    store_document(engine, doc("/reports/c.txt", text_c), old, "test-1")
+    sha_c = doc("x", text_c).sha256
+    with session_scope(engine) as s:
+        bek = by_name(list_persons(s), "Bekizhan Mendygaziyev")["id"]
+        namesake = split_person(s, bek, sha_c, "ana").id
+    # a newer extractor cuts the span differently and spells the name in Cyrillic-derived form
+    new = {"persons": [{"id": "P1", "name": "Bekizhan Mendygazyev", "side": "target", "roles": ["relative"],
+                        "mentions": [span(text_c, "Bekizhan")]}, barlyk]}  # fmt: skip
+    reextract_document(engine, doc("/reports/c.txt", text_c), new, "test-2")
+    with session_scope(engine) as s:
+        docs = {p["id"]: [d["sha256"] for d in p["documents"]] for p in list_persons(s)}
+        assert docs[namesake] == [sha_c]
+        assert sha_c not in docs[bek]

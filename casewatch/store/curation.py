@@ -7,10 +7,11 @@ Every decision is stored with who and when, keyed so that re-extraction and re-l
 from __future__ import annotations
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from casewatch.errors import CasewatchError
 from casewatch.store import models as m
+from casewatch.store.anchors import anchors
 from casewatch.store.claims import apply_value
 from casewatch.store.linking import refresh_person, resolve_id
 
@@ -28,6 +29,7 @@ def get_person(session: Session, person_id: int) -> m.Person:
 
 def _pin(kind: str, mention: m.PersonMention, person_id: int, user: str, **kw) -> m.LinkDecision:
     doc = mention_document(mention)
+    anchor = anchors(object_session(mention), [mention.id]).get(mention.id)
     return m.LinkDecision(
         kind=kind,
         status="human",
@@ -35,6 +37,7 @@ def _pin(kind: str, mention: m.PersonMention, person_id: int, user: str, **kw) -
         document_sha256=doc.sha256,
         document_path=doc.path,
         mention_name=mention.name,
+        mention_spans=anchor.as_json() if anchor else None,
         person_id=person_id,
         user=user,
         **kw,
@@ -42,8 +45,6 @@ def _pin(kind: str, mention: m.PersonMention, person_id: int, user: str, **kw) -
 
 
 def mention_document(mention: m.PersonMention) -> m.Document:
-    from sqlalchemy.orm import object_session
-
     return object_session(mention).get(m.Document, mention.document_id)
 
 

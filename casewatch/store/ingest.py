@@ -126,10 +126,13 @@ def reextract_document(engine: Engine, doc: Document, record: dict, extractor_ve
         if row is None:
             return store_document(engine, doc, record, extractor_version)
         previous = clear_document(session, row)
+        before = list(session.scalars(select(m.Person).where(m.Person.id.in_({pid for _, pid in previous}))))
+        for person in before:  # the document's old facts must not vouch for its new mentions
+            refresh_person(session, person)
         row.extractor_version = extractor_version
         RecordLoader(session, row, record, extractor_version).load()
         link_document(session, row, previous)
-        for person in session.scalars(select(m.Person).where(m.Person.id.in_(set(previous.values())))):
+        for person in before:
             refresh_person(session, person)
         return "reextracted"
 

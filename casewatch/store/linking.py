@@ -2,7 +2,8 @@
 
 Candidates come from the `person_name_keys` blocking table; `casewatch.resolve.linker.decide`
 chooses among them. A human decision (link, merge, split, keep apart) recorded in
-`link_decisions` for the same report and spelling is consulted before `decide` and always wins.
+`link_decisions` for the same report and mention (found again by its anchor, see
+casewatch.store.anchors) is consulted before `decide` and always wins.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from sqlalchemy.orm import Session, aliased
 from casewatch.resolve.linker import PersonProfile, decide
 from casewatch.resolve.names import latinize, name_keys
 from casewatch.store import models as m
+from casewatch.store.anchors import Anchor, anchors, pair_up
+
+#: what human decisions say of one mention: (person it is pinned to, persons it is kept apart from)
+Rule = tuple[int | None, set[int]]
 
 #: candidates beyond this many (the best-connected by shared keys) are not compared
 MAX_CANDIDATES = 12
@@ -35,8 +40,8 @@ def resolve_id(session: Session, person_id: int | None) -> int | None:
     return person_id
 
 
-def human_rules(session: Session, document: m.Document) -> dict[str, tuple[int | None, set[int]]]:
-    """name -> (person the mention is pinned to, persons it is kept apart from), from human decisions."""
+def human_rules(session: Session, document: m.Document) -> list[tuple[Anchor, Rule]]:
+    """What human decisions about this document say, one rule per mention they were taken on."""
     rows = session.scalars(
         select(m.LinkDecision)
         .where(
@@ -51,18 +56,20 @@ def human_rules(session: Session, document: m.Document) -> dict[str, tuple[int |
     by_name: dict[str, list[m.LinkDecision]] = defaultdict(list)
     for row in rows:
         by_name[row.mention_name].append(row)
-    rules = {}
+    rules = []
     for name, decisions in by_name.items():
         pin: int | None = None
         apart: set[int] = set()
+        spans: set[tuple[int, int]] = set()
         for row in decisions:  # newest first: a later decision about the same person overrides
+            spans.update(tuple(x) for x in row.mention_spans or [])
             pid = resolve_id(session, row.person_id)
             if row.kind == "keep_apart":
                 if pid != pin:
                     apart.add(pid)
             elif pin is None and pid not in apart:
                 pin = pid
-        rules[name] = (pin, apart)
+        rules.append((Anchor(frozenset({name}), tuple(sorted(spans))), (pin, apart)))
     return rules
 
 
@@ -315,15 +322,16 @@ def _decision(kind: str, status: str, mention: Mention, document: m.Document, **
 def link_document(
     session: Session,
     document: m.Document,
-    previous: dict[str, int] | None = None,
+    previous: list[tuple[Anchor, int]] | None = None,
     facts: dict[int, dict[str, set[str]]] | None = None,
     cache: Cache | None = None,
 ) -> None:
     """Give every person mention of `document` a canonical person (inside the caller's transaction).
 
-    `previous` maps names to the persons they were linked to before a re-extraction: such a
-    mention keeps its person unless a human decided otherwise. `facts` (by mention id) spares
-    reading back what the loader just wrote; `cache` (see `Cache`) spares decoding profiles again.
+    `previous` holds the mentions of the document before a re-extraction with the persons they
+    were linked to: such a mention keeps its person unless a human decided otherwise. `facts`
+    (by mention id) spares reading back what the loader just wrote; `cache` (see `Cache`) spares
+    decoding profiles again.
     """
     table = m.PersonMention.__table__
     rows = session.execute(
@@ -336,7 +344,9 @@ def link_document(
         return
     if facts is None or any(x.id not in facts for x in mentions):
         facts = _facts(session, [x.id for x in mentions])
-    rules = human_rules(session, document)
+    found = anchors(session, [x.id for x in mentions])
+    rules = pair_up(found, human_rules(session, document))
+    before = pair_up(found, previous or [])
     used: set[int] = set()
     decisions: list[dict] = []
     with session.no_autoflush:
@@ -346,7 +356,7 @@ def link_document(
             mentions,
             facts,
             rules,
-            previous or {},
+            before,
             used,
             decisions,
             {} if cache is None else cache,
@@ -373,8 +383,8 @@ class Mention:
 def _link_mentions(session, document, mentions, facts, rules, previous, used, decisions, cache) -> None:
     for mention in mentions:
         mine = facts[mention.id]
-        pin, apart = rules.get(mention.name, (None, set()))
-        before = resolve_id(session, previous.get(mention.name))
+        pin, apart = rules.get(mention.id, (None, set()))
+        before = resolve_id(session, previous.get(mention.id))
         new = False
         if pin is not None and pin not in used:
             mention.person_id = pin

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from casewatch.document import Document
 from casewatch.store import models as m
+from casewatch.store.anchors import Anchor, anchors
 from casewatch.store.claims import apply_value, claim_id
 
 Span = tuple[int, int]
@@ -387,17 +388,18 @@ class RecordLoader:
         )
 
 
-def clear_document(session: Session, document: m.Document) -> dict[str, int]:
-    """Delete the rows derived from a document (claims stay); returns mention name -> person it had."""
+def clear_document(session: Session, document: m.Document) -> list[tuple[Anchor, int]]:
+    """Delete the rows derived from a document (claims stay); returns its mentions' anchors and persons."""
     doc_id = document.id
     mentions = select(m.PersonMention.id).where(m.PersonMention.document_id == doc_id)
-    persons = dict(
+    linked = dict(
         session.execute(
-            select(m.PersonMention.name, m.PersonMention.person_id).where(
+            select(m.PersonMention.id, m.PersonMention.person_id).where(
                 m.PersonMention.document_id == doc_id, m.PersonMention.person_id.is_not(None)
             )
         ).all()
     )
+    persons = [(anchor, linked[mid]) for mid, anchor in anchors(session, linked).items()]
     events = select(m.Event.id).where(m.Event.document_id == doc_id)
     session.execute(delete(m.Relation).where(m.Relation.document_id == doc_id))
     session.execute(delete(m.EventParticipant).where(m.EventParticipant.event_id.in_(events)))

@@ -323,8 +323,9 @@ class Relation(Base):
 class LinkDecision(Base):
     """Why a mention belongs to a person: the linker's choice, a human's, or a pending question.
 
-    Human decisions are keyed by document path and mention name, not by row ids, so they survive
-    re-extraction and new versions of the same report. kind:
+    Human decisions are keyed by document (path or hash) and the mention's anchor (name and
+    character spans, see casewatch.store.anchors), not by row ids, so they survive re-extraction,
+    a newer extractor's spelling and new versions of the same report. kind:
     `link` (mention belongs to person_id), `new` (mention got a new person),
     `review` (pending: is the mention the same as candidate person_id?),
     `keep_apart` (mention is not person_id), `merge` (other_person_id was merged into person_id),
@@ -344,6 +345,8 @@ class LinkDecision(Base):
     document_sha256: Mapped[str | None] = mapped_column(String(64))
     document_path: Mapped[str | None] = mapped_column(Text)
     mention_name: Mapped[str | None] = mapped_column(Text)
+    #: [[start, end], ...] of the mention's names in the document (human decisions only)
+    mention_spans: Mapped[list | None] = mapped_column(JSON)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
     other_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     score: Mapped[float | None] = mapped_column(Float)
