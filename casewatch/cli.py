@@ -209,6 +209,19 @@ def split(
 
 
 @app.command()
+def relink(db: DbOption = None) -> None:
+    """Link every person mention again with this version's linker; human decisions still win."""
+    from casewatch.store.db import session_scope
+    from casewatch.store.linking import relink_all
+
+    try:
+        with session_scope(_open_db(db)) as session:
+            typer.echo(str(relink_all(session)))
+    except CasewatchError as exc:
+        fail(str(exc))
+
+
+@app.command()
 def review(
     db: DbOption = None,
     user: UserOption = None,

@@ -563,3 +563,79 @@ def test_keep_apart_survives_an_extractor_that_reads_the_name_anew(engine):
         docs = {p["id"]: [d["sha256"] for d in p["documents"]] for p in list_persons(s)}
         assert docs[namesake] == [sha_c]
         assert sha_c not in docs[bek]
+
+
+def mention_persons(session) -> dict[int, int]:
+    return dict(session.execute(select(m.PersonMention.id, m.PersonMention.person_id)).all())
+
+
+def test_relink_of_a_linked_database_changes_nothing(engine):
+    from casewatch.store.linking import relink_all
+
+    load_both(engine)
+    with session_scope(engine) as s:
+        before = mention_persons(s)
+        listed = list_persons(s)
+    with session_scope(engine) as s:
+        summary = relink_all(s)
+        assert (summary.moved, summary.documents, summary.mentions) == (0, 2, 5)
+        assert summary.persons_before == summary.persons_after == 3
+    with session_scope(engine) as s:
+        assert mention_persons(s) == before
+        assert list_persons(s) == listed
+
+
+def test_relink_joins_what_an_older_linker_left_apart(engine):
+    from casewatch.store.linking import relink_all
+
+    load_both(engine)
+    with session_scope(engine) as s:
+        bek = by_name(list_persons(s), "Bekizhan Mendygaziyev")["id"]
+        mention = s.scalar(
+            select(m.PersonMention)
+            .join(m.Document)
+            .where(m.Document.path == "/reports/b.txt", m.PersonMention.name == "Bekizhan Mendygaziyev")
+        )
+        alone = m.Person(name=mention.name, profile={})  # as an older linker might have left it
+        s.add(alone)
+        s.flush()
+        mention.person_id, alone_id = alone.id, alone.id
+        refresh_person(s, alone)
+        refresh_person(s, s.get(m.Person, bek))
+    with session_scope(engine) as s:
+        summary = relink_all(s)
+        assert (summary.moved, summary.persons_before, summary.persons_after) == (1, 4, 3)
+    with session_scope(engine) as s:
+        found = by_name(list_persons(s), "Bekizhan Mendygaziyev")
+        assert found["id"] == bek and len(found["documents"]) == 2
+        assert person_dossier(s, str(alone_id))["id"] == bek  # the old id redirects
+
+
+def test_relink_keeps_human_decisions(engine):
+    from casewatch.store.linking import relink_all
+
+    load_both(engine)
+    sha_b = doc("x", REPORT_2).sha256
+    with session_scope(engine) as s:
+        omarov = by_name(list_persons(s), "Serik Omarov")["id"]
+        new = split_person(s, omarov, sha_b, "ben").id
+        before = mention_persons(s)
+    with session_scope(engine) as s:
+        assert relink_all(s).moved == 0
+    with session_scope(engine) as s:
+        assert mention_persons(s) == before
+        docs = {p["id"]: [d["sha256"] for d in p["documents"]] for p in list_persons(s)}
+        assert docs[new] == [sha_b] and sha_b not in docs[omarov]
+        assert s.scalar(select(func.count()).where(m.LinkDecision.status == "human")) == 2
+
+
+def test_relink_command_prints_a_summary(tmp_path):
+    from typer.testing import CliRunner
+
+    from casewatch.cli import app
+
+    db = tmp_path / "case.db"
+    load_both(open_database(f"sqlite:///{db}"))
+    result = CliRunner().invoke(app, ["relink", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "5 mentions in 2 documents linked again: 3 -> 3 persons, 0 mentions moved" in result.output

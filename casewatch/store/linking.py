@@ -325,13 +325,15 @@ def link_document(
     previous: list[tuple[Anchor, int]] | None = None,
     facts: dict[int, dict[str, set[str]]] | None = None,
     cache: Cache | None = None,
+    reuse: Reuse | None = None,
 ) -> None:
     """Give every person mention of `document` a canonical person (inside the caller's transaction).
 
     `previous` holds the mentions of the document before a re-extraction with the persons they
     were linked to: such a mention keeps its person unless a human decided otherwise. `facts`
     (by mention id) spares reading back what the loader just wrote; `cache` (see `Cache`) spares
-    decoding profiles again.
+    decoding profiles again. `reuse` (see `Reuse`) gives a mention that needs a new person the
+    id its person had before, when that id is still free.
     """
     table = m.PersonMention.__table__
     rows = session.execute(
@@ -360,6 +362,7 @@ def link_document(
             used,
             decisions,
             {} if cache is None else cache,
+            reuse,
         )
     session.execute(
         table.update().where(table.c.id == bindparam("mid")).values(person_id=bindparam("pid")),
@@ -380,7 +383,24 @@ class Mention:
     person_id: int | None = None
 
 
-def _link_mentions(session, document, mentions, facts, rules, previous, used, decisions, cache) -> None:
+@dataclass
+class Reuse:
+    """Person ids to give again when re-linking: each mention's former person, while still unused."""
+
+    former: dict[int, int]  # mention id -> person id it had
+    free: set[int]  # person ids no mention has been given yet
+
+    def take(self, mention_id: int) -> int | None:
+        pid = self.former.get(mention_id)
+        if pid in self.free:
+            self.free.discard(pid)
+            return pid
+        return None
+
+
+def _link_mentions(
+    session, document, mentions, facts, rules, previous, used, decisions, cache, reuse
+) -> None:
     for mention in mentions:
         mine = facts[mention.id]
         pin, apart = rules.get(mention.id, (None, set()))
@@ -405,7 +425,9 @@ def _link_mentions(session, document, mentions, facts, rules, previous, used, de
                 # a Core insert: an ORM flush here would write everything pending, per mention
                 insert_person = m.Person.__table__.insert().returning(m.Person.__table__.c.id)
                 values = {"name": mention.name, "side": mention.side, "profile": {}, "created_at": m.utcnow()}
-                mention.person_id, new = session.scalar(insert_person, values), True
+                again = reuse.take(mention.id) if reuse else None
+                mention.person_id = again if again is not None else session.scalar(insert_person, values)
+                new = True
                 decisions.append(
                     _decision("new", "auto", mention, document, person_id=mention.person_id, **why)
                 )
@@ -422,4 +444,78 @@ def _link_mentions(session, document, mentions, facts, rules, previous, used, de
                         )
                     )
         used.add(mention.person_id)
+        if reuse:
+            reuse.free.discard(mention.person_id)
         absorb(session, mention.person_id, mention, mine, new, cache)
+
+
+@dataclass
+class RelinkSummary:
+    """What re-linking the whole database changed."""
+
+    documents: int
+    mentions: int
+    moved: int  # mentions now with another person than before
+    persons_before: int
+    persons_after: int
+    reviews: int  # uncertain links waiting for a human
+
+    def __str__(self) -> str:
+        return (
+            f"{self.mentions} mentions in {self.documents} documents linked again: "
+            f"{self.persons_before} -> {self.persons_after} persons, {self.moved} mentions moved, "
+            f"{self.reviews} links to review"
+        )
+
+
+def _live_persons(session: Session) -> int:
+    q = select(func.count(func.distinct(m.PersonMention.person_id))).where(
+        m.PersonMention.person_id.is_not(None)
+    )
+    return session.scalar(q) or 0
+
+
+def relink_all(session: Session) -> RelinkSummary:
+    """Link every mention again with the current linker, documents in the order they came in.
+
+    Human decisions are applied as on ingest. A person keeps its id when its mentions still
+    form one person; a person left without mentions redirects (`merged_into`) to the person
+    most of its mentions went to. Runs in the caller's transaction: all or nothing.
+    """
+    former = dict(session.execute(select(m.PersonMention.id, m.PersonMention.person_id)).all())
+    persons_before = _live_persons(session)
+    former_ids = {pid for pid in former.values() if pid is not None}
+    session.execute(delete(m.LinkDecision).where(m.LinkDecision.status.in_(["auto", "pending"])))
+    session.execute(m.PersonMention.__table__.update().values(person_id=None))
+    session.execute(delete(m.PersonNameKey))
+    session.execute(m.Person.__table__.update().where(m.Person.merged_into.is_(None)).values(profile={}))
+    free = set(
+        session.scalars(
+            select(m.Person.id).where(m.Person.merged_into.is_(None), m.Person.id.in_(former_ids))
+        )
+    )
+    reuse = Reuse({mid: pid for mid, pid in former.items() if pid is not None}, free)
+    cache: Cache = {}
+    documents = list(session.scalars(select(m.Document).order_by(m.Document.id)))
+    for document in documents:
+        link_document(session, document, cache=cache, reuse=reuse)
+    now = dict(session.execute(select(m.PersonMention.id, m.PersonMention.person_id)).all())
+    went: dict[int, Counter[int]] = defaultdict(Counter)
+    for mid, pid in former.items():
+        if pid is not None and now.get(mid) is not None:
+            went[pid][now[mid]] += 1
+    for pid in reuse.free:  # persons no mention was given back
+        if went[pid]:
+            target = went[pid].most_common(1)[0][0]
+            session.execute(
+                m.Person.__table__.update().where(m.Person.id == pid).values(merged_into=target, profile={})
+            )
+    reviews = session.scalar(select(func.count()).where(m.LinkDecision.status == "pending")) or 0
+    return RelinkSummary(
+        documents=len(documents),
+        mentions=len(now),
+        moved=sum(1 for mid, pid in now.items() if former.get(mid) != pid),
+        persons_before=persons_before,
+        persons_after=_live_persons(session),
+        reviews=reviews,
+    )
