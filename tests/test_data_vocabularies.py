@@ -33,7 +33,7 @@ VOCABULARIES = (
 #: the top-level keys of each lexicon under casewatch/data/lexicon; a new lexicon file is listed here
 LEXICON_KEYS = {
     "abbreviations.yaml": {"abbreviations"},
-    "events.yaml": {"triggers", "scheduled", "outcomes", "term", "restraint_kinds"},
+    "events.yaml": {"triggers", "penalties", "scheduled", "outcomes", "term", "restraint_kinds"},
     "given_names.yaml": {"male", "female"},
     "person_names.yaml": {"surname_suffixes", "honorifics", "ranks", "not_name_words"},
     "public_figures.yaml": {"figures"},

@@ -450,3 +450,62 @@ def test_events_a_statement_naming_nobody_defends_the_report_protagonist():
     )
     advocacy = next(ev for ev in a.events if ev.type == "advocacy")
     assert names(a, advocacy.persons) == ["Talgat Omarov"]
+
+
+def test_events_court_table_rows_are_verdicts_without_a_verb():
+    a = run_events(
+        "Court results\n\n"
+        "Name | article | court, date | sentence\n"
+        "Timur Aldabergenov | Art. 405 Part 2 | Aktobe City Court, 01.03.2022 | 4 years of imprisonment\n"
+        "Сарсенова Айгуль Маратовна | ч. 1 ст. 174 УК РК | Уральский городской суд, 02.03.2022 "
+        "| 2 года ограничения свободы\n"
+        "Берик Оспанов | ч. 1 ст. 405 УК РК | Актюбинский областной суд (апелляция), 03.03.2022 "
+        "| приговор оставлен без изменения"
+    )
+    assert [(ev.type, ev.date, names(a, ev.persons), ev.outcome) for ev in a.events] == [
+        ("verdict", "2022-03-01", ["Timur Aldabergenov"], "imprisonment"),
+        ("verdict", "2022-03-02", ["Aygul Maratovna Sarsenova"], "restricted_freedom"),
+        ("verdict", "2022-03-03", ["Berik Ospanov"], "upheld"),  # the appeal column is no session
+    ]
+
+
+def test_events_list_entries_give_penalties_without_a_verb():
+    a = run_events(
+        "Summary of March. Prepared on 1 March 2022.\n\n"
+        "ARRESTS\n\n"
+        "1. Marat KULOV, Taraz. 12 days, Art. 488 Part 6 CAO. He was detained at a bus stop the day before. "
+        "The arrest was ordered on 3 March by judge A. SEITOVA.\n\n"
+        "FINES\n\n"
+        "2. Dana ABISHEVA, Oral. 40 MCI, Art. 488 Part 6 CAO, 7 March, for a solo picket."
+    )
+    verdicts = [(ev.date, names(a, ev.persons), ev.outcome) for ev in a.events if ev.type == "verdict"]
+    assert verdicts == [("2022-03-03", ["Marat Kulov"], "other"), ("2022-03-07", ["Dana Abisheva"], "fine")]
+    ordered = next(ev for ev in a.events if ev.type == "verdict")
+    assert names(a, ordered.perpetrators) == ["A. Seitova"]
+    assert ordered.term == "12 days"  # from the undated entry it was folded with
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Приговор Берику Оспанову огласила судья; защита подала апелляционную жалобу.",
+        "Председательствующий апелляционной коллегии — судья Алмаз Бекенов.",
+    ],
+)
+def test_events_an_appeal_filed_or_a_panel_named_is_no_hearing(text):
+    assert "hearing" not in [ev.type for ev in run_events(text).events]
+
+
+def test_events_an_arrest_of_nobody_named_is_dropped():
+    assert run_events("Several of those arrested in March had been warned by police beforehand.").events == []
+
+
+def test_events_officers_visiting_people_at_home_is_pressure():
+    a = run_events(
+        "Activists Aliya Suleimenova and Nurlan Kemelov plan a rally on 20 March 2022. "
+        "On 5 March 2022, a police officer visited both at home and told them not to take part."
+    )
+    pressure = [ev for ev in a.events if ev.type == "pressure"]
+    assert [(ev.date, names(a, ev.persons)) for ev in pressure] == [
+        ("2022-03-05", ["Aliya Suleimenova", "Nurlan Kemelov"])
+    ]

@@ -139,3 +139,16 @@ def test_sentences_a_month_abbreviation_does_not_end_a_sentence():
 
     text = "Both were arrested on Nov. 20 in Baku. Their lawyer appealed."
     assert len(split_sentences(text)) == 2
+
+
+def test_sentences_table_rows_are_sentences_whole():
+    text = (
+        "The results:\nName | court, date | sentence\n"
+        "Berik Ospanov | Aktau City Court, 01.03.2022 | 3 years. Released on parole.\nEnd of table."
+    )
+    assert run_sentences(text) == [
+        "The results:",
+        "Name | court, date | sentence",
+        "Berik Ospanov | Aktau City Court, 01.03.2022 | 3 years. Released on parole.",
+        "End of table.",
+    ]

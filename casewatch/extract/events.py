@@ -23,6 +23,7 @@ STATEMENT_EVENTS = frozenset({"advocacy", "sanction_call"})
 @dataclass(frozen=True)
 class Lexicon:
     triggers: dict[str, re.Pattern[str]]
+    penalties: re.Pattern[str]
     scheduled: re.Pattern[str]
     outcomes: list[tuple[str, re.Pattern[str]]]
     term: re.Pattern[str]
@@ -38,6 +39,7 @@ def lexicon() -> Lexicon:
     data = load("events")
     return Lexicon(
         triggers={t: _alt(p) for t, p in data["triggers"].items()},
+        penalties=_alt(data["penalties"]),
         scheduled=_alt(data["scheduled"]),
         outcomes=[(o, _alt(p)) for o, p in data["outcomes"].items()],
         term=re.compile(data["term"], re.I),
@@ -59,6 +61,14 @@ _HYPOTHETICAL = re.compile(
 _PAST_VERDICT = re.compile(
     r"\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?(?:sentenced|convicted|fined|acquitted)\b"
     r"|\bбыл\w*\s+(?:приговорен|осужден|оштрафован|оправдан)",
+    re.I,
+)
+
+
+#: words that report a court session itself, not only its decision
+_SESSION = re.compile(
+    r"session|hearing|heard|held|took place|began|opened|resumed|postponed|adjourned|continu"
+    r"|заседани|рассмотр|состоял|прош[её]л|начал|отложен|возобнов|продолж",
     re.I,
 )
 
@@ -88,6 +98,8 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
             found.discard("hearing")
         else:
             found.discard("charge")  # "a trial on the criminal case under Article 405 against ..."
+    if "hearing" in found and "verdict" in found and not _SESSION.search(sentence):
+        found.discard("hearing")  # "Regional court (appeal), 24.11.2022 | verdict upheld": no session
     if "hearing" in found and "restraint" in found and not _restraint_term(sentence, duration_only=True):
         found.discard("restraint")  # "heard the appeal against the measure of restraint"
     if "hearing" in found and lex.scheduled.search(sentence):
@@ -188,7 +200,12 @@ class _When:
                 if same_day or not persons or set(p.id for p in persons) & set(p.id for p in before):
                     return prev, time
                 break
-        if kind in ("verdict", "hearing") and self.analysis.report_date and self._dateline:
+        if (
+            kind in ("verdict", "hearing")
+            and self.analysis.report_date
+            and self._dateline
+            and not _is_entry(self.analysis.text, s, e)
+        ):
             return DateMention(s, s, self.analysis.report_date, "day"), time  # "the court sentenced" today
         if kind == "hearing":
             header = self._schedule_date(k)
@@ -271,7 +288,7 @@ def build_events(analysis: Analysis) -> list[Event]:
         if k == 0 and _is_headline(sentence):
             continue  # the headline repeats what the report tells below, without its date
         has_when = any(s <= d.start < e for d in analysis.dates)
-        types = sentence_types(sentence, has_when)
+        types = sentence_types(sentence, has_when) or _verbless_verdict(text, s, e)
         if not types:
             _role_line(analysis, s, e, events)
             continue
@@ -322,7 +339,24 @@ def build_events(analysis: Analysis) -> list[Event]:
             if kind in STATEMENT_EVENTS and ev.date is None and analysis.report_date:
                 ev.date, ev.date_precision = analysis.report_date, "day"
             events.append(ev)
-    return _drop_retold_charges(_merge([ev for ev in events if _keep(ev)]))
+    kept = _merge([ev for ev in events if _keep(ev)])
+    return _drop_retold_charges(_fold_undated(kept, analysis.text))
+
+
+_TABLE_ROW = re.compile(r"\S[ \t]*\|[ \t]*\S")
+
+
+def _is_entry(text: str, s: int, e: int) -> bool:
+    """Whether the sentence at [s, e) stands on a list item's line or is a table row."""
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return bool(_ITEM.match(line) or _TABLE_ROW.search(line))
+
+
+def _verbless_verdict(text: str, s: int, e: int) -> list[str]:
+    """["verdict"] for a list entry or table row with a penalty and no verb ("3. Name, Aktobe. 20 days")."""
+    return ["verdict"] if _is_entry(text, s, e) and lexicon().penalties.search(text[s:e]) else []
 
 
 _HEADER = re.compile(r"^[\s✔⚡#*•]*(?:#|⚡)|^[^\n]{0,120}:$")
@@ -368,8 +402,16 @@ def _is_headline(sentence: str) -> bool:
     return len(sentence) <= 150 and "\n" not in sentence and not sentence.rstrip().endswith((".", ":", ";"))
 
 
+#: events that may name nobody they happened to: a denied assembly, a ban, a sanctions call, pressure, a
+#: statement against persecution in general
+PERSONLESS_EVENTS = frozenset({"assembly_denied", "ban", "sanction_call", "pressure", "advocacy"})
+
+
 def _keep(ev: Event) -> bool:
-    """Drop what cannot stand: a hearing of nobody, a ban of nothing, a sanctions call naming no official."""
+    """Drop what cannot stand: an arrest or hearing of nobody, a ban of nothing, a sanctions call naming no
+    official."""
+    if ev.type not in PERSONLESS_EVENTS and not ev.persons and not ev.perpetrators:
+        return False  # "Several of those arrested had been warned", "six administrative cases"
     if ev.type == "hearing" and not ev.persons:
         return False
     if ev.type == "ban" and not ev.organizations:
@@ -409,6 +451,44 @@ def _merge(events: list[Event]) -> list[Event]:
     for n, ev in enumerate(out, 1):
         ev.id = f"E{n}"
     return out
+
+
+def _fold_undated(events: list[Event], text: str) -> list[Event]:
+    """An undated event joins a dated one of its type, persons and paragraph ("15 days." ... "The arrest
+    was ordered on the 5th")."""
+    out: list[Event] = []
+    for ev in events:
+        home = None
+        if ev.date is None and ev.persons:
+            home = next(
+                (
+                    o
+                    for o in events
+                    if o is not ev
+                    and o.date
+                    and o.type == ev.type
+                    and set(ev.persons) <= set(o.persons)
+                    and _same_paragraph(text, ev.evidence[0], o.evidence[0])
+                ),
+                None,
+            )
+        if home is None:
+            out.append(ev)
+            continue
+        for field in ("perpetrators", "articles", "organizations"):
+            getattr(home, field).extend(x for x in getattr(ev, field) if x not in getattr(home, field))
+        home.evidence.extend(ev.evidence)
+        for field in ("court", "location", "term", "outcome"):
+            if getattr(home, field) is None or (field == "outcome" and home.outcome == "other"):
+                setattr(home, field, getattr(ev, field))
+    for n, ev in enumerate(out, 1):
+        ev.id = f"E{n}"
+    return out
+
+
+def _same_paragraph(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    start, end = min(a[0], b[0]), max(a[1], b[1])
+    return "\n\n" not in text[start:end].replace("\r", "")
 
 
 #: events of a court case: a charge beside them, with no article of its own, is the same case retold

@@ -243,7 +243,7 @@ def _read_run(run: list[Tok], cue: bool) -> Name | None:
             return Name(run[0].start, run[-1].end, given, tail[-1], rest[0].word)
         return Name(run[0].start, run[-1].end, given, tail[0], extra=tail[1:])
     # all title case
-    if len(words) == 3 and _is_patronymic(words[2].word) and not _is_given(words[0].word):
+    if len(words) == 3 and _is_patronymic(words[2].word) and _surname_first(words[0], words[1]):
         return Name(run[0].start, run[-1].end, words[1].word, words[0].word, words[2].word)
     if len(words) == 3 and _is_patronymic(words[1].word):
         return Name(run[0].start, run[-1].end, words[0].word, words[2].word, words[1].word)
@@ -255,6 +255,11 @@ def _read_run(run: list[Tok], cue: bool) -> Name | None:
     if len(words) == 3 and _is_given(words[0].word):
         return Name(run[0].start, run[-1].end, words[0].word, words[2].word, words[1].word)
     return None
+
+
+def _surname_first(first: Tok, second: Tok) -> bool:
+    """Whether "First Second Patronymic" starts with the surname ("Абдиева Гаухар Маратовна")."""
+    return not _is_given(first.word) or (_is_surname(first) and _is_given(second.word))
 
 
 @dataclass

@@ -22,6 +22,8 @@ _BREAK = re.compile(
     r"(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])"
     r"|(?<=[a-zа-яё]{3}[.!?])(?=[A-ZА-ЯЁ][a-zа-яё])"  # glued: "itself.Askhat"
     r"|(?m:^[ \t]*[#⚡✔][^\n.!?]*(?P<header>\n))"  # a header line ("#ZHANOV Berik") ends at its line end
+    r"|\n(?=[^\n]*?\S[ \t]*\|[ \t]*\S)"  # a table row ("Name | article | court, date | sentence") ...
+    r"|(?m:^[^\n]*?\S[ \t]*\|[ \t]*\S[^\n]*(?P<row>\n))"  # ... is a sentence of its own, whatever it holds
 )
 
 
@@ -29,7 +31,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BREAK.finditer(text):
-        end = m.start("header") if m.group("header") else m.start()
+        end = m.start("header") if m.group("header") else m.start("row") if m.group("row") else m.start()
         if "\n" not in m.group() and _is_abbreviation(text, end):
             continue
         if m.group("close"):
