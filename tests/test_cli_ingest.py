@@ -112,7 +112,21 @@ def test_changed_file_becomes_a_new_version(tmp_path):
     assert result.stdout.strip() == "1 new (1 new versions of known files), 0 unchanged, 0 failed"
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT path, version, is_current FROM documents ORDER BY version").fetchall()
-    assert rows == [(str(path.absolute()), 1, 0), (str(path.absolute()), 2, 1)]
+    assert rows == [(f"in/{path.name}", 1, 0), (f"in/{path.name}", 2, 1)]
+
+
+def test_stored_paths_never_say_whose_computer_it_was(tmp_path, monkeypatch):
+    write_reports(tmp_path / "work" / "reports" / "2021", 2)
+    (tmp_path / "cwd").mkdir()
+    db = tmp_path / "case.db"
+    monkeypatch.chdir(tmp_path / "work")  # inside the working folder: relative to it
+    assert run("ingest", "reports", "--db", str(db)).exit_code == 0
+    monkeypatch.chdir(tmp_path / "cwd")  # outside it: from the folder holding what was named
+    (outside,) = write_reports(tmp_path / "inbox", 1, start=5)
+    assert run("ingest", str(outside), str(tmp_path / "work" / "reports"), "--db", str(db)).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        paths = sorted(p for (p,) in conn.execute("SELECT path FROM documents"))
+    assert paths == ["inbox/report-0005.txt", "reports/2021/report-0000.txt", "reports/2021/report-0001.txt"]
 
 
 def test_bad_files_are_reported_and_good_ones_stored(tmp_path):
@@ -129,7 +143,7 @@ def test_bad_files_are_reported_and_good_ones_stored(tmp_path):
     assert len(lines) == len(BAD_FILES)
     for name in BAD_FILES:
         (line,) = [x for x in lines if f"/{name}: " in x]
-        assert line.startswith(f"failed: {folder.absolute() / name}: ")
+        assert line.startswith(f"failed: in/{name}: ")
     assert "Traceback" not in result.output
     assert count_documents(db) == len(good)
 

@@ -72,18 +72,43 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def extract_file(path: str) -> FileResult:
-    """Read one file and extract every document in it not already stored (runs in a worker)."""
+def stored_path(path: Path, given: Path) -> str:
+    """The name a report file gets in the database, never an absolute path (it would tell whose
+    computer it was): relative to the working folder when inside it, else starting with the
+    folder that holds the file or folder named on the command line."""
+    absolute = path.absolute()
+    if absolute.is_relative_to(Path.cwd()):
+        return absolute.relative_to(Path.cwd()).as_posix()
+    base = given.absolute().parent if given.is_dir() else given.absolute().parent.parent
+    return absolute.relative_to(base).as_posix()
+
+
+def report_files(paths: Iterable[Path | str]) -> list[tuple[str, str]]:
+    """(file to read, name to store it under) for every report file under `paths`."""
+    from casewatch.ingest import iter_report_files
+
+    found: dict[str, str] = {}
+    for given in map(Path, paths):
+        for path in iter_report_files([given]):
+            found.setdefault(str(path.absolute()), stored_path(path, given))
+    return list(found.items())
+
+
+def extract_file(path: str, name: str | None = None) -> FileResult:
+    """Read one file and extract every document in it not already stored (runs in a worker);
+    the documents are named after `name` (see `stored_path`), or `path`."""
     from casewatch.extract import extract_document
     from casewatch.ingest import read_path
 
-    result = FileResult(path)
+    name = name or path
+    result = FileResult(name)
     try:
         documents = read_path(path)
     except Exception as exc:  # one bad file never stops the batch
-        result.errors.append(_problem(path, exc))
+        result.errors.append(_problem(name, exc).replace(path, name))
         return result
     for doc in documents:
+        doc.path = name + doc.path[len(path) :] if doc.path.startswith(path) else doc.path
         if doc.sha256 in _KNOWN:
             result.unchanged += 1
             continue
@@ -142,15 +167,16 @@ def _stored(engine: Engine, sha256: str) -> bool:
         return session.scalar(select(m.Document.id).where(m.Document.sha256 == sha256)) is not None
 
 
-def _results(files: list[str], workers: int, known: frozenset[str]) -> Iterator[FileResult]:
+def _results(files: list[tuple[str, str]], workers: int, known: frozenset[str]) -> Iterator[FileResult]:
+    paths, names = [f for f, _ in files], [n for _, n in files]
     if workers <= 1:
         _init_worker(known)
-        yield from map(extract_file, files)
+        yield from map(extract_file, paths, names)
         return
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(known, os.getpid())
     ) as pool:
-        yield from pool.map(extract_file, files, chunksize=4)
+        yield from pool.map(extract_file, paths, names, chunksize=4)
 
 
 def ingest_paths(
@@ -165,9 +191,8 @@ def ingest_paths(
     With `reextract`, documents already stored are extracted again (see `reextract_document`).
     """
     from casewatch.extract import EXTRACTOR_VERSION
-    from casewatch.ingest import iter_report_files
 
-    files = [str(Path(p).absolute()) for p in iter_report_files(paths)]
+    files = report_files(paths)
     with session_scope(engine) as session:
         known = frozenset() if reextract else frozenset(session.scalars(select(m.Document.sha256)))
     summary = IngestSummary()
