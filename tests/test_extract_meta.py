@@ -98,6 +98,10 @@ def test_report_meta_component_declares_its_fields() -> None:
         ("Title\nUpdated 15.03.2023\nBody.", "2023-03-15"),
         ("Subject: urgent action\nDate: 3 November 2021\nTo: the Prosecutor", "2021-11-03"),
         ("A long read\n\nBishkek, 24 January 2022 — On 21 January 2022, officers came.", "2022-01-24"),
+        # wire datelines: an agency in brackets or slashes, "г." after a Russian date, a full stop
+        ("Editors jailed\n\nTASHKENT, Feb 7, 2023 (Steppe Wire) - A court on Monday ...", "2023-02-07"),
+        ("Заголовок\n\nМИНСК, 14 января 2023 г. /Вестник/ — Суд во вторник ...", "2023-01-14"),
+        ("Picket in Oral\n\nOral, 05.04.2022. Police on Monday detained two activists.", "2022-04-05"),
         # a date inside the story is no report date
         ("A story\n\nThe court sat in silence. On 5 May 2021 police detained him.", None),
     ],

@@ -41,9 +41,12 @@ _MARKED = re.compile(
     r"(?i)\b(?:published|updated|posted|prepared|issued|released|dated?|sent|опубликовано|обновлено|дата"
     r"|подготовлено|отправлено)\b(?:\s+on)?\s*:?\s*[(\[]?\s*$"
 )
-#: a news dateline opening a paragraph: "GENEVA (14 September 2023) – ...", "Bishkek, 24 January 2022 — ..."
+#: a news dateline opening a paragraph: "GENEVA (14 September 2023) – ...", "Bishkek, 24 January 2022 — ...",
+#: "BAKU, Jan 18, 2024 (Wire) – ...", "МИНСК, 14 января 2023 г. /Agency/ — ...", "Almaty, 03.03.2022. ..."
 _PRESS_BEFORE = re.compile(r"^\s*[A-ZА-ЯЁ][\w .’'-]{1,30}(?:,\s*|\s*\(\s*)$")
-_PRESS_AFTER = re.compile(r"^\s*\)?\s*[—–-]")
+_PRESS_AFTER = re.compile(
+    r"^\s*(?:г\.|года)?\s*\)?\s*(?:[(/][^()/\n]{1,40}[)/]\s*)?(?:[—–-]|\.\s+[A-ZА-ЯЁ]|[.,]?\s*$)"
+)
 #: how far into a report a marked date or a press dateline is looked for (non-empty lines)
 MARKED_HEAD = 10
 
