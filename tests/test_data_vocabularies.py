@@ -238,7 +238,15 @@ def test_lexicons_names():
 
 def test_organizations_list():
     data = load_yaml("organizations.yaml")
-    assert set(data) == {"organizations", "kind_words"}
+    assert set(data) == {
+        "organizations",
+        "kind_words",
+        "name_heads",
+        "court_words",
+        "ru_court_words",
+        "abbreviations",
+        "lead_words",
+    }
     kinds = vocab("organization_kinds")
     spellings: dict[str, str] = {}
     for org in data["organizations"]:
@@ -249,6 +257,11 @@ def test_organizations_list():
                 f"{spelling!r} names two organisations"
             )
     assert set(data["kind_words"]) <= kinds
+    assert set(data["name_heads"]) <= kinds
+    assert set(data["abbreviations"]) <= kinds
+    assert all(
+        isinstance(w, str) and w for w in data["court_words"] + data["ru_court_words"] + data["lead_words"]
+    )
 
 
 def test_places_list():

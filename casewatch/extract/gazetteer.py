@@ -8,14 +8,8 @@ from functools import cache
 
 from casewatch.data import load_yaml
 from casewatch.extract.analysis import Analysis, Entity
+from casewatch.extract.org_patterns import alternation, unlisted_patterns
 from casewatch.extract.pipeline import component
-
-#: a capitalised word; a full stop only inside it ("No.2"), so a name never runs past a sentence end
-CAP = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ](?:[\w’'&/-]|\.(?=\w))*"
-#: the space between the words of one name: never a line break
-SP = r"[ \t\u00a0]+"
-CAPS_RUN = rf"{CAP}(?:{SP}(?:of{SP}the{SP}|of{SP}|and{SP}|for{SP})?{CAP}){{0,6}}"
-QUOTED = r"[«\"“„'*_]([^«»\"“”„*_\n]{2,60}?)[»\"”'*_]"  # also *markdown emphasis*
 
 
 @dataclass(frozen=True)
@@ -27,10 +21,6 @@ class Found:
     aliases: tuple[str, ...] = ()
 
 
-def _alternation(names: list[str]) -> str:
-    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
-
-
 @cache
 def _listed() -> tuple[
     re.Pattern[str], dict[str, tuple[str, str]], re.Pattern[str], dict[str, tuple[str, str]]
@@ -39,101 +29,19 @@ def _listed() -> tuple[
     places = load_yaml("places.yaml")["places"]
     org_index = {a: (o["name"], o["kind"]) for o in orgs for a in [o["name"], *o.get("aliases", [])]}
     place_index = {a: (p["name"], p["kind"]) for p in places for a in [p["name"], *p.get("aliases", [])]}
-    org_re = re.compile(rf"(?<![\w-])(?:{_alternation(list(org_index))})(?![\w-])")
-    place_re = re.compile(rf"(?<![\w-])(?:{_alternation(list(place_index))})(?![\w-])")
+    org_re = re.compile(rf"(?<![\w-])(?:{alternation(list(org_index))})(?![\w-])")
+    place_re = re.compile(rf"(?<![\w-])(?:{alternation(list(place_index))})(?![\w-])")
     return org_re, org_index, place_re, place_index
 
 
 @cache
-def _patterns() -> list[tuple[re.Pattern[str], str, str]]:
-    """(pattern, kind, how to name) for unlisted organisations; group 'name' is the name."""
-    kinds = load_yaml("organizations.yaml")["kind_words"]
-    out: list[tuple[re.Pattern[str], str, str]] = []
-    for kind, words in kinds.items():
-        alt = _alternation(words)
-        # movement «Veritas», company "Karachaganak Support Services"
-        out.append(
-            (re.compile(rf"\b(?:{alt}),?\s+{QUOTED.replace('(', '(?P<name>', 1)}", re.I), kind, "{name}")
-        )
-    for kind, words in kinds.items():
-        alt = _alternation(words)
-        # «Alga, Dala!» movement
-        out.append((re.compile(rf"{QUOTED.replace('(', '(?P<name>', 1)}\s+(?:{alt})\b"), kind, "{name}"))
-    out.append(
-        (
-            re.compile(
-                r"\b(?P<name>(?:Confederation|Federation|Union|Association|Trade Union) of (?:the )?"
-                rf"{CAP}(?:{SP}(?:of{SP}|and{SP})?{CAP}){{0,5}})"
-            ),
-            "ngo",
-            "{name}",
-        )
-    )
-    heads = (
-        "Foundation|Fund|Association|Party|Movement|Centre|Center|Bureau|Institute|Union|Alliance|Coalition"
-    )
-    out.append((re.compile(rf"(?P<name>(?:{CAP}{SP}){{1,4}}(?:{heads}))\b"), "ngo", "{name}"))
-    out.append(
-        (
-            re.compile(rf"\b(?:Ministry|Minister) of (?P<name>(?:the{SP})?{CAP}(?:{SP}(?:and{SP})?{CAP})*)"),
-            "ministry",
-            "Ministry of {name}",
-        )
-    )
-    out.append((re.compile(rf"\b(?:Akimat|Akim) of (?P<name>{CAP})"), "government", "Akimat of {name}"))
-    out.append(
-        (
-            re.compile(
-                rf"(?P<name>(?:{CAP}{SP}){{1,3}}"
-                r"(?:[Pp]olice [Dd]epartment|[Dd]epartment of [Pp]olice|Police))\b"
-            ),
-            "police",
-            "{name}",
-        )
-    )
-    out.append(
-        (
-            re.compile(
-                r"(?P<name>Court No\.?\s?\d+ of (?:the )?[A-ZА-Я][\w-]+ [Dd]istrict(?: of [A-Z][\w-]+)?)"
-            ),
-            "court",
-            "{name}",
-        )
-    )
-    out.append(
-        (
-            re.compile(
-                rf"(?P<name>(?:{CAP}{SP}){{1,4}}"
-                r"(?:[Dd]istrict|[Cc]ity|[Rr]egional|[Mm]ilitary|[Aa]ppeals?|Supreme|Criminal)"
-                rf"{SP}[Cc]ourt(?: of {CAP})?)"
-            ),
-            "court",
-            "{name}",
-        )
-    )
-    out.append(
-        (
-            re.compile(
-                r"\b(?P<name>(?:Delegation|Embassy|Mission|Office) of (?:the )?"
-                rf"{CAP}(?:{SP}{CAP})*(?: (?:to|in) {CAP})?)"
-            ),
-            "international",
-            "{name}",
-        )
-    )
-    out.append(
-        (
-            re.compile(
-                r"(?P<name>(?:[А-ЯЁ][\w-]+\s+)?(?:районн\w+|городск\w+|областн\w+|специализированн\w+)\s+(?:[\w-]+\s+){0,2}суд\w*(?:\s+(?:города|г\.)\s*[А-ЯЁ]\w+)?)"
-            ),
-            "court",
-            "{name}",
-        )
-    )
-    return out
+def _lead() -> re.Pattern[str]:
+    """Words stripped from the start of a found name (organizations.yaml `lead_words`), any number of them."""
+    words = alternation(load_yaml("organizations.yaml")["lead_words"])
+    return re.compile(rf"^(?:(?:{words}|the)\s+)+")
 
 
-_STRIP_LEAD = re.compile(r"^(?:The|the|A|An|US-based|UK-based|So-called|Kazakhstan's|Kazakhstani)\s+")
+_CAPITAL = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-ZА-Я&]{2,8})\)")
 
 
@@ -141,12 +49,15 @@ def find_organizations(text: str) -> list[Found]:
     org_re, org_index, _, _ = _listed()
     found = [Found(m.start(), m.end(), *org_index[m.group()]) for m in org_re.finditer(text)]
     listed_count = len(found)
-    for pattern, kind, template in _patterns():
-        for m in pattern.finditer(text):
+    lowered = text.lower()
+    for pattern in unlisted_patterns():
+        template = pattern.template
+        for m in pattern.finditer(text, lowered):
+            kind = pattern.kind_of(m)
             raw = m.group("name").strip(" ,.;:")
-            name = _STRIP_LEAD.sub("", template.format(name=raw)).strip()
-            if len(name) < 2 or name.lower() in ("the police", "police"):
-                continue
+            name = _lead().sub("", template.format(name=raw)).strip()
+            if len(name) < 2 or not _CAPITAL.search(name):
+                continue  # "the police", "The court", "pre-trial detention centre": no name
             start = m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip()))
             if template == "{name}":  # the mention is the name without a leading "The"
                 start += len(raw) - len(name)
@@ -173,12 +84,16 @@ def _repeats(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
+#: state bodies named after the place they serve: the place inside their name is a location too
+PLACE_NAMED_KINDS = frozenset({"court", "police", "government", "detention", "prosecution"})
+
+
 def find_places(text: str, orgs: list[Found]) -> list[Found]:
     _, _, place_re, place_index = _listed()
     found = [Found(m.start(), m.end(), *place_index[m.group()]) for m in place_re.finditer(text)]
     kinds = load_yaml("places.yaml")["kind_words"]
     for kind, words in kinds.items():
-        alt = _alternation(words)
+        alt = alternation(words)
         for m in re.finditer(rf"\b(?P<name>[A-ZА-ЯЁ][\w-]+)\s+(?:{alt})\b", text):
             if m.group("name") not in ("The", "This", "That", "Our", "Their", "His", "Her"):
                 label = m.group() if kind != "village" else m.group("name")
@@ -186,7 +101,7 @@ def find_places(text: str, orgs: list[Found]) -> list[Found]:
                 found.append(Found(m.start("name"), end, label[0].upper() + label[1:], kind))
         for m in re.finditer(rf"\b(?:{alt}) of (?P<name>[A-ZА-ЯЁ][\w-]+)", text):
             found.append(Found(m.start("name"), m.end("name"), m.group("name"), kind))
-    courts = [o for o in orgs if o.kind == "court"]
+    courts = [o for o in orgs if o.kind in PLACE_NAMED_KINDS]
     found = [
         p
         for p in found

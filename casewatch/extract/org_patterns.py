@@ -1,0 +1,221 @@
+"""How unlisted organisations are written: patterns built from casewatch/data/organizations.yaml.
+
+Each pattern has a group `name`; with it come the organisation's kind and how to name it
+("Ministry of {name}"). Quoted names after kind words, capitalised names ending in a head word,
+courts and police departments named after their place, places of detention, Russian bodies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from casewatch.data import load_yaml
+
+#: a capitalised word; a full stop only inside it ("No.2"), so a name never runs past a sentence end
+CAP = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ](?:[\w’'&/-]|\.(?=\w))*"
+#: the space between the words of one name: never a line break
+SP = r"[ \t\u00a0]+"
+QUOTED = r"[«\"“„'*_]([^«»\"“”„*_\n]{2,60}?)[»\"”'*_]"  # also *markdown emphasis*
+#: what may follow a head word inside a name: "Watch for Civil Liberties", "Committee against Torture"
+COMPLEMENT = (
+    rf"(?:{SP}(?:for|of|on|against|to)(?:{SP}the)?{SP}{CAP}(?:{SP}(?:and{SP}|of{SP}|in{SP})?{CAP}){{0,4}})?"
+)
+#: a Russian place after a body's name: "г. Актау", "Мангистауской области", «Заволжский»
+RU_PLACE = r"(?:(?:г\.|города)\s*[А-ЯЁ][\w-]+|[А-ЯЁ][\w-]+\s+(?:области|района|р-на)|«[^»\n]{1,30}»)"
+
+#: how far before and after its needle word a pattern's name may reach
+WINDOW_BEFORE, WINDOW_AFTER = 160, 100
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """An unlisted organisation's pattern: its `name` group, kind and naming template; `needle`, a
+    lower-case word every match holds, lets the search skip text without it; a pattern whose `kinds`
+    maps head words to kinds reads the kind from its `head` group."""
+
+    regex: re.Pattern[str]
+    kind: str
+    template: str = "{name}"
+    needle: str | None = None
+    kinds: tuple[tuple[str, str], ...] = ()
+
+    def kind_of(self, m: re.Match[str]) -> str:
+        return dict(self.kinds)[m.group("head")] if self.kinds else self.kind
+
+    def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
+        """Matches in `text` (whose lower-case copy is `lowered`), searched only near the needle."""
+        if self.needle is None:
+            yield from self.regex.finditer(text)
+            return
+        for start, end in _windows(lowered, self.needle):
+            yield from self.regex.finditer(text, start, end)
+
+
+def _windows(lowered: str, needle: str) -> list[tuple[int, int]]:
+    """Merged stretches of text around each occurrence of `needle`."""
+    out: list[tuple[int, int]] = []
+    at = lowered.find(needle)
+    while at >= 0:
+        start, end = max(0, at - WINDOW_BEFORE), min(len(lowered), at + len(needle) + WINDOW_AFTER)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+        at = lowered.find(needle, at + 1)
+    return out
+
+
+def alternation(names: list[str]) -> str:
+    """A regular-expression alternation of literal names, longest first."""
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+@cache
+def unlisted_patterns() -> list[Pattern]:
+    """The patterns of unlisted organisations, from casewatch/data/organizations.yaml."""
+    data = load_yaml("organizations.yaml")
+    return [
+        *_quoted(data["kind_words"]),
+        *_headed_names(data["name_heads"]),
+        *_of_names(),
+        *_courts_and_police(data["court_words"]),
+        *_russian_bodies(data["abbreviations"], data["ru_court_words"]),
+    ]
+
+
+def _quoted(kind_words: dict[str, list[str]]) -> list[Pattern]:
+    """A quoted name after or before a kind word: movement «Veritas», «Alga, Dala!» movement."""
+    name = QUOTED.replace("(", "(?P<name>", 1)
+    out = []
+    for kind, words in kind_words.items():
+        alt = alternation(words)
+        out.append(Pattern(re.compile(rf"\b(?:{alt}),?\s+{name}", re.I), kind))
+        out.append(Pattern(re.compile(rf"{name}\s+(?:{alt})\b"), kind))
+    return out
+
+
+def _headed_names(name_heads: dict[str, list[str]]) -> list[Pattern]:
+    """Capitalised names ending in a head word ("Batken Times", "Free Assembly Initiative"); the head
+    word says the kind."""
+    kinds = tuple((head, kind) for kind, heads in name_heads.items() for head in heads)
+    heads = alternation([head for head, _ in kinds])
+    name = rf"(?<![\w-])(?P<name>(?:{CAP}{SP}){{1,4}}(?P<head>{heads})(?![\w-]){COMPLEMENT})"
+    return [Pattern(re.compile(name), "", kinds=kinds)]
+
+
+def _of_names() -> list[Pattern]:
+    """Names built with "of": Ministry of X, Akimat of X, Union of X, Delegation of X, Court No.2 of X."""
+    return [
+        Pattern(
+            re.compile(
+                r"\b(?P<name>(?:Confederation|Federation|Union|Association|Trade Union) of (?:the )?"
+                rf"{CAP}(?:{SP}(?:of{SP}|and{SP})?{CAP}){{0,5}})"
+            ),
+            "ngo",
+        ),
+        Pattern(
+            re.compile(rf"\b(?:Ministry|Minister) of (?P<name>(?:the{SP})?{CAP}(?:{SP}(?:and{SP})?{CAP})*)"),
+            "ministry",
+            "Ministry of {name}",
+        ),
+        Pattern(re.compile(rf"\b(?:[Aa]kimat|Akim) of (?P<name>{CAP})"), "government", "Akimat of {name}"),
+        Pattern(
+            re.compile(
+                r"(?P<name>Court No\.?\s?\d+ of (?:the )?[A-ZА-Я][\w-]+ [Dd]istrict(?: of [A-Z][\w-]+)?)"
+            ),
+            "court",
+            needle="court",
+        ),
+        Pattern(
+            re.compile(
+                r"\b(?P<name>(?:Delegation|Embassy|Mission|Office) of (?:the )?"
+                rf"{CAP}(?:{SP}{CAP})*(?: (?:to|in) {CAP})?)"
+            ),
+            "international",
+        ),
+    ]
+
+
+def _courts_and_police(words: list[str]) -> list[Pattern]:
+    """Courts, police and akimats named by place and lower-case qualifiers ("Medeu district police
+    department", "Baku Grave Crimes Court", "Specialised Administrative Court of Shymkent"), and
+    places of detention ("NSC temporary detention facility in Semey", "Penal Colony No. 4")."""
+    qual = rf"(?:(?i:{alternation(words)}){SP})"
+    of_place = rf"(?:{SP}of{SP}(?:the{SP})?(?:Appeals?|{CAP}(?:{SP}{CAP})?))"
+    police = rf"(?:(?i:police{SP}department|department{SP}of{SP}police)|Police)"
+    return [
+        Pattern(
+            re.compile(rf"(?P<name>{CAP}{SP}(?:{CAP}{SP}|{qual}){{0,4}}[Cc]ourt{of_place}?)(?![\w-])"),
+            "court",
+            needle="court",
+        ),
+        Pattern(re.compile(rf"\b(?P<name>{qual}+[Cc]ourt{of_place})"), "court", needle="court"),
+        Pattern(
+            re.compile(rf"(?P<name>{CAP}{SP}{qual}{{0,2}}akimat)(?![\w-])"), "government", needle="akimat"
+        ),
+        Pattern(
+            re.compile(rf"(?P<name>(?:{CAP}{SP}|{qual}){{1,4}}{police})(?![\w-])"), "police", needle="police"
+        ),
+        Pattern(
+            re.compile(
+                rf"\b(?P<name>(?:Police|Interior){SP}Department{SP}of{SP}(?:the{SP})?{CAP}"
+                rf"(?:{SP}(?i:region|oblast|city))?)"
+            ),
+            "police",
+            needle="department",
+        ),
+        Pattern(
+            re.compile(
+                rf"(?P<name>(?:(?:[A-Z]{{2,6}}|{CAP}){SP})?(?i:temporary|pre-?trial){SP}(?i:detention){SP}"
+                rf"(?i:facility|centre|center)(?:{SP}(?:of|in|No\.?){SP}{CAP})?)"
+            ),
+            "detention",
+            needle="detention",
+        ),
+        Pattern(
+            re.compile(
+                rf"(?P<name>(?:Penal{SP})?(?:Colony|SIZO|IK|UK)(?:-|{SP}(?:No\.?|№){SP}?)\d+(?:/\d+)?)"
+            ),
+            "detention",
+        ),
+    ]
+
+
+def _russian_bodies(abbreviations: dict[str, list[str]], court_words: list[str]) -> list[Pattern]:
+    """Russian courts, police units, detention places, akimats and ministries ("СМАС г. Астаны",
+    "Следственный суд г. Актау", "Суд № 2 г. Уральска", "Департамент полиции Алматинской области")."""
+    court_adj = rf"(?i:{alternation(court_words)})\w*"
+    out = [
+        Pattern(re.compile(rf"(?<![\w-])(?P<name>(?:{alternation(words)})\s+{RU_PLACE})"), kind)
+        for kind, words in abbreviations.items()
+    ]
+    return [
+        *out,
+        Pattern(
+            re.compile(
+                rf"(?<![\w-])(?P<name>(?:[А-ЯЁ][\w-]+\s+)?{court_adj}\s+(?:{court_adj}\s+)*суд\w*"
+                rf"(?:\s+по\s+[а-яё]+\s+делам)?(?:\s+(?:района\s+[А-ЯЁ][\w-]+\s+)?{RU_PLACE})?)"
+            ),
+            "court",
+            needle="суд",
+        ),
+        Pattern(
+            re.compile(rf"(?P<name>Суд\w*\s+(?:№\s*\d+|[А-ЯЁ][\w-]+\s+района)(?:\s+{RU_PLACE})?)"),
+            "court",
+            needle="суд",
+        ),
+        Pattern(re.compile(rf"(?P<name>Департамент\w*\s+полиции\s+{RU_PLACE})"), "police", needle="полиции"),
+        Pattern(
+            re.compile(r"(?P<name>[Аа]кимат\w*\s+(?:г\.\s*)?[А-ЯЁ][\w-]+)"), "government", needle="акимат"
+        ),
+        Pattern(
+            re.compile(
+                r"(?P<name>Министерств\w+\s+(?:внутренних\s+дел|иностранных\s+дел|юстиции|[а-яё]+ии))\b"
+            ),
+            "ministry",
+            needle="министерств",
+        ),
+    ]
