@@ -22,6 +22,9 @@ from casewatch.errors import CasewatchError
 from casewatch.store import models as m
 from casewatch.store.db import session_scope
 
+#: how much lower than the writing process extraction workers are scheduled
+WORKER_NICENESS = 5
+
 #: hashes already stored, given to each worker so that it skips extracting them
 _KNOWN: frozenset[str] = frozenset()
 
@@ -63,6 +66,8 @@ def _init_worker(known: frozenset[str], parent: int | None = None) -> None:
     _KNOWN = known
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+        # the one writer is what limits a batch: extraction yields the processor to it
+        os.nice(WORKER_NICENESS)
 
 
 def _exit_with_parent(parent: int) -> None:

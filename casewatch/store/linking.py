@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import bindparam, delete, func, or_, select
+from sqlalchemy import Integer, bindparam, delete, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from casewatch.resolve.linker import PersonProfile, decide
@@ -209,32 +209,42 @@ def cached(session: Session, ids: Iterable[int], cache: Cache) -> Cache:
     return {pid: cache[pid] for pid in ids if pid in cache}
 
 
-@lru_cache(maxsize=1)
-def _candidate_query():
-    """Built once: persons sharing any of :keys, by shared-key count (bind :keys and :limit)."""
-    shared = (
-        select(m.PersonNameKey.person_id, func.count().label("n"))
-        .where(m.PersonNameKey.key.in_(bindparam("keys", expanding=True)))
-        .group_by(m.PersonNameKey.person_id)
-        .subquery()
-    )
-    return (
-        select(m.Person.id)
-        .join(shared, shared.c.person_id == m.Person.id)
-        .where(m.Person.merged_into.is_(None))
-        .order_by(shared.c.n.desc(), m.Person.id)
-        .limit(bindparam("limit"))
-    )
+@lru_cache(maxsize=64)
+def _ranking_query(mentions: int):
+    """Built once per mention count: for mention i (bind :mid_i, :keys_i), up to :limit persons
+    sharing the most of its keys (persons merged away have no keys left), in one statement."""
+    keys = m.PersonNameKey
+    parts = []
+    for i in range(mentions):
+        shared = (
+            select(keys.person_id, func.count().label("n"))
+            .where(keys.key.in_(bindparam(f"keys_{i}", expanding=True)))
+            .group_by(keys.person_id)
+            .order_by(func.count().desc(), keys.person_id)
+            .limit(bindparam("limit"))
+            .subquery()
+        )
+        parts.append(
+            select(bindparam(f"mid_{i}", type_=Integer).label("mid"), shared.c.person_id, shared.c.n)
+        )
+    return union_all(*parts) if len(parts) > 1 else parts[0]
 
 
-def candidates(session: Session, keys: set[str], exclude: set[int], cache: Cache) -> dict[int, PersonProfile]:
-    """Profiles of persons sharing at least one blocking key, the most shared keys first."""
-    if not keys:
-        return {}
-    q = _candidate_query()
-    params = {"keys": sorted(keys), "limit": MAX_CANDIDATES + len(exclude)}
-    ids = [pid for pid in session.scalars(q, params) if pid not in exclude][:MAX_CANDIDATES]
-    return {pid: entry[2] for pid, entry in cached(session, ids, cache).items()}
+def ranked_candidates(
+    session: Session, keys_by_mention: dict[int, set[str]], limit: int
+) -> dict[int, list[int]]:
+    """Per mention, up to `limit` persons sharing its blocking keys, most shared keys first (one query)."""
+    ranked: dict[int, list[int]] = {mid: [] for mid in keys_by_mention}
+    asking = [(mid, keys) for mid, keys in keys_by_mention.items() if keys]
+    if not asking:
+        return ranked
+    params: dict = {"limit": limit}
+    for i, (mid, keys) in enumerate(asking):
+        params[f"mid_{i}"], params[f"keys_{i}"] = mid, sorted(keys)
+    rows = session.execute(_ranking_query(len(asking)), params).all()
+    for mid, pid, _ in sorted(rows, key=lambda r: (r[0], -r[2], r[1])):
+        ranked[mid].append(pid)
+    return ranked
 
 
 def _latin_score(name: str) -> tuple[int, int, int]:
@@ -279,28 +289,49 @@ def refresh_person(session: Session, person: m.Person) -> None:
     _sync_keys(session, person.id, person.profile["names"], drop=True)
 
 
-def absorb(
-    session: Session, pid: int, mention: m.PersonMention, facts: dict, new: bool, cache: Cache
-) -> None:
-    """Add one newly linked mention to its person's name, profile and keys (no full recount)."""
-    summary, name = ({}, mention.name) if new else cached(session, [pid], cache)[pid][:2]
+def _absorb(pid: int, mention: Mention, facts: dict, new: bool, cache: Cache) -> None:
+    """Add one newly linked mention to its person's cached name and profile (no full recount)."""
+    summary, name = ({}, mention.name) if new else cache[pid][:2]
     summary = summarize([facts], into=summary)
-    profile = to_profile(str(pid), summary)
     if _latin_score(mention.name) > _latin_score(name):
         name = mention.name
+    cache[pid] = (summary, name, to_profile(str(pid), summary))
+
+
+def _write_persons(session: Session, linked: dict[int, set[str]], new: set[int], cache: Cache) -> None:
+    """Store the cached name, side and profile of the persons just linked to, and their new name keys.
+
+    `linked` maps each person to the names its new mention brought; persons in `new` have no keys yet.
+    """
     persons = m.Person.__table__  # Core statements: the ORM's bulk-update bookkeeping costs more here
     session.execute(
-        persons.update().where(persons.c.id == pid).values(profile=summary, side=profile.side, name=name)
+        persons.update()
+        .where(persons.c.id == bindparam("pid"))
+        .values(profile=bindparam("profile"), side=bindparam("side"), name=bindparam("name")),
+        [
+            {"pid": pid, "profile": cache[pid][0], "side": cache[pid][2].side, "name": cache[pid][1]}
+            for pid in linked
+        ],
     )
-    cache[pid] = (summary, name, profile)
-    if new:
-        _add_keys(session, pid, mention_keys(facts["names"]))
-    else:
-        _sync_keys(session, pid, facts["names"], drop=False)
+    have: dict[int, set[str]] = defaultdict(set)
+    old = [pid for pid in linked if pid not in new]
+    if old:
+        keys = m.PersonNameKey.__table__
+        for pid, key in session.execute(
+            select(keys.c.person_id, keys.c.key).where(keys.c.person_id.in_(old))
+        ):
+            have[pid].add(key)
+    rows = [
+        {"person_id": pid, "key": key}
+        for pid, names in linked.items()
+        for key in sorted(mention_keys(names) - have[pid])
+    ]
+    if rows:
+        session.execute(m.PersonNameKey.__table__.insert(), rows)
 
 
 def _decision(kind: str, status: str, mention: Mention, document: m.Document, **kw) -> dict:
-    """A link_decisions row (inserted in bulk by link_document)."""
+    """A link_decisions row."""
     row = {
         "kind": kind,
         "status": status,
@@ -346,31 +377,56 @@ def link_document(
         return
     if facts is None or any(x.id not in facts for x in mentions):
         facts = _facts(session, [x.id for x in mentions])
-    found = anchors(session, [x.id for x in mentions])
-    rules = pair_up(found, human_rules(session, document))
+    remembered = human_rules(session, document)
+    found = anchors(session, [x.id for x in mentions]) if remembered or previous else {}
+    rules = pair_up(found, remembered)
     before = pair_up(found, previous or [])
-    used: set[int] = set()
-    decisions: list[dict] = []
     with session.no_autoflush:
-        _link_mentions(
-            session,
-            document,
-            mentions,
-            facts,
-            rules,
-            before,
-            used,
-            decisions,
-            {} if cache is None else cache,
-            reuse,
-        )
+        _decide_mentions(session, mentions, facts, rules, before, {} if cache is None else cache, reuse)
+        _create_persons(session, [x for x in mentions if x.person_id is None])
+    cache = {} if cache is None else cache
+    cached(session, {x.person_id for x in mentions if x.kind != "new"}, cache)
+    for x in mentions:
+        _absorb(x.person_id, x, facts[x.id], x.kind == "new", cache)
+    _write_persons(
+        session,
+        {x.person_id: facts[x.id]["names"] for x in mentions},
+        {x.person_id for x in mentions if x.kind == "new"},
+        cache,
+    )
     session.execute(
         table.update().where(table.c.id == bindparam("mid")).values(person_id=bindparam("pid")),
         [{"mid": x.id, "pid": x.person_id} for x in mentions],
     )
+    decisions = [row for x in mentions for row in _decision_rows(x, document)]
     if decisions:
         session.execute(m.LinkDecision.__table__.insert(), decisions)
     session.expire_all()  # ORM objects loaded before must see the new links
+
+
+def _decision_rows(x: Mention, document: m.Document) -> list[dict]:
+    """The link_decisions rows telling why a mention got its person (none when a human pinned it)."""
+    if x.kind is None:
+        return []
+    rows = [_decision(x.kind, "auto", x, document, person_id=x.person_id, **x.why)]
+    if x.review is not None:
+        rows.append(
+            _decision(
+                "review", "pending", x, document, person_id=x.review, other_person_id=x.person_id, **x.why
+            )
+        )
+    return rows
+
+
+def _create_persons(session: Session, mentions: list[Mention]) -> None:
+    """Insert one new person per mention (one statement) and give each mention its id."""
+    if not mentions:
+        return
+    persons = m.Person.__table__
+    rows = [{"name": x.name, "side": x.side, "profile": {}, "created_at": m.utcnow()} for x in mentions]
+    new_ids = session.scalars(persons.insert().returning(persons.c.id, sort_by_parameter_order=True), rows)
+    for x, pid in zip(mentions, new_ids, strict=True):
+        x.person_id = pid
 
 
 @dataclass
@@ -381,6 +437,11 @@ class Mention:
     name: str
     side: str | None
     person_id: int | None = None
+    #: what the linker did: "link" (to a known person), "new", or None (a human pinned it)
+    kind: str | None = None
+    why: dict = field(default_factory=dict)
+    #: a known person a human should compare the mention with
+    review: int | None = None
 
 
 @dataclass
@@ -398,55 +459,39 @@ class Reuse:
         return None
 
 
-def _link_mentions(
-    session, document, mentions, facts, rules, previous, used, decisions, cache, reuse
-) -> None:
+def _decide_mentions(session, mentions, facts, rules, previous, cache, reuse) -> None:
+    """Set each mention's person (None: a new one is needed) and what the linker did."""
+    apart = max((len(rule[1]) for rule in rules.values()), default=0)
+    limit = MAX_CANDIDATES + len(mentions) + apart  # enough to leave MAX_CANDIDATES after exclusions
+    ranked = ranked_candidates(session, {x.id: query_keys(facts[x.id]["names"]) for x in mentions}, limit)
+    cached(session, {pid for ids in ranked.values() for pid in ids}, cache)
+    used: set[int] = set()
     for mention in mentions:
         mine = facts[mention.id]
         pin, apart = rules.get(mention.id, (None, set()))
         before = resolve_id(session, previous.get(mention.id))
-        new = False
         if pin is not None and pin not in used:
             mention.person_id = pin
         elif before is not None and before not in used and before not in apart:
-            mention.person_id = before
-            decisions.append(
-                _decision("link", "auto", mention, document, person_id=before, reason="kept on re-extraction")
-            )
+            mention.person_id, mention.kind = before, "link"
+            mention.why = {"reason": "kept on re-extraction"}
         else:
-            profiles = candidates(session, query_keys(mine["names"]), apart | used, cache)
+            ids = [pid for pid in ranked[mention.id] if pid not in apart and pid not in used][:MAX_CANDIDATES]
+            profiles = {pid: entry[2] for pid, entry in cached(session, ids, cache).items()}
             verdict = decide(to_profile(None, summarize([mine])), list(profiles.values()))
             target = int(verdict.target_id) if verdict.target_id is not None else None
-            why = {"score": verdict.score, "reason": verdict.reason}
+            mention.why = {"score": verdict.score, "reason": verdict.reason}
             if verdict.action == "link" and target in profiles:
-                mention.person_id = target
-                decisions.append(_decision("link", "auto", mention, document, person_id=target, **why))
+                mention.person_id, mention.kind = target, "link"
             else:
-                # a Core insert: an ORM flush here would write everything pending, per mention
-                insert_person = m.Person.__table__.insert().returning(m.Person.__table__.c.id)
-                values = {"name": mention.name, "side": mention.side, "profile": {}, "created_at": m.utcnow()}
-                again = reuse.take(mention.id) if reuse else None
-                mention.person_id = again if again is not None else session.scalar(insert_person, values)
-                new = True
-                decisions.append(
-                    _decision("new", "auto", mention, document, person_id=mention.person_id, **why)
-                )
+                mention.kind = "new"
+                mention.person_id = reuse.take(mention.id) if reuse else None
                 if verdict.action == "review" and target in profiles:
-                    decisions.append(
-                        _decision(
-                            "review",
-                            "pending",
-                            mention,
-                            document,
-                            person_id=target,
-                            other_person_id=mention.person_id,
-                            **why,
-                        )
-                    )
-        used.add(mention.person_id)
-        if reuse:
-            reuse.free.discard(mention.person_id)
-        absorb(session, mention.person_id, mention, mine, new, cache)
+                    mention.review = target
+        if mention.person_id is not None:
+            used.add(mention.person_id)
+            if reuse:
+                reuse.free.discard(mention.person_id)
 
 
 @dataclass
