@@ -23,9 +23,19 @@ class PersonProfile:
     organizations: set[str] = field(default_factory=set)
     co_persons: set[str] = field(default_factory=set)
     relatives: set[str] = field(default_factory=set)
+    #: name keys of the people around this person (see `people_keys`), computed once
+    _people_keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def people_keys(self, which: str) -> frozenset[str]:
+        """Keys of every spelling of the co-mentioned people ("co") or of them and the relatives ("kin")."""
+        if which not in self._people_keys:
+            names = self.co_persons if which == "co" else self.co_persons | self.relatives
+            self._people_keys[which] = frozenset(k for n in names for k in _person_keys_wide(n))
+        return self._people_keys[which]
 
     def merge(self, other: PersonProfile) -> None:
         """Add what another profile of the same person knows."""
+        self._people_keys.clear()
         self.names.extend(n for n in other.names if n not in self.names)
         self.side = self.side or other.side
         self.roles |= other.roles
@@ -114,9 +124,8 @@ def _person_keys_wide(name: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def _shared_people(mine: Iterable[str], theirs: Iterable[str]) -> int:
-    """How many of the people named in `mine` are also named in `theirs` (under any spelling)."""
-    known = {k for n in theirs for k in _person_keys_wide(n)}
+def _shared_people(mine: Iterable[str], known: frozenset[str]) -> int:
+    """How many of the people named in `mine` have one of the `known` keys (see `people_keys`)."""
     return sum(1 for k in map(_person_key, mine) if k and k in known)
 
 
@@ -174,11 +183,11 @@ def _context(m: PersonProfile, c: PersonProfile, exact: bool) -> _Context:
         if m.roles & c.roles:
             ctx.score += w["role_overlap"]
             ctx.corroborated = True
-    shared = _shared_people(m.co_persons, c.co_persons)
+    shared = _shared_people(m.co_persons, c.people_keys("co"))
     if shared:
         ctx.score += min(w["co_person_cap"], shared * w["co_person"])
         ctx.reasons.append(f"{shared} co-mentioned")
-    kin = _shared_people(m.relatives, c.relatives | c.co_persons)
+    kin = _shared_people(m.relatives, c.people_keys("kin"))
     if kin:
         ctx.score += min(w["relative_cap"], kin * w["relative"])
         ctx.reasons.append(f"{kin} shared relatives")
