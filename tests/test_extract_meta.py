@@ -102,6 +102,12 @@ def test_report_meta_component_declares_its_fields() -> None:
         ("Editors jailed\n\nTASHKENT, Feb 7, 2023 (Steppe Wire) - A court on Monday ...", "2023-02-07"),
         ("Заголовок\n\nМИНСК, 14 января 2023 г. /Вестник/ — Суд во вторник ...", "2023-01-14"),
         ("Picket in Oral\n\nOral, 05.04.2022. Police on Monday detained two activists.", "2022-04-05"),
+        # a timestamp line, an e-mail header with a weekday, a place pair, a compiler's line
+        ("Editor held\nMarch 3, 2024 9:40 AM UTC · Updated an hour ago\n\nOSH, March 3 –", "2024-03-03"),
+        ("From: desk@example.org\nDate: Wed, 6 Mar 2024 08:15:00 +0500\nSubject: alert", "2024-03-06"),
+        ("Appeal\n\nVienna – Bishkek, 12 April 2024\n\nTo: the Council", "2024-04-12"),
+        ("Arrests in March\nKyrgyzstan. Compiled by the watch group, 2 April 2024\n\nText.", "2024-04-02"),
+        ("PRESS RELEASE\n\nTitle\n\nParis / Berlin, 9 May 2024 — Ten groups today asked ...", "2024-05-09"),
         # a date inside the story is no report date
         ("A story\n\nThe court sat in silence. On 5 May 2021 police detained him.", None),
     ],

@@ -34,16 +34,22 @@ _DECORATION = re.compile(
     re.MULTILINE,
 )
 _OPENING = re.compile(r"[\W\d]{0,3}(?:(?i:on|on the|в|с|since)\s+)?")
-_DATELINE_BEFORE = re.compile(r"\s*(?:(?i:date|дата)\s*:\s*|[^\W\d][\w.’'\- ]{0,40},\s*)?")
-_DATELINE_AFTER = re.compile(r"\s*[.:]?\s*")
+#: "Date: Tue, ", "Brussels – Almaty, ", "Brussels / London, "
+_DATELINE_BEFORE = re.compile(
+    r"\s*(?:(?i:date|дата)\s*:\s*(?:[^\W\d]{2,3},\s*)?|[^\W\d][\w.’'\-–/ ]{0,40},\s*)?"
+)
+#: after a dateline's date: a time zone ("+0600", "UTC"), an "Updated 2 hours ago" remark after a dot
+_DATELINE_AFTER = re.compile(
+    r"\s*[.:]?\s*(?:(?:[+-]\d{4}|UTC|GMT|MSK)\b\s*)?(?:[·|]\s*(?i:updated|обновлено)[^\n]{0,40})?"
+)
 #: "(published 18 October 2021)", "Updated 15.03.2023", "Опубликовано 30 ноября 2022 года", "Date: ..."
 _MARKED = re.compile(
     r"(?i)\b(?:published|updated|posted|prepared|issued|released|dated?|sent|опубликовано|обновлено|дата"
-    r"|подготовлено|отправлено)\b(?:\s+on)?\s*:?\s*[(\[]?\s*$"
+    r"|подготовлено|отправлено|compiled|составлено)\b(?:\s+(?i:by|on)\b[^,.:\n]{0,60})?\s*[,:]?\s*[(\[]?\s*$"
 )
 #: a news dateline opening a paragraph: "GENEVA (14 September 2023) – ...", "Bishkek, 24 January 2022 — ...",
 #: "BAKU, Jan 18, 2024 (Wire) – ...", "МИНСК, 14 января 2023 г. /Agency/ — ...", "Almaty, 03.03.2022. ..."
-_PRESS_BEFORE = re.compile(r"^\s*[A-ZА-ЯЁ][\w .’'-]{1,30}(?:,\s*|\s*\(\s*)$")
+_PRESS_BEFORE = re.compile(r"^\s*[A-ZА-ЯЁ][\w .’'/–-]{1,40}(?:,\s*|\s*\(\s*)$")
 _PRESS_AFTER = re.compile(
     r"^\s*(?:г\.|года)?\s*\)?\s*(?:[(/][^()/\n]{1,40}[)/]\s*)?(?:[—–-]|\.\s+[A-ZА-ЯЁ]|[.,]?\s*$)"
 )
