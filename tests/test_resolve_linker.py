@@ -94,6 +94,20 @@ def test_decide_surname_only_without_shared_people_is_review():
     assert decide(mention, candidates).action == "review"
 
 
+def test_decide_surname_only_with_nothing_in_common_is_new():
+    candidates = [person("k", "Kassymova", roles=["journalist"], places=["Semey"], co=["Aigul Utepova"])]
+    mention = person(None, "Nazira Kassymova", roles=["activist"], places=["Taraz"], co=["Serik Zhumabekov"])
+    assert decide(mention, candidates).action == "new"
+
+
+def test_decide_full_names_that_differ_are_new_whatever_partial_spellings_share():
+    marzhan = person("m", "Marzhan Kassymova", "Kassymova", roles=["journalist"], places=["Almaty"])
+    nazira = person(None, "Nazira Kassymova", roles=["journalist"], places=["Almaty"])
+    assert decide(nazira, [marzhan]).action == "new"
+    elvin = person("e", "Elvin Mammadli", "Elvin", roles=["journalist"])
+    assert decide(person(None, "Elvin Guliyev", roles=["journalist"]), [elvin]).action == "new"
+
+
 TOKAYEV = person("tokayev", "Kassym-Jomart Tokayev", side="other", roles=["official"], co=["Karim Massimov"])
 
 

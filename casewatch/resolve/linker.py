@@ -211,14 +211,30 @@ def _context(m: PersonProfile, c: PersonProfile, exact: bool) -> _Context:
 _NO_NAMES = NameMatch(0.0, "conflict", "no names")
 
 
+@lru_cache(maxsize=65536)
+def _complete(name: str) -> bool:
+    p = parse_name(name)
+    return bool(p.given and p.surname)
+
+
 def best_name_match(a: Sequence[str], b: Sequence[str]) -> NameMatch:
-    """The best agreement between any spelling of one person and any of another."""
-    best = _NO_NAMES
+    """The best agreement between any spelling of one person and any of another.
+
+    When both have a full name (given name and surname) and no full name of one fits a full
+    name of the other, they are different people, whatever their partial spellings share
+    ("Nazira Kassymova" is not "Marzhan Kassymova", also written "Kassymova").
+    """
+    best, full_fit, full_pairs = _NO_NAMES, False, False
     for x in a:
         for y in b:
             nm = match_names(x, y)
+            if _complete(x) and _complete(y):
+                full_pairs = True
+                full_fit = full_fit or nm.score > 0.0
             if nm.score > best.score:
                 best = nm
+    if full_pairs and not full_fit:
+        return NameMatch(0.0, "conflict", "full names differ")
     return best
 
 
@@ -293,6 +309,8 @@ def decide(mention: PersonProfile, candidates: Sequence[PersonProfile]) -> LinkD
         ctx = best.context
         if not ctx.conflict and ctx.people >= 1 and ctx.people + ctx.support >= 2:
             return LinkDecision("link", target, score, f"{best.reason}; unique candidate")
+        if not ctx.corroborated:  # a shared surname alone is no question worth a reviewer's time
+            return LinkDecision("new", None, score, f"{best.reason}; nothing else in common")
         return LinkDecision("review", target, score, best.reason)
     if best.name.kind in cfg.review_only_kinds:
         return LinkDecision("review", target, score, best.reason)
