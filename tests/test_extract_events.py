@@ -509,3 +509,34 @@ def test_events_officers_visiting_people_at_home_is_pressure():
     assert [(ev.date, names(a, ev.persons)) for ev in pressure] == [
         ("2022-03-05", ["Aliya Suleimenova", "Nurlan Kemelov"])
     ]
+
+
+def test_events_a_date_bounding_another_span_or_dating_a_statement_is_not_the_event_date():
+    a = run_events(
+        "Activist Aliya Nurmagambetova, who chaired the council until 2021, was detained on 3 March 2022. "
+        "On 2 March 2022, police searched the flat of blogger Marat Ospanov and questioned him for hours, "
+        "Ospanov wrote on Facebook on 4 March 2022."
+    )
+    assert [(ev.type, ev.date) for ev in a.events] == [
+        ("arrest", "2022-03-03"),
+        ("search", "2022-03-02"),
+        ("interrogation", "2022-03-02"),
+    ]
+
+
+def test_events_a_court_ordering_an_arrest_is_a_restraint():
+    text = "Journalist Kanat Seitov has been in custody since 5 March 2022, when a court ordered his arrest."
+    a, ev = only(text, "restraint")
+    assert (ev.date, names(a, ev.persons)) == ("2022-03-05", ["Kanat Seitov"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'In January 2022 the Prosecutor General\'s Office declared the Open Steppe Foundation "undesirable".',
+        "В январе 2022 года фонд «Открытая степь» признан «нежелательной» организацией.",
+    ],
+)
+def test_events_an_organisation_declared_undesirable_is_banned(text):
+    a = run_events(text)
+    assert [(ev.type, ev.date) for ev in a.events] == [("ban", "2022-01")]

@@ -143,6 +143,14 @@ _SAME_DAY = re.compile(
 )
 
 
+#: a statement's verb and its audience before a date: the date is the statement's, not the event's
+_SAID_ON = re.compile(
+    r"\b(?:said|says|wrote|told|reported|stated|announced|posted|сообщил\w*|написал\w*|рассказал\w*"
+    r"|заявил\w*)\b[^,.;:\n\"“”«»]{0,30}?\s(?:on|в|во)\s+$",
+    re.I,
+)
+
+
 class _When:
     """Date of a sentence: its own; else that of one of the two sentences before it when they tell the
     same story (same persons, or none named here); a hearing in a schedule takes the report's date."""
@@ -166,6 +174,9 @@ class _When:
     def _own(self, s: int, e: int, kind: str = "") -> tuple[DateMention | None, str | None]:
         inside = [d for d in self.dates if s <= d.start < e]
         dated = [d for d in inside if d.date]
+        if kind not in STATEMENT_EVENTS:
+            # "..., Samsonov wrote on Telegram on Tuesday", "until 2022, was detained on March 14"
+            dated = [d for d in dated if not self._of_another_act(d, s)] or dated
         time = next((d.time for d in inside if d.time), None)
         if len(dated) > 1 and dated[0].date == self.analysis.report_date:
             dated = dated[1:]  # "Bishkek, 24 January 2022 — On 21 January ...": the first is the dateline
@@ -178,6 +189,12 @@ class _When:
             if trigger:
                 return min(dated, key=lambda d: abs(d.start - trigger.start())), time
         return (dated[0] if dated else None), time
+
+    def _of_another_act(self, d: DateMention, s: int) -> bool:
+        """A date that bounds another span of time or dates a statement about the event."""
+        if d.modifier in ("until", "before", "by"):
+            return True
+        return bool(_SAID_ON.search(self.analysis.text, max(s, d.start - 50), d.start))
 
     def of(
         self, k: int, kind: str, persons: list[Entity], headers: list[int]
