@@ -540,3 +540,18 @@ def test_events_a_court_ordering_an_arrest_is_a_restraint():
 def test_events_an_organisation_declared_undesirable_is_banned(text):
     a = run_events(text)
     assert [(ev.type, ev.date) for ev in a.events] == [("ban", "2022-01")]
+
+
+def test_events_a_note_under_a_table_is_about_the_row_it_comments_on():
+    a = run_events(
+        "| 1 | 4 March 2022 | Arman Tolegenov | Almaty City Court | 5 years of imprisonment |\n"
+        "| 2 | 7 March 2022 | Dina Sarsenova | Semey City Court | 2 years of restricted freedom |\n\n"
+        "Notes\n\n"
+        "(1) He was detained on 1 February 2022 at his flat.\n\n"
+        "(2) On 8 March 2022 police officers threatened her with a new case."
+    )
+    found = [(ev.type, ev.date, names(a, ev.persons)) for ev in a.events if ev.type != "verdict"]
+    assert found == [
+        ("arrest", "2022-02-01", ["Arman Tolegenov"]),
+        ("pressure", "2022-03-08", ["Dina Sarsenova"]),
+    ]

@@ -33,6 +33,9 @@ def resolved(text: str, report: str | None = REPORT) -> list[tuple[str, str | No
             [("The next day", "2021-10-14"), ("Three days later", "2021-10-17")],
         ),
         ("Его задержали 3 октября. На следующий день его отпустили.", [("На следующий день", "2021-10-04")]),
+        # weeks after the date told before
+        ("He was fined on 2 October 2021. A week later he lost his job.", [("A week later", "2021-10-09")]),
+        ("Суд был 1 октября. Через две недели его уволили.", [("Через две недели", "2021-10-15")]),
     ],
 )
 def test_relative_dates_resolved(text, expected):
@@ -41,3 +44,14 @@ def test_relative_dates_resolved(text, expected):
 
 def test_relative_dates_need_an_anchor():
     assert resolved("Yesterday he was summoned. The next day he was freed.", report=None) == []
+
+
+def test_relative_dates_in_a_note_under_a_table_count_from_its_row():
+    text = (
+        "| 1 | 4 October 2021 | Arman Tolegen | 5 years |\n"
+        "| 2 | 6 October 2021 | Dina Sarsen | fine |\n\n"
+        "Notes\n\n"
+        "(1) Tolegen has been in custody since 1 May 2021.\n\n"
+        "(2) A week later her son was dismissed from his job."
+    )
+    assert resolved(text) == [("A week later", "2021-10-13")]

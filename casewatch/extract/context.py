@@ -28,6 +28,23 @@ def mentions_in(
     return [ent for _, ent in sorted(found, key=lambda x: x[0])]
 
 
+_NOTE = re.compile(r"(?m)^[ \t]*\((\d{1,2})\)[ \t]+")
+_ROW_NUMBER = r"(?m)^[ \t]*\|?[ \t]*{}[ \t]*\|[^\n]*"
+
+
+def table_notes(text: str) -> list[tuple[int, int, int, int]]:
+    """Numbered notes under a table ("(2) Her husband ...") with the row they comment on ("| 2 | ... |"):
+    (note start, note end, row start, row end)."""
+    notes = []
+    for m in _NOTE.finditer(text):
+        row = re.compile(_ROW_NUMBER.format(m.group(1))).search(text, 0, m.start())
+        if row is None:
+            continue
+        end = text.find("\n\n", m.end())
+        notes.append((m.start(), len(text) if end < 0 else end, row.start(), row.end()))
+    return notes
+
+
 class Subjects:
     """For each sentence, the persons a sentence without names is most likely about."""
 
@@ -43,6 +60,17 @@ class Subjects:
         self.previous: list[list[Entity]] = []
         self.latest: list[list[Entity]] = []
         text = analysis.text
+        self.note_rows: dict[int, list[Entity]] = {}
+        if "|" in text:
+            for start, end, row_start, row_end in table_notes(text):
+                row = [
+                    p
+                    for p in mentions_in(analysis, row_start, row_end)
+                    if p.side not in ("perpetrator", "other")
+                ]
+                for k, (s, _) in enumerate(analysis.sentences):
+                    if start <= s < end and row:
+                        self.note_rows[k] = row
         for s, e in analysis.sentences:
             here = mentions_in(analysis, s, e)
             sentence = text[s:e]
@@ -68,7 +96,7 @@ class Subjects:
 
     def about(self, k: int) -> list[Entity]:
         """Persons sentence k refers to without naming them: the last named targets, else the section's."""
-        return self.last[k] or self.previous[k] or self.header[k] or self._pronoun(k)
+        return self.last[k] or self.note_rows.get(k) or self.previous[k] or self.header[k] or self._pronoun(k)
 
     def _pronoun(self, k: int) -> list[Entity]:
         """A sentence saying "he", "she" or "they" is about the targets named last."""

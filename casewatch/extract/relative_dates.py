@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from casewatch.extract.analysis import Analysis, DateMention
+from casewatch.extract.context import table_notes
 from casewatch.extract.lexicon import load
 from casewatch.extract.pipeline import component
 
@@ -92,15 +93,26 @@ def _candidates(text: str, report: date | None) -> list[tuple[int, int, str, int
     return sorted(out)
 
 
+def _note_day(known: list[DateMention], notes: list[tuple[int, int, int, int]], pos: int) -> date | None:
+    """In a note under a table that tells no full date before `pos`, the date of the row it comments on."""
+    for start, end, row_start, row_end in notes:
+        if start <= pos < end and not any(m.precision == "day" and start <= m.start < pos for m in known):
+            days = [m for m in known if m.date and m.precision == "day" and row_start <= m.start < row_end]
+            return date.fromisoformat(days[0].date) if days else None
+    return None
+
+
 def find_relative_dates(text: str, report_date: str | None, found: list[DateMention]) -> list[DateMention]:
-    """Relative dates resolved, in reading order, against the report's date or the last full date before."""
+    """Relative dates resolved, in reading order, against the report's date or the last full date before
+    (in a note under a table: its row's date)."""
     report = date.fromisoformat(report_date) if report_date and len(report_date) == 10 else None
     known = sorted(found, key=lambda m: m.start)
+    notes = table_notes(text) if "|" in text else []
     out: list[DateMention] = []
     for start, end, anchor, days in _candidates(text, report):
         if any(m.start < end and start < m.end for m in known):
             continue
-        base = report if anchor == "report" else _previous_day(known, start)
+        base = report if anchor == "report" else _note_day(known, notes, start) or _previous_day(known, start)
         if base is None:
             continue
         mention = DateMention(start, end, _iso(base + timedelta(days=days)), "day")
