@@ -5,7 +5,8 @@
 1. the development set: the project's scorer (../shared/eval/score.py, next to the repository)
    runs `casewatch extract --json` on each seed report;
 2. parity: our `casewatch eval` metrics against that scorer on the same stored predictions;
-3. our annotated corpus: `casewatch eval tests/corpus --texts tests/corpus`;
+3. our annotated corpus: `casewatch eval tests/corpus --texts tests/corpus`, then the same
+   figures for the reports rules were developed on and for the held-out ones apart;
 4. throughput in words per second on N generated reports (in-process, one core, after a
    warm-up), beside a spaCy small English pipeline on the same text when one is installed.
 """
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,11 +30,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate_reports import generate_reports  # noqa: E402
 
 from casewatch.document import Document  # noqa: E402
-from casewatch.evaluate import METRICS, directory_predictor, evaluate, render_table  # noqa: E402
+from casewatch.evaluate import METRICS, Evaluation, directory_predictor, evaluate, render_table  # noqa: E402
 from casewatch.extract import extract_document  # noqa: E402
 from casewatch.ingest import read_path  # noqa: E402
 
 TARGETS = {"score": 0.90, "persons": 0.95, "articles": 0.97, "events": 0.85}
+#: corpus reports numbered from here on were written by engineers who never read the extractor and
+#: have not been analysed since: they tell how the rules do on reports nobody tuned them on
+HELD_OUT_FROM = 51
 WORDS_PER_SECOND_TARGET = 20_000
 
 
@@ -113,6 +118,26 @@ def corpus_scores() -> None:
     for line in result.errors:
         print("  error:", line)
     print_targets(result.summary())
+    for label, held_out in (("developed on", False), ("held out", True)):
+        part = subset(result, lambda name, h=held_out: (int(name[:3]) >= HELD_OUT_FROM) == h)
+        summary = part.summary()
+        print(
+            f"\n  {label} ({summary['documents']} reports): score {summary['score']:.3f}  "
+            + "  ".join(
+                f"{m} {summary[m]['f1']:.3f}" for m in ("persons", "side", "articles", "events", "relations")
+            )
+        )
+
+
+def subset(result: Evaluation, keep: Callable[[str], bool]) -> Evaluation:
+    """The evaluation of the documents whose names `keep` accepts."""
+    part = Evaluation()
+    for name, tallies in result.documents:
+        if keep(name):
+            part.documents.append((name, tallies))
+            for metric, tally in tallies.items():
+                part.totals[metric].add(tally.tp, tally.fp, tally.fn)
+    return part
 
 
 def throughput(n: int) -> None:
