@@ -7,6 +7,7 @@ import pytest
 from casewatch.extract import components  # noqa: F401  (registers the built-in components)
 from casewatch.extract.analysis import Analysis, Event
 from casewatch.extract.context import Subjects, mentions_in
+from casewatch.extract.events import sentence_types
 from casewatch.extract.pipeline import REGISTRY
 
 STEPS = ("sentences", "dates", "articles", "gazetteer", "persons", "roles", "relations", "events", "sides")
@@ -555,3 +556,79 @@ def test_events_a_note_under_a_table_is_about_the_row_it_comments_on():
         ("arrest", "2022-02-01", ["Arman Tolegenov"]),
         ("pressure", "2022-03-08", ["Dina Sarsenova"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Officers took Ruslan Abenov from his office on 3 March.", "arrest"),
+        ("He spent a week in a police cell after his detention on 3 March.", "arrest"),
+        ("The district court extends the detention by two months.", "restraint"),
+        ("Суд продлил срок содержания под стражей ещё на три месяца.", "restraint"),
+        ("Его поместили в СИЗО № 1 после допроса.", "restraint"),
+        ("Его брата до вечера допрашивали как свидетеля.", "interrogation"),
+        ("Судья назначила Асхату Бекову 15 суток административного ареста.", "verdict"),
+        ("Судья назначила ей штраф в 50 МРП.", "verdict"),
+        ("The judge gave pensioner Dina Aliyeva, 70, ten days of administrative arrest.", "verdict"),
+        ("His relatives had repeated preventive conversations with the police.", "pressure"),
+        ("On 3 March she was placed in a punishment cell for ten days.", "pressure"),
+        ("3 марта участковый пришёл к матери активиста и предупредил её.", "pressure"),
+        ("Затем его на сутки поместили в карцер.", "pressure"),
+        ("According to him, he was punched and kicked in the car.", "ill_treatment"),
+        ("Администрация колонии отказала ему в медицинской помощи.", "ill_treatment"),
+        ("В проведении пикета активистам отказано.", "assembly_denied"),
+        ("5 марта акимат снова отказал организаторам.", "assembly_denied"),
+        ("His wife filed a complaint with the prosecutor's office on 3 March.", "advocacy"),
+    ],
+)
+def test_events_trigger_families(sentence, kind):
+    assert kind in sentence_types(sentence, has_when=True)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Адвокат подала на имя начальника СИЗО ходатайство.",  # the remand centre as a place, not a measure
+        "Письма можно отправлять по адресу: СИЗО № 1, г. Минск.",
+    ],
+)
+def test_events_a_remand_centre_named_is_no_restraint(sentence):
+    assert "restraint" not in sentence_types(sentence, has_when=True)
+
+
+def test_events_a_scene_setting_sentence_naming_nobody_dates_the_next():
+    a = run_events("Oral, 5 March 2022. Police detained activist Berik Tolegenov at a picket.")
+    assert [(ev.type, ev.date) for ev in a.events] == [("arrest", "2022-03-05")]
+
+
+def test_events_items_under_a_colon_line_take_the_date_of_the_story_before_it():
+    a = run_events(
+        "On 5 March 2022 officers searched the home of activist Berik Tolegenov.\n\n"
+        "What we know so far:\n\n"
+        "— his brother, Arman Tolegenov, was questioned for five hours;"
+    )
+    assert [(ev.type, ev.date, names(a, ev.persons)) for ev in a.events] == [
+        ("search", "2022-03-05", ["Berik Tolegenov"]),
+        ("interrogation", "2022-03-05", ["Arman Tolegenov"]),
+    ]
+
+
+def test_events_a_story_keeps_the_date_given_to_the_sentences_before():
+    a = run_events(
+        "• 2 March 2022\n"
+        "Activist Dana Serikova was detained near her home. Her family was not told where she was. "
+        "According to Dana Serikova, she was punched in the car."
+    )
+    assert [(ev.type, ev.date) for ev in a.events] == [
+        ("arrest", "2022-03-02"),
+        ("ill_treatment", "2022-03-02"),
+    ]
+
+
+def test_events_a_verdict_row_with_a_colony_or_a_fine_needs_no_verb():
+    a = run_events(
+        "Decisions of the week.\n\n"
+        "| 1 | 4 March 2022 | Arman Tolegenov | Almaty City Court | 3 years, general-regime colony |\n"
+        "| 2 | 7 March 2022 | Dina Sarsenova | Semey City Court | fine of 200 MCI |"
+    )
+    assert [(ev.type, ev.date) for ev in a.events] == [("verdict", "2022-03-04"), ("verdict", "2022-03-07")]

@@ -137,8 +137,9 @@ def _concrete_pressure(sentence: str, has_when: bool) -> bool:
 
 
 _SAME_DAY = re.compile(
-    r"\b(?:the same day|that day|the same evening|at the same time"
-    r"|в тот же день|в этот же день|в тот же вечер)\b",
+    r"\b(?:the same day|that day|the same (?:evening|night|morning)|that (?:evening|night|morning)"
+    r"|at the same time|later that day|в тот же день|в этот же день|в тот же вечер|того же дня"
+    r"|в ту же ночь|тем же вечером|одновременно)\b",
     re.I,
 )
 
@@ -160,6 +161,8 @@ class _When:
         self.dates = sorted(analysis.dates, key=lambda d: d.start)
         #: a news report with a dateline tells today's court news without repeating the date
         self._dateline = any(d.date == analysis.report_date and d.start < 300 for d in self.dates)
+        #: the date each sentence was given from the sentences before it
+        self.told: dict[int, DateMention] = {}
 
     def _schedule_date(self, k: int) -> DateMention | None:
         """The day of a schedule ("Hearings on 11 March:") that the numbered items below it share."""
@@ -196,6 +199,42 @@ class _When:
             return True
         return bool(_SAID_ON.search(self.analysis.text, max(s, d.start - 50), d.start))
 
+    def _told_before(
+        self, k: int, kind: str, persons: list[Entity], headers: list[int]
+    ) -> DateMention | None:
+        """The date of the story sentence k continues: one of the two sentences before it (or the date they
+        were themselves given), when they name the same persons, nobody, or k says "the same day"; a colon
+        line introducing a list is passed over."""
+        if kind in STATEMENT_EVENTS:
+            return None  # a statement is dated by itself or by the report, not by the facts it recalls
+        sents = self.analysis.sentences
+        text = self.analysis.text
+        same_day = bool(_SAME_DAY.search(text, *sents[k]))
+        looked = 0
+        listed = False  # the sentence is an item of a list a colon line introduced
+        j = k - 1
+        while j >= 0 and looked < 2:
+            prev = self._own(*sents[j])[0] or self.told.get(j)
+            if j in headers:
+                if prev or not text[slice(*sents[j])].rstrip().endswith(":"):
+                    return None
+                listed = True
+            j, looked = j - 1, looked + (j not in headers)
+            if prev is None:
+                continue
+            report = self.analysis.report_date
+            if report and prev.date and prev.date > report and kind != "hearing":
+                return None  # a date after the report is a plan ("to hold a protest on 1 May"), not an event
+            before = mentions_in(self.analysis, *sents[j + 1])
+            # a sentence naming nobody sets the scene ("Brest, 6 July.", "• 22 May 2023"), unless it is a list
+            # entry telling something else ("— Calls to vote on 10 January 2021")
+            said = sents[j + 1]
+            scene = not before and (said[1] - said[0] <= 40 or not _is_entry(text, *said))
+            if same_day or listed or not persons or scene or {p.id for p in persons} & {p.id for p in before}:
+                return prev
+            return None
+        return None
+
     def of(
         self, k: int, kind: str, persons: list[Entity], headers: list[int]
     ) -> tuple[DateMention | None, str | None]:
@@ -204,19 +243,10 @@ class _When:
         date, time = self._own(s, e, kind)
         if date:
             return date, time
-        same_day = bool(_SAME_DAY.search(self.analysis.text[s:e]))
-        for j in (k - 1, k - 2):
-            if j < 0 or j in headers or kind in STATEMENT_EVENTS:
-                break  # a statement is dated by itself or by the report, not by the facts it recalls
-            prev, _ = self._own(*sents[j])
-            report = self.analysis.report_date
-            if prev and report and prev.date and prev.date > report and kind != "hearing":
-                break  # a date after the report is a plan ("to hold a protest on 1 May"), not an event
-            if prev:
-                before = mentions_in(self.analysis, *sents[j])
-                if same_day or not persons or set(p.id for p in persons) & set(p.id for p in before):
-                    return prev, time
-                break
+        told = self._told_before(k, kind, persons, headers)
+        if told:
+            self.told[k] = told
+            return told, time
         if (
             kind in ("verdict", "hearing")
             and self.analysis.report_date
