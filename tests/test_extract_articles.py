@@ -155,6 +155,34 @@ def test_articles_country_of_report_decides_a_bare_code() -> None:
     assert [(a.code, a.key) for a in find_articles(text)] == [("BY-CC", "342.1")]
 
 
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Жителя Бреста задержали сотрудники ГУБОПиК.", "BY"),  # an inflected city, a security service
+        ("Суд Брестской области оставил приговор в силе.", "BY"),
+        ("A court in Karakol fined the blogger.", "KG"),  # a city known from places.yaml
+        ("Активиста из Джалал-Абада вызвали на допрос.", "KG"),
+    ],
+)
+def test_articles_country_guess_reads_places_and_russian_case_endings(text: str, country: str) -> None:
+    assert guess_country(text) == country
+
+
+TABLE = """No. | Name | Decision | Article (CC unless marked)
+----+------+----------+---------------------------
+1 | Anar Aliyev | 5 years | 206.3.2
+2 | Tural Guliyev | 30 days | 535.1 CAO
+3 | Leyla Aliyeva | 6 years upheld | 192.3.2; 213.1
+
+Notes: the court in Baku heard all five cases in February 2024, 5 of them in one week.
+"""
+
+
+def test_articles_in_the_article_column_of_a_table() -> None:
+    found = sorted((a.code, a.key) for a in find_articles(TABLE))
+    assert found == [("AZ-AC", "535.1"), ("AZ-CC", "192.3.2"), ("AZ-CC", "206.3.2"), ("AZ-CC", "213.1")]
+
+
 def test_articles_country_guess_defaults_to_kazakhstan() -> None:
     assert guess_country("No place is named here.") == "KZ"
 

@@ -148,6 +148,10 @@ class _Rules:
     dotted: frozenset[str]
 
 
+#: case endings a Russian cue word may carry ("Бреста", "Брестской области", "в Минске")
+_RUSSIAN_ENDING = r"(?:(?<=[а-яё])(?:а|у|е|ом|ой|ы|и|ская|ской|ский|ского|скому|ском|скую|ские|ских))?"
+
+
 @cache
 def _rules() -> _Rules:
     data = codes()
@@ -175,6 +179,11 @@ def _rules() -> _Rules:
             after.append(word)
         cue_country.update({_norm(w): country for w in spec.get("cues", [])})
         cue_words += spec.get("cues", [])
+    for place in load_yaml("places.yaml")["places"]:  # a city names its country as well as any cue
+        for word in [place["name"], *place.get("aliases", [])]:
+            if place.get("country") and _norm(word) not in cue_country:
+                cue_country[_norm(word)] = place["country"]
+                cue_words.append(word)
     in_phrase = tuple((_norm(w), c) for w, c in country_of.items() if len(w) > 4 and " " in w)
     kind_rx = f"(?:{_phrase(phrases)}|{_phrase(abbrevs, '')})(?!\\w)"
     code_rx = f"(?:(?P<cb>{_phrase(before)})\\s+)?(?P<kind>{kind_rx})(?:\\s+(?P<ca>{_phrase(after)})(?!\\w))?"
@@ -218,7 +227,7 @@ def _rules() -> _Rules:
         ),
         code_before=re.compile(rf"(?P<code>{code_rx})\s*,?\s*(?:(?i:the)\s+)?$"),
         not_code=re.compile(rf"{of}{_phrase(data.get('not_codes', []))}(?!\w)"),
-        cues=re.compile(rf"(?P<cue>{_phrase(cue_words, '')[3:-1]})(?!\w)"),
+        cues=re.compile(rf"(?P<cue>{_phrase(cue_words, '')[3:-1]}){_RUSSIAN_ENDING}(?!\w)"),
         cue_country=cue_country,
         code_tails=frozenset(_norm(w).split()[-1] for w in [*kind_of, *country_of] if _norm(w)),
         separator=re.compile(sep),
@@ -351,7 +360,63 @@ def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMentio
             post = _split(rules, m.groupdict().get("post_parts"))
             found += _mentions(start, end, code, arts, pre_list, post)
             taken.append((start, end))
+    for start, end, kind, item in _table_column_articles(text):
+        if not any(start < e and s < end for s, e in taken):
+            country = country or guess_country(text)
+            hint = code_hint and codes()["codes"].get(code_hint)
+            code = rules.by_country_kind.get((hint["country"] if hint else country, kind))
+            if code is not None:
+                found += _mentions(start, end, code, [item], [], [])
     return sorted(found, key=lambda a: a.start)
+
+
+_TABLE_HEADER_CELL = re.compile(r"\s*(?:articles?|arts?\.?|стать[яи]|ст\.|бап)(?!\w)", re.IGNORECASE)
+_TABLE_RULE = re.compile(r"[-+=|: ]{3,}")
+_CELL_ARTICLE = re.compile(r"(?<![\w.])\d{1,4}(?:-\d{1,2})?(?:\.\d{1,2}){0,2}(?![\w.]*\d)")
+
+
+def _table_column_articles(text: str) -> list[tuple[int, int, str, str]]:
+    """Article numbers in the "Article" column of a `|` table: (start, end, kind, number).
+
+    A number is of the code kind its cell names ("535.1 CAO"), else of the one the header names
+    ("Article (CC unless marked)"), else criminal.
+    """
+    found: list[tuple[int, int, str, str]] = []
+    column: int | None = None
+    header_kind = "criminal"
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        cells = line.rstrip("\n").split("|")
+        if _TABLE_RULE.fullmatch(line.strip()):
+            pass  # "----+-----" under the header
+        elif len(cells) < 3:
+            column = None
+        elif column is None:
+            column = next((i for i, c in enumerate(cells) if _TABLE_HEADER_CELL.match(c)), None)
+            if column is not None:
+                header_kind = _kind_named(cells[column]) or "criminal"
+        elif column < len(cells):
+            at = offset + sum(len(c) + 1 for c in cells[:column])
+            cell = cells[column]
+            kind = _kind_named(cell) or header_kind
+            for m in _CELL_ARTICLE.finditer(cell):
+                found.append((at + m.start(), at + m.end(), kind, m.group(0)))
+        offset += len(line)
+    return found
+
+
+def _kind_named(cell: str) -> str | None:
+    """The code kind a table cell names ("CAO", "КоАП", "Criminal Code"), if any."""
+    rules = _rules()
+    words = _norm(cell)
+    return next(
+        (
+            kind
+            for name, kind in rules.kind_of.items()
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", words)
+        ),
+        None,
+    )
 
 
 @component("articles", requires=("text",), assigns=("articles",))
