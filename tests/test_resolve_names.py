@@ -64,6 +64,11 @@ def test_parse_name_reads_patronymic_and_gender():
     assert parse_name("Жакупова Алия").gender == "f"
 
 
+def test_parse_name_knows_the_extractors_given_names():
+    p = parse_name("Lukyanchik Tamara")  # Tamara has no spelling variants, but is a known given name
+    assert (p.given, p.surname, p.confident) == ("Tamara", "Lukyanchik", True)
+
+
 def test_parse_name_kyrgyz_kyzy_stands_for_surname():
     p = parse_name("Makhabat Tazhibek kyzy")
     assert (p.given, p.surname, p.gender) == ("Makhabat", "Tazhibek Kyzy", "f")
