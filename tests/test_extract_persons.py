@@ -284,3 +284,20 @@ def test_persons_surname_alone_in_an_oblique_case_that_reads_two_ways():
     # "Белову" is the accusative of Белова and the dative of Белов: either joins Анна Белова
     text = "Полиция задержала журналистку Анну Белову. Белову отпустили через день."
     assert people(text) == [("Anna Belova", ["Анну Белову", "Белову"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a listed male name pymorphy3 also reads as a woman's: the surname's case decides
+        ("Полиция задержала Ерлана Нуралиева у дома.", "Yerlan Nuraliyev"),
+        # an indeclinable given name: the surname alone carries the case
+        ("Сотрудники пришли к Сауле Омаровой домой.", "Saule Omarova"),
+        # a surname pymorphy3 knows only as a patronymic
+        ("Следователь допросил Олега Зубовича.", "Oleg Zubovich"),
+        # a surname with initials in the dative
+        ("Письмо направлено Сеитову А. Б. вчера.", "A. B. Seitov"),
+    ],
+)
+def test_persons_russian_oblique_cases_to_the_nominative(text, expected):
+    assert [name for name, _ in people(text)] == [expected]

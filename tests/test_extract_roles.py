@@ -215,10 +215,78 @@ def test_roles_letter_header_and_copy_list_are_addressees():
     assert found["Berik Sultanov"][0] == "other" and "addressee" in found["Berik Sultanov"][1]
     assert found["Dana Kemelova"] == ("other", ["lawyer"])
     assert "lawyer" not in found["Talgat Omarov"][1]  # "counsel of Mr X": X is the client
-    assert found["Yerlan Zhakenov"] == ("other", ["addressee", "prosecutor"])
+    assert found["Yerlan Zhakenov"] == ("other", ["addressee", "prosecutor", "official"])
     assert found["Aliya Omarbekova"][0] == "other" and "addressee" in found["Aliya Omarbekova"][1]
 
 
 def test_roles_a_list_outside_a_copy_block_is_no_address():
     found = roles_of("Detained activists:\n- Mr Yerlan Zhakenov\n- Ms Aliya Omarbekova\n")
     assert "addressee" not in found["Yerlan Zhakenov"][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "side", "roles"),
+    [
+        # Russian cues in any case
+        ("Приговор вынесен судьёй Мариной Ковалёвой.", "Marina Kovalyova", "perpetrator", ["judge"]),
+        ("Его допросил следователем Тимуром Абеновым.", "Timur Abenov", "perpetrator", ["investigator"]),
+        # a genitive complement between the cue and the name
+        (
+            "Отказ подписал заместитель акима города Ерлан Сапаров.",
+            "Yerlan Saparov",
+            "perpetrator",
+            ["official"],
+        ),
+        (
+            "Обвинение предъявил следователь СК Игорь Лавренов.",
+            "Igor Lavrenov",
+            "perpetrator",
+            ["investigator"],
+        ),
+        # cues in a chain and ranks
+        (
+            "The investigator, police major Daulet Amirov, refused the request.",
+            "Daulet Amirov",
+            "perpetrator",
+            ["investigator", "police_officer"],
+        ),
+        (
+            "One of them, senior lieutenant Arman Tulegenov, hit him.",
+            "Arman Tulegenov",
+            "perpetrator",
+            ["police_officer"],
+        ),
+        # a title line above a name at the head of a letter, and under "send appeals to"
+        (
+            "Генеральному прокурору Республики Казахстан\nСеитову А. Б.\n\nОБРАЩЕНИЕ\n\nПросим вас.",
+            "A. B. Seitov",
+            "other",
+            ["addressee", "prosecutor", "official"],
+        ),
+        (
+            "The activist is in danger.\n\nPLEASE SEND APPEALS TO:\n\n"
+            "Prosecutor General of Kazakhstan\nBerik Asylov\n",
+            "Berik Asylov",
+            "other",
+            ["addressee", "prosecutor", "official"],
+        ),
+    ],
+)
+def test_roles_inflected_chained_and_titled(text, name, side, roles):
+    assert roles_of(text)[name] == (side, roles)
+
+
+def test_roles_a_heading_names_the_items_below():
+    text = (
+        "The officials are:\n\nPROSECUTORS\n"
+        "• Elchin Mammadov — asked for 9 years;\n• Samir Huseynov — led the case.\n"
+    )
+    found = roles_of(text)
+    assert found["Elchin Mammadov"] == ("perpetrator", ["prosecutor"])
+    assert found["Samir Huseynov"] == ("perpetrator", ["prosecutor"])
+
+
+def test_roles_a_russian_clause_after_a_name_is_no_apposition():
+    found = roles_of("Вечером к Айгуль Сериковой домой пришли сотрудники КНБ. Айгуль Серикова возмущена.")
+    assert "Aygul Serikova" in found
+    assert "security_officer" not in found["Aygul Serikova"][1]

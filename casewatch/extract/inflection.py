@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from casewatch.extract.lexicon import fold, load
+
 NAME_TAGS = ("Name", "Surn", "Patr")
 
 
@@ -36,24 +38,38 @@ def nominative(
 ) -> tuple[str | None, str | None, str | None]:
     """The three parts of a Cyrillic name in the nominative; gender and case are read from the given name."""
     gender = case = None
+    listed = _listed_masculine(given) if given else None
+    if listed:  # "Ерлана Нуралиева": a listed male name, not a woman's "Ерлана"
+        stem, cases = listed
+        for c in cases:
+            if not surname or any(
+                p.tag.case == c and p.tag.gender == "masc" for p in _surname_parses(surname)
+            ):
+                given, gender, case = stem, "masc", c
+                break
     for word, tag in ((given, "Name"), (surname, "Surn"), (patronymic, "Patr")):
+        if case is not None:
+            break
         parses = _parses(word, tag) if word else []
         if parses and not any(p.tag.case == "nomn" for p in parses):
-            gender, case = _agreeing(parses, ((surname, "Surn"), (patronymic, "Patr")))
+            others = ((surname, "Surn"), (patronymic, "Patr"))
+            gender, case = _agreeing(parses, others if tag == "Name" else ((given, "Name"), *others))
             break
+    surname_cases = _parses(surname, "Surn") if surname else []
+    if surname_cases and (
+        case is None or not any(p.tag.case == case and p.tag.gender in (gender, None) for p in surname_cases)
+    ):
+        if any(p.tag.case == "nomn" for p in surname_cases):
+            return given, surname, patronymic  # "Сауле Ибраева": the parts disagree, so keep them as written
+        fitting = [p for p in surname_cases if p.tag.gender == _listed_gender(given)] or surname_cases
+        gender, case = fitting[0].tag.gender, fitting[0].tag.case  # "Сауле Омаровой", "Айгерим Касымову"
     if case is None:
         return given, surname, patronymic
-    if (
-        surname
-        and _parses(surname, "Surn")
-        and not any(p.tag.case == case and p.tag.gender in (gender, None) for p in _parses(surname, "Surn"))
-    ):
-        return given, surname, patronymic  # "Сауле Ибраева": the parts disagree, so keep them as written
 
     def inflect(word: str | None, tag: str) -> str | None:
         if not word:
             return word
-        for p in _parses(word, tag):
+        for p in _surname_parses(word) if tag == "Surn" else _parses(word, tag):
             if p.tag.case == case and (
                 p.tag.gender in (gender, None) or tag == "Surn" and "ms-f" in p.tag.grammemes
             ):
@@ -63,6 +79,54 @@ def nominative(
         return word
 
     return inflect(given, "Name"), inflect(surname, "Surn"), inflect(patronymic, "Patr")
+
+
+def _surname_parses(word: str) -> list[Any]:
+    """Parses of a surname; one pymorphy3 reads as a patronymic only ("Зубовича") counts too."""
+    return _parses(word, "Surn") or _parses(word, "Patr")
+
+
+_MASCULINE_ENDINGS = (
+    ("ом", ("ablt",)),
+    ("ем", ("ablt",)),
+    ("а", ("gent", "accs")),
+    ("у", ("datv",)),
+    ("е", ("loct",)),
+)
+
+
+def _listed_masculine(word: str) -> tuple[str, tuple[str, ...]] | None:
+    """A listed male given name pymorphy3 does not know, in an oblique case: ("Ерлан", cases) for "Ерлана"."""
+    if fold(word) in _names("female") or fold(word) in _names("male"):
+        return None
+    for ending, cases in _MASCULINE_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.lower().endswith(ending) and len(stem) >= 3 and fold(stem) in _names("male"):
+            return stem, cases
+    return None
+
+
+def _listed_gender(given: str | None) -> str | None:
+    """pymorphy3's gender grammeme for a given name listed for one gender only."""
+    if not given:
+        return None
+    male, female = fold(given) in _names("male"), fold(given) in _names("female")
+    return None if male == female else "masc" if male else "femn"
+
+
+@cache
+def _names(gender: str) -> frozenset[str]:
+    """Folded given names of the lexicon's `gender` list ("male" or "female")."""
+    return frozenset(fold(n) for n in load("given_names")[gender])
+
+
+def surname_lemma(word: str) -> str:
+    """A Cyrillic surname alone, in the nominative when no reading of it is one ("Сеитову" → "Сеитов")."""
+    parses = _surname_parses(word)
+    if not parses or any(p.tag.case == "nomn" for p in parses):
+        return word
+    form = parses[0].inflect({"nomn"})
+    return _restore_case(word, form.word) if form else word
 
 
 def _agreeing(parses: list[Any], others: tuple[tuple[str | None, str], ...]) -> tuple[Any, Any]:
@@ -105,3 +169,62 @@ def lemmas(word: str) -> tuple[str, ...]:
 def is_name_part(word: str, tag: str) -> bool:
     """Whether pymorphy3 knows the Cyrillic `word` as a given name, surname or patronymic (`tag`)."""
     return bool(_parses(word, tag))
+
+
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def _head_parse(word: str, pos: tuple[str, ...]) -> Any | None:
+    """The nominative parse of a lower-case Cyrillic word as one of the parts of speech `pos`, if any."""
+    for p in _all_parses(word):
+        if p.tag.case == "nomn" and p.tag.POS in pos:
+            return p
+    return None
+
+
+@cache
+def phrase_forms(phrase: str) -> tuple[str, ...]:
+    """Every case and number of a Russian noun phrase ("старший следователь" → "старшего следователя",
+    "старшим следователем" ...): the words up to the first noun agree, a genitive complement stays."""
+    words = phrase.split()
+    heads: list[Any] = []
+    for w in words:
+        p = _head_parse(w, ("ADJF", "PRTF")) or _head_parse(w, ("NOUN",)) if w.islower() else None
+        if p is None:
+            break
+        heads.append(p)
+        if p.tag.POS == "NOUN":
+            break
+    if not heads or heads[-1].tag.POS != "NOUN":
+        return (phrase,)
+    out = {phrase}
+    for number in ("sing", "plur"):
+        for case in _CASES:
+            forms = [p.inflect({case, number}) for p in heads]
+            if all(forms):
+                out.add(" ".join([f.word for f in forms] + words[len(heads) :]))
+    out |= {f.replace("ё", "е") for f in out}
+    return tuple(sorted(out))
+
+
+def is_genitive(word: str) -> bool:
+    """Whether a lower-case Cyrillic word can be a noun or adjective in the genitive and is not a verb
+    ("города", "районного", not "вынесла")."""
+    parses = _all_parses(word)
+    if not parses or parses[0].tag.POS in ("VERB", "INFN", "GRND", "PRTS", "ADVB"):
+        return False
+    return any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO") for p in parses)
+
+
+def is_verbal(word: str) -> bool:
+    """Whether a lower-case Cyrillic word is most likely a verb, gerund or adverb ("пришли", "домой")."""
+    parses = _all_parses(word)
+    return bool(parses) and parses[0].tag.POS in ("VERB", "INFN", "GRND", "PRTS", "ADVB")
+
+
+def word_gender(word: str) -> str | None:
+    """Gender, "m" or "f", of a Cyrillic noun as pymorphy3 most likely reads it ("журналистки": "f")."""
+    for p in _all_parses(word.lower()):
+        if p.tag.POS in ("NOUN", "PRTF", "ADJF"):
+            return {"masc": "m", "femn": "f"}.get(p.tag.gender)
+    return None

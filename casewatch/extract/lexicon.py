@@ -79,3 +79,53 @@ def has_surname_suffix(word: str) -> bool:
 
 def is_not_name(word: str) -> bool:
     return word.lower() in name_rules()["not_name"]
+
+
+def trie_pattern(phrases: list[str]) -> str:
+    """A regular expression matching any of `phrases`, factored by common prefixes so a long list of
+    literals is tried one character at a time rather than phrase by phrase."""
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body
+
+
+_FEMALE_SURNAME = re.compile(r"(?:ova|eva|ina|yna|aya|kyzy|qyzy|kizi)$")
+_MALE_SURNAME = re.compile(r"(?:ov|ev|in|yn|iy|yi|sky|skiy|uly|uli)$")
+
+
+@cache
+def _given_by_gender() -> dict[str, frozenset[str]]:
+    data = load("given_names")
+    return {g: frozenset(fold(n) for n in data[g]) for g in ("male", "female")}
+
+
+def gender_of(name: str) -> str | None:
+    """Gender, "m", "f" or None, of a person's name: from a listed given name, else the surname's ending."""
+    words = latinize(name).lower().split()
+    if not words:
+        return None
+    given = fold(words[0])
+    male, female = given in _given_by_gender()["male"], given in _given_by_gender()["female"]
+    if male != female:
+        return "m" if male else "f"
+    surname = words[-1] if len(words) > 1 else ""
+    if _FEMALE_SURNAME.search(surname):
+        return "f"
+    if _MALE_SURNAME.search(surname):
+        return "m"
+    return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from casewatch.extract.analysis import Analysis, Entity
-from casewatch.extract.inflection import is_name_part, lemma, lemmas, nominative
+from casewatch.extract.inflection import is_name_part, lemma, lemmas, nominative, surname_lemma
 from casewatch.extract.lexicon import (
     fold,
     has_surname_suffix,
@@ -190,6 +190,8 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
         name = _read_run(run, cue)
         if name and name.given and has_cyrillic(name.given):
             name.given, name.surname, name.patronymic = nominative(name.given, name.surname, name.patronymic)
+        elif name and name.initials and name.surname and has_cyrillic(name.surname):
+            name.surname = surname_lemma(name.surname)  # "Асылову Б. Н."
         if name and not any(s <= name.start < e or s < name.end <= e for s, e in blocked):
             names.append(name)
         i = j

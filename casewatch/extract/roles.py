@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from casewatch.extract.analysis import Analysis, Entity
-from casewatch.extract.lexicon import fold, load
+from casewatch.extract.inflection import is_genitive, is_verbal, phrase_forms
+from casewatch.extract.lexicon import fold, load, trie_pattern
 from casewatch.extract.pipeline import component
+from casewatch.translit import has_cyrillic
 
 PERPETRATOR_ROLES = frozenset(
     {"judge", "investigator", "prosecutor", "security_officer", "police_officer", "official"}
@@ -47,8 +49,28 @@ def _cues() -> tuple[re.Pattern[str], dict[str, Cue]]:
                 if r != "official" or not official_only or phrase.lower() in official_only
             )
             index[phrase.lower()] = Cue(roles, entry.get("side"))
-    alt = "|".join(re.escape(p) for p in sorted(index, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I), index
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(list(inflected(index)))})(?![\w-])", re.I), index
+
+
+def inflected(index: dict[str, str] | dict[str, Cue]) -> dict[str, str]:
+    """Every case and number of the Russian phrases in `index` ("судьёй", "следователем"), each
+    pointing to the phrase it is a form of; phrases listed themselves point to themselves."""
+    out = {phrase: phrase for phrase in index}
+    for phrase in index:
+        if has_cyrillic(phrase):
+            for form in phrase_forms(phrase):
+                out.setdefault(form, phrase)
+    return out
+
+
+@cache
+def _cue_forms() -> dict[str, str]:
+    return inflected(_cues()[1])
+
+
+def cue_of(phrase: str) -> Cue:
+    """The cue a matched phrase (in any case) stands for."""
+    return _cues()[1][_cue_forms()[phrase.lower()]]
 
 
 @cache
@@ -57,8 +79,9 @@ def _kinship() -> tuple[re.Pattern[str], dict[str, str]]:
     index = {w.lower(): sub for sub, words in data["kinship"].items() for w in words}
     for w in data["colleague"]:
         index[w.lower()] = "colleague"
-    alt = "|".join(re.escape(p) for p in sorted(index, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I), index
+    forms = inflected(index)
+    index = {form: index[phrase] for form, phrase in forms.items()}
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(list(index))})(?![\w-])", re.I), index
 
 
 def kinship_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
@@ -79,32 +102,55 @@ _TITLE_OR_RANK = (
     r"(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|г-н|г-жа|Captain|Major|Lieutenant|Colonel|Sergeant|"
     r"капитан|майор|лейтенант|полковник|подполковник|сержант)\.?\s*)?[\s*#]*$"
 )
-#: what may stand between a cue and the name: "of <Place>" ("Deputy Akim of Aktau — X"), separators and
-#: a title ("Judge: Mr X"); but "counsel of Mr X" makes X the client, not the counsel
+#: what may stand between a cue and the name: "of <Place>" ("Deputy Akim of Aktau — X", "Prosecutor
+#: General of the Republic of Kazakhstan X"), separators and a title ("Judge: Mr X"); but "counsel of
+#: Mr X" makes X the client, not the counsel
 _BETWEEN = re.compile(
     r"^(?:\s*(?:of|of the|from|at)\s+(?:the\s+)?(?!(?:Mr|Mrs|Ms|Dr)\b)"
-    r"[A-ZА-Я][\w.-]*(?:\s+[A-ZА-Я][\w.-]*){0,4})?"
+    r"[A-ZА-Я][\w.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZА-Я][\w.-]*){0,4})?"
     r"[\s:—–\-,*#⚡✔]*" + _TITLE_OR_RANK
 )
+#: a Russian genitive complement between a cue and the name: "заместитель акима города X", "следователь
+#: СК X", "начальник СИЗО № 3 X", "оперуполномоченного центра «Э» ГУ МВД по Свердловской области X"
+_RU_COMPLEMENT = re.compile(
+    r"^(?:\s+(?:[а-яё]+|[А-ЯЁ]{2,6}|[А-ЯЁ][а-яё-]+(?:ой|ого|ки|ии|стан|русь)|№\s*\d+|«[^»\n]{1,20}»|г\.))+"
+    r"[\s:—–\-,*#]*$"
+)
+#: what joins two cues describing one person: "investigator, police major X", "следователь — майор X"
+_CHAIN = re.compile(r"^[\s,:—–-]*$")
+
+
+def _between(gap: str) -> bool:
+    """Whether `gap` may stand between a cue and the name it describes."""
+    if _BETWEEN.match(gap):
+        return True
+    return bool(_RU_COMPLEMENT.match(gap)) and all(is_genitive(w) for w in re.findall(r"[а-яё]{3,}", gap))
 
 
 def _cue_before(text: str, start: int, floor: int) -> tuple[list[Cue], bool]:
-    """The cue just before a name, and whether it is plural (a list head: "activists A, B and C")."""
-    pattern, index = _cues()
+    """The cues just before a name, and whether the nearest is plural (a list head: "activists A, B and
+    C"); cues in a chain all count ("investigator, police major X", "начальник СИЗО № 3 подполковник X")."""
     window = text[max(floor, start - 90) : start]
-    found = [m for m in pattern.finditer(window) if _BETWEEN.match(window[m.end() :])]
+    found = list(_cues()[0].finditer(window))
+    while found and not _between(window[found[-1].end() :]):
+        found.pop()
     if not found:
         return [], False
-    phrase = found[-1].group().lower()
-    return [index[phrase]], bool(_PLURAL.search(phrase))
+    chain = [found.pop()]
+    while found and (
+        _CHAIN.match(window[found[-1].end() : chain[-1].start()])
+        or _between(window[found[-1].end() : chain[-1].start()])
+    ):
+        chain.append(found.pop())
+    phrase = chain[0].group().lower()
+    return [cue_of(m.group()) for m in reversed(chain)], bool(_PLURAL.search(phrase))
 
 
 _PLURAL = re.compile(r"(?:[^s]s|ы|и)$")
 
 
 def _cues_in(segment: str) -> list[Cue]:
-    pattern, index = _cues()
-    return [index[m.group().lower()] for m in pattern.finditer(segment)]
+    return [cue_of(m.group()) for m in _cues()[0].finditer(segment)]
 
 
 _APPOSITION = re.compile(r"^[’'s]*\s*[,(—–-]\s*(?:(?:a|an|the)\s+)?([^,;.()\n]{2,90})")
@@ -135,6 +181,8 @@ def _cue_after(text: str, end: int, ceiling: int, next_mention: int) -> list[Cue
     first = _cues()[0].search(segment)
     if not first or len(segment[: first.start()].split()) > 3:
         return []  # ", who later learned from a lawyer ..." is not an apposition naming a role
+    if any(is_verbal(w) for w in re.findall(r"[а-яё]+", segment[: first.start()])):
+        return []  # "Сауле Омаровой, домой пришли сотрудники КНБ": a clause about the officers
     return _cues_in(segment)
 
 
@@ -166,6 +214,8 @@ def assign_roles(analysis: Analysis) -> None:
         if not cues and k > 0 and s - sent_start < 12 and text[sents[k - 1][1] - 1] == ":":
             cues = [c for c in _cues_in(text[sents[k - 1][0] : sents[k - 1][1]]) if c.side != "other"]
             plural = True  # the items of a list under "The following activists were detained:"
+        if not cues:
+            cues = _heading_cues(text, s)  # "JUDGES" above "• Name, ..." items
         if _signatory(text, e):
             cues = cues + [Cue(("advocate",), "other")]
         if _addressee(text, s):  # the roles as written ("Chairman of the ... Court"), the side an addressee's
@@ -183,6 +233,22 @@ def assign_roles(analysis: Analysis) -> None:
                 p.roles.append(r)
         sides = [c.side for c in found if c.side]
         p.side = _decide_side(sides, p.roles)
+
+
+_BULLET = re.compile(r"^\s*(?:[-•–—*▪]\S*|\d+[.)])\s*")
+_HEADING = re.compile(r"^[\s#*]*[^\W\d_a-zа-яё][^a-zа-яё\n]{2,40}$")
+
+
+def _heading_cues(text: str, start: int) -> list[Cue]:
+    """The cues of a short capitalised heading ("PROSECUTORS", "СУДЬИ") above the list item a name opens."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not line_start or not _BULLET.fullmatch(text[line_start:start]):
+        return []
+    lines = text[: line_start - 1].split("\n")[-30:]
+    for line in reversed(lines):
+        if line.strip() and not _BULLET.match(line):
+            return _cues_in(line) if _HEADING.match(line) else []
+    return []
 
 
 def _unique(items) -> list[str]:  # type: ignore[no-untyped-def]
@@ -221,8 +287,12 @@ _ADDRESS_LINE = re.compile(
     r"(?:[-•–—*]\s*)?(?:H\.\s?E\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Его Превосходительству|Ее Превосходительству)?\s*$"
 )
 _COPY_HEAD = re.compile(
-    r"^\s*(?:cc|CC|Cc|Copy|Copies|Копия|Копии|Send appeals to|Please write to)\b.*:?\s*$", re.I
+    r"^\s*(?:cc|CC|Cc|Copy|Copies|Копия|Копии|(?:please\s+)?(?:send|write)\s+(?:your\s+)?appeals?\b.*\bto"
+    r"|Please write to)\b.*:?\s*$",
+    re.I,
 )
+#: a line that only names an office ("Prosecutor General of the Republic of Kazakhstan") above a name
+_TITLE_LINE = re.compile(r"^[^.!?\n]{3,100}$")
 
 
 def _addressee(text: str, start: int) -> bool:
@@ -238,28 +308,49 @@ def _addressee(text: str, start: int) -> bool:
 
 
 def _in_copy_list(text: str, line_start: int) -> bool:
-    """Whether the line starting at `line_start` is an item of a "cc:" or "send appeals to:" list."""
+    """Whether the line starting at `line_start` is an item of a "cc:" or "send appeals to:" list, or a
+    name under the office it is addressed to at the head of a letter ("Генеральному прокурору ...")."""
     lines = text[:line_start].splitlines()
+    titles = 0
     for line in reversed(lines[-12:]):
         if not line.strip():
             continue
         if _COPY_HEAD.match(line):
             return True
-        if not re.match(r"^\s*[-•–—*]", line):
-            return False
+        if re.match(r"^\s*[-•–—*]", line):
+            continue
+        titles += 1
+        if titles > 2 or not _TITLE_LINE.match(line) or not _cues()[0].match(line.strip(" *#")):
+            return False  # only an office's title may stand between the head and the name
+        if (
+            line_start < 300
+            and line is lines[-1]
+            and not line.rstrip().endswith(":")
+            and not _HEADING.match(line)
+            and not re.match(r"^\s*[-•–—*]", text[line_start : line_start + 4])
+        ):
+            return True  # a letter's first lines: the office, then the name
     return False
 
 
 def _official_title(text: str, start: int) -> tuple[str, ...]:
-    """Roles from the title line above an addressee ("Minister of Foreign Affairs ...")."""
-    head = text[max(0, start - 200) : start]
-    lines = [ln.strip(" *") for ln in head.splitlines() if ln.strip(" *")]
-    title = " ".join(lines[-2:-1]).lower() if len(lines) >= 2 else ""
+    """Roles from the title of an addressee, on the line above or after the name ("Minister of Foreign
+    Affairs ...", "Mr X, Chairman of the Regional Court", "Генеральному прокурору ...")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    above = [ln for ln in text[max(0, line_start - 200) : line_start].splitlines() if ln.strip(" *")]
+    title = (above[-1] if above else "") + " " + text[start : len(text) if line_end < 0 else line_end]
+    roles = [r for c in _cues_in(title) for r in c.roles if r in PERPETRATOR_ROLES - {"official"}]
+    low = title.lower()
     if re.search(
-        r"\b(president|minister|chair(?:man|person)?|prosecutor|akim|министр|президент|председател)", title
+        r"\b(president|minister|chair(?:man|person)?|prosecutor|akim|ambassador|министр|президент|председател|посол"
+        r"|генеральн\w* прокурор|генпрокурор)",
+        low,
     ):
-        return ("official",)
-    return ()
+        roles.append("official")
+    if re.search(r"\b(chair(?:man|person)?|председател\w*)\b.*\b(court|суда?)\b", low):
+        roles.append("judge")
+    return tuple(_unique(roles))
 
 
 @component("roles", requires=("text", "sentences", "persons"), assigns=("person_roles",))
