@@ -204,3 +204,56 @@ def test_relations_are_not_repeated():
 )
 def test_relations_pronoun_refers_to_the_previous_sentences_target(text, expected):
     assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "her" is the latest woman named, past a man named since
+        (
+            "Activist Aidana Seitova was fined. Her brother, Nurlan Seitov, works at a tax office. "
+            "Her husband, Arman Kaliyev, was summoned.",
+            [
+                ("family", "brother", "Nurlan Seitov", "Aidana Seitova"),
+                ("family", "husband", "Arman Kaliyev", "Aidana Seitova"),
+            ],
+        ),
+        # words between the pronoun and the kinship word, a date before them
+        (
+            "Journalist Dana Abenova was searched. On 3 May, police threatened her teenage son, Timur.",
+            [("family", "son", "Timur", "Dana Abenova")],
+        ),
+        # the latest of two men, not coordinated with each other
+        (
+            "Berik's son Ruslan Omarov was stopped near school. His mother, Gulnara, complained.",
+            [("family", "mother", "Gulnara", "Ruslan Omarov")],
+        ),
+    ],
+)
+def test_relations_pronoun_by_gender_and_recency(text, expected):
+    assert [r for r in relations(text) if r[2] != "Berik"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the name after "kin-word role-noun" agrees with the kinship word: the relative
+        (
+            "Политзаключённый Ержан Касымов остаётся в СИЗО. Вчера следователь допросил мать "
+            "политзаключённого Айгерим Касымову. Ержан Касымов объявил голодовку.",
+            [("family", "mother", "Aygerim Kasymova", "Yerzhan Kasymov")],
+        ),
+        (
+            "Журналистка Айжан Бекова под арестом. Мужа журналистки, Азамата Бекова, вызвали в ГКНБ. "
+            "Айжан Бекова не признаёт вину.",
+            [("family", "husband", "Azamat Bekov", "Ayzhan Bekova")],
+        ),
+        # otherwise the name is whose relative it is
+        (
+            "Жена активиста Берика Жанова, Салтанат Жанова, была допрошена.",
+            [("family", "wife", "Saltanat Zhanova", "Berik Zhanov")],
+        ),
+    ],
+)
+def test_relations_russian_kinship_and_role_noun(text, expected):
+    assert relations(text) == expected

@@ -6,6 +6,8 @@ import re
 
 from casewatch.extract.analysis import Analysis, Entity, Relation
 from casewatch.extract.context import Subjects, mentions_in
+from casewatch.extract.inflection import word_gender
+from casewatch.extract.lexicon import gender_of
 from casewatch.extract.pipeline import component
 from casewatch.extract.roles import kinship_pattern
 from casewatch.translit import has_cyrillic
@@ -14,6 +16,22 @@ _POSSESSOR = re.compile(r"(?:[’']s|[’']S)\s*$")
 _PRONOUN = re.compile(
     r"\b(?:his|her|their|его|её|ее|их)\s*(?:other\s+|older\s+|younger\s+|elder\s+|late\s+)?$", re.I
 )
+#: "his teenage son", "her late husband", "его младшего брата": a possessive pronoun up to two words before
+_PRONOUN_NEAR = re.compile(r"\b(?P<pro>his|her|their|его|её|ее|их)\s+(?:[a-zа-яё-]+\s+){0,2}$", re.I)
+PRONOUN_GENDER = {"his": "m", "her": "f", "его": "m", "её": "f", "ее": "f"}
+KIN_GENDER = {
+    "brother": "m",
+    "husband": "m",
+    "son": "m",
+    "father": "m",
+    "sister": "f",
+    "wife": "f",
+    "daughter": "f",
+    "mother": "f",
+}
+_COORDINATED = re.compile(r"\s*(?:,|,?\s*and|и|,\s*и)\s*", re.I)
+#: how many sentences back a pronoun may look for the person it stands for
+PRONOUN_REACH = 3
 _OF = re.compile(r"^\s*(?:of|of the|of Mr\.?|of Mrs\.?|of Ms\.?)\s*$", re.I)
 _MEMBER = re.compile(
     r"\b(?:members?|activists?|defenders?|supporters?|participants?|leaders?|coordinators?|членов|член|члены|активист\w*|участни\w+)"
@@ -75,12 +93,15 @@ def family_relations(analysis: Analysis, out: list[Relation]) -> None:
             subtype = index[m.group().lower()]
             rel_type = "colleague" if subtype == "colleague" else "family"
             before = text[s : m.start()]
-            anchor = _anchor(analysis, before, m.start(), s, e, sentence_persons, m.end()) or anchor
-            if anchor is None and _PRONOUN.fullmatch(before.strip() + " ") and len(subjects.about(k)) == 1:
-                anchor = subjects.about(k)[0]  # "Her husband X ..." after a sentence about one target
+            stop = kin[n + 1].start() if n + 1 < len(kin) else e
+            found = _anchor(analysis, before, m.start(), s, e, sentence_persons, m.end(), subtype)
+            pronoun = _PRONOUN_NEAR.search(before)
+            if found is None and pronoun:
+                named = _related(analysis, m.end(), stop, None)
+                found = _by_pronoun(analysis, subjects, k, m.start(), pronoun.group("pro"), named[:1])
+            anchor = found or anchor
             if anchor is None:
                 continue
-            stop = kin[n + 1].start() if n + 1 < len(kin) else e
             related = _related(analysis, m.end(), stop, anchor) or _apposed(analysis, m.start(), s, anchor)
             for person in related:
                 _add(
@@ -95,7 +116,14 @@ def family_relations(analysis: Analysis, out: list[Relation]) -> None:
 
 
 def _anchor(
-    analysis: Analysis, before: str, kin_start: int, s: int, e: int, persons: list[Entity], kin_end: int
+    analysis: Analysis,
+    before: str,
+    kin_start: int,
+    s: int,
+    e: int,
+    persons: list[Entity],
+    kin_end: int,
+    subtype: str = "relative",
 ) -> Entity | None:
     """Whose relative: "X's wife", "his brother" (the sentence's earlier subject), "relatives of X"."""
     if _POSSESSOR.search(before):
@@ -122,8 +150,14 @@ def _anchor(
     if m:
         start = kin_end + m.end()
         owners = [p for p in persons if any(abs(ms - start) <= 1 for ms, _ in p.mentions)]
+        if owners and _names_the_relative(after[: m.end()], owners[0], subtype):
+            # "матери политзаключённого Валентины З.": she is the mother
+            return _referent(analysis, owners[0])
         if owners:
             return owners[0]
+    if has_cyrillic(analysis.text[kin_start:kin_end]) and _RU_REFERENT.match(after):
+        named = _related(analysis, kin_end, e, None)
+        return _referent(analysis, named[0] if named else None)  # "жену журналиста, Алсу"
     if re.match(r"\s*of\s+the\s+[a-z]", after):  # "relatives of the philanthropist"
         return _prominent(analysis, set())
     if _PRONOUN.search(before):
@@ -133,7 +167,57 @@ def _anchor(
     return None
 
 
-def _related(analysis: Analysis, kin_end: int, stop: int, anchor: Entity) -> list[Entity]:
+#: a Russian kinship word followed by the genitive noun of the one the report is about ("матери блогера")
+_RU_REFERENT = re.compile(
+    r"\s+(?:задержанн|арестованн|осужденн|осуждённ|политзаключ|активист|блогер|журналист|правозащитник"
+    r"|подсудим|обвиняем|фигурант)[а-яё]*\b",
+    re.I,
+)
+
+
+def _names_the_relative(between: str, named: Entity, subtype: str) -> bool:
+    """Whether the name after "kin-word role-noun" is the relative itself: it agrees with the kinship word
+    in gender but not with the role noun ("мужа журналистки Азамата")."""
+    kin_gender = KIN_GENDER.get(subtype)
+    words = re.findall(r"[а-яё]+", between.lower())
+    if not kin_gender or not words or gender_of(named.name) != kin_gender:
+        return False
+    noun_gender = word_gender(words[-1])
+    return noun_gender is not None and noun_gender != kin_gender
+
+
+def _referent(analysis: Analysis, relative: Entity | None) -> Entity | None:
+    """The person the report is about, other than `relative`."""
+    return _prominent(analysis, {relative.id} if relative else set())
+
+
+def _by_pronoun(
+    analysis: Analysis, subjects: Subjects, k: int, pos: int, pronoun: str, exclude: list[Entity]
+) -> Entity | None:
+    """Whom "his"/"her" before a kinship word stands for: the latest person named before it, in this
+    sentence or the few before, whose gender fits; else the sentence's subject."""
+    want = PRONOUN_GENDER.get(pronoun.lower())
+    first = analysis.sentences[max(0, k - PRONOUN_REACH)][0]
+    spans: list[tuple[int, int, Entity]] = []
+    for p in analysis.persons:
+        if p.side == "perpetrator" or any(p is x for x in exclude):
+            continue
+        if want and gender_of(p.name) not in (want, None):
+            continue
+        spans += [(ms, me, p) for ms, me in p.mentions if first <= ms and me <= pos]
+    if spans:
+        spans.sort(key=lambda x: x[1])
+        start, _, latest = spans[-1]
+        if any(
+            q is not latest and _COORDINATED.fullmatch(analysis.text[qe:start]) for _, qe, q in spans[:-1]
+        ):
+            return None  # "Aigul T. and Dana K. were charged. Her husband ...": either could be meant
+        return latest
+    about = [p for p in subjects.about(k) if not any(p is x for x in exclude)]
+    return about[0] if len(about) == 1 else None
+
+
+def _related(analysis: Analysis, kin_end: int, stop: int, anchor: Entity | None) -> list[Entity]:
     """The person(s) a kinship word introduces: named in the rest of the clause, the first close by."""
     found = [
         (min(ms for ms, _ in p.mentions if kin_end <= ms < stop), p)
