@@ -632,3 +632,45 @@ def test_events_a_verdict_row_with_a_colony_or_a_fine_needs_no_verb():
         "| 2 | 7 March 2022 | Dina Sarsenova | Semey City Court | fine of 200 MCI |"
     )
     assert [(ev.type, ev.date) for ev in a.events] == [("verdict", "2022-03-04"), ("verdict", "2022-03-07")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("On 3 March police detain Arman Sadykov outside the akimat.", "arrest"),
+        ("The homes of both activists are searched the same morning.", "search"),
+        ("Officers search his flat and seize two laptops.", "search"),
+        ("The trial opens in the Almaty City Court.", "hearing"),
+        ("The hearing lasts twenty minutes.", "hearing"),
+    ],
+)
+def test_events_present_tense_timelines(sentence, kind):
+    assert kind in sentence_types(sentence, has_when=True)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "3 марта районный суд арестовал на два месяца блогера Асета Нурова.",
+        "The court arrested him for two months on 3 March.",
+    ],
+)
+def test_events_a_court_arresting_someone_for_a_term_is_a_restraint(sentence):
+    assert sentence_types(sentence, has_when=True) == ["restraint"]
+
+
+def test_events_a_call_to_attend_a_hearing_is_no_hearing():
+    assert "hearing" not in sentence_types(
+        "His mother asks everyone to attend the hearing at the court.", False
+    )
+
+
+def test_events_the_activists_are_the_targets_named_last():
+    a = run_events(
+        "On 1 March 2022 Aigul Temirova and Nurlan Kemelov notified the akimat of a rally.\n\n"
+        "On 3 March 2022 the activists were told that the rally was not allowed by the akimat."
+    )
+    denied = [ev for ev in a.events if ev.type == "assembly_denied"]
+    assert [(ev.date, names(a, ev.persons)) for ev in denied] == [
+        ("2022-03-03", ["Aigul Temirova", "Nurlan Kemelov"])
+    ]

@@ -10,6 +10,8 @@ from casewatch.extract.analysis import Analysis, Entity
 _PRONOUN = re.compile(
     r"\b(?:he|she|they|him|her|them|his|their|both|the (?:two|three|four|five|six)"
     r"|all (?:two|three|four|five|six)|all of them"
+    r"|the (?:activists|journalists|organi[sz]ers|detainees|defendants)"
+    r"|активист(?:ы|ов|ам)|журналист(?:ы|ов)|организатор(?:ы|ов|ам)|задержанн(?:ые|ых)|подсудим(?:ые|ых)"
     r"|он|она|они|его|её|ее|их|ему|ей|им|оба|обе|все трое|все четверо|трое|двое)\b",
     re.I,
 )

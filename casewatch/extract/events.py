@@ -65,9 +65,13 @@ _PAST_VERDICT = re.compile(
 )
 
 
+#: a court or a judge as the one who acts
+_COURT_ORDERS = re.compile(r"\bcourt\b|\bjudge\b|\bсуд(?:ь[яеюи]|ом|а)?\b", re.I)
+
 #: words that report a court session itself, not only its decision
 _SESSION = re.compile(
-    r"session|hearing|heard|held|took place|began|opened|resumed|postponed|adjourned|continu"
+    r"session|hearing|heard|held|took place|beg[ia]ns?|opened|opens|resumed|postponed|adjourned|continu"
+    r"|lasts|lasted"
     r"|заседани|рассмотр|состоял|прош[её]л|начал|отложен|возобнов|продолж",
     re.I,
 )
@@ -85,16 +89,21 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
             found.discard("arrest")
         if not lex.outcomes[1][1].search(sentence):
             found.discard("verdict")  # "sentenced to two months of pre-trial detention"
+    if "arrest" in found and _COURT_ORDERS.search(sentence) and _restraint_term(sentence, duration_only=True):
+        found = (found - {"arrest"}) | {"restraint"}  # "the court arrested her for two months": a measure
     if "verdict" in found and "restraint" not in found:
         found.discard("charge")
     if "hearing" in found:
         strong = re.search(
-            r"\bcourt\b|\bjudge\b|\bсуд|session|heard|take place|be held|was held|were held|scheduled|began"
+            r"\bcourt\b|\bjudge\b|\bсуд|session|heard|take place|be held|was held|were held|scheduled"
+            r"|beg[ia]ns?|\bopens\b|\blast(?:s|ed)\b"
             r"|postponed|opened|resumed|continu|stand trial|состоится|назначен|процесс|заседани|продолж",
             sentence,
             re.I,
         )
-        if not strong or re.search(r"\bas observers\b|наблюдател", sentence, re.I):
+        if not strong or re.search(
+            r"\bas observers\b|наблюдател|\battend(?:ing)? the (?:hearing|trial)", sentence, re.I
+        ):
             found.discard("hearing")
         else:
             found.discard("charge")  # "a trial on the criminal case under Article 405 against ..."
