@@ -674,3 +674,36 @@ def test_events_the_activists_are_the_targets_named_last():
     assert [(ev.date, names(a, ev.persons)) for ev in denied] == [
         ("2022-03-03", ["Aigul Temirova", "Nurlan Kemelov"])
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'On 3 March the ministry added journalist Ilya Sorokin to the list of "foreign agents".',
+        "3 марта Минюст признал журналиста Илью Сорокина «иностранным агентом».",
+        "Его внесли в реестр иностранных агентов.",
+    ],
+)
+def test_events_being_listed_as_a_foreign_agent_is_pressure(sentence):
+    assert "pressure" in sentence_types(sentence, has_when=True)
+
+
+def test_events_penalties_in_clauses_of_their_own_are_verdicts_of_their_own():
+    a = run_events(
+        "3 марта судья Айгерим Касымова назначила Асхату Бекову и Ерлану Сапарову по 15 суток ареста, "
+        "Дане Аскаровой — 10 суток ареста, а Нурлану Жаксылыкову — штраф 100 МРП."
+    )
+    verdicts = [(names(a, ev.persons), ev.outcome) for ev in a.events if ev.type == "verdict"]
+    assert verdicts == [
+        (["Askhat Bekov", "Yerlan Saparov"], "other"),
+        (["Dana Askarova"], "other"),
+        (["Nurlan Zhaksylykov"], "fine"),
+    ]
+
+
+def test_events_one_sentence_handing_out_terms_without_dashes_is_one_verdict():
+    a = run_events(
+        "On 3 March 2022 the court sentenced Arman Tolegenov to 5 years and Dina Sarsenova to 3 years."
+    )
+    verdicts = [names(a, ev.persons) for ev in a.events if ev.type == "verdict"]
+    assert verdicts == [["Arman Tolegenov", "Dina Sarsenova"]]

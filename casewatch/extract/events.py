@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from casewatch.data import load_yaml
@@ -382,6 +382,10 @@ def build_events(analysis: Analysis) -> list[Event]:
             if kind == "verdict":
                 ev.outcome = _outcome(sentence)
                 ev.term = _term(sentence)
+                parts = _penalty_parts(analysis, s, e, persons)
+                if len(parts) > 1:
+                    events.extend(_part_verdict(analysis, ev, part) for part in parts)
+                    continue
             if kind == "restraint":
                 ev.term = _restraint_term(sentence)
             if kind in ("search", "ban"):
@@ -397,6 +401,48 @@ def build_events(analysis: Analysis) -> list[Event]:
             events.append(ev)
     kept = _merge([ev for ev in events if _keep(ev)])
     return _drop_retold_charges(_fold_undated(kept, analysis.text))
+
+
+def _penalty_parts(analysis: Analysis, s: int, e: int, persons: list[Entity]) -> list[tuple[int, int]]:
+    """Stretches of a verdict sentence that each give their own persons their own penalty in a clause of
+    its own ("X and Y got 15 days each, Z — 10 days, and W — a fine"); one stretch when they share one."""
+    text = analysis.text
+    lex = lexicon()
+    ends = sorted({m.end() for p in (lex.term, lex.penalties) for m in p.finditer(text, s, e)} | {e})
+    parts: list[tuple[int, int]] = []
+    start = s
+    for end in ends:
+        if end <= start:
+            continue
+        if any(start <= ms < end for p in persons for ms, _ in p.mentions):
+            parts.append((start, end))
+            start = end
+    if parts and start < e:
+        parts[-1] = (parts[-1][0], e)
+    if not any(_ELLIPSIS.search(text, ps, pe) for ps, pe in parts[1:]):
+        return parts[:1]  # "sentenced X to 9 years and Y to 8 years": one decision
+    return parts
+
+
+#: a verbless clause giving someone a penalty after a dash: ", Гульмире Утеповой — 10 суток ареста"
+_ELLIPSIS = re.compile(r"\w[ \t]+[—–][ \t]+(?:\d|\w)")
+
+
+def _part_verdict(analysis: Analysis, ev: Event, part: tuple[int, int]) -> Event:
+    """The verdict of one stretch of a sentence that hands out several penalties."""
+    s, e = part
+    piece = analysis.text[s:e]
+    persons = {p.id for p in mentions_in(analysis, s, e)}
+    articles = [a.key for a in analysis.articles if s <= a.start < e] or ev.articles
+    return replace(
+        ev,
+        persons=[pid for pid in ev.persons if pid in persons],
+        articles=list(dict.fromkeys(articles)),
+        outcome=_outcome(piece),
+        term=_term(piece) or ev.term,
+        perpetrators=list(ev.perpetrators),
+        evidence=[part],
+    )
 
 
 _TABLE_ROW = re.compile(r"\S[ \t]*\|[ \t]*\S")
