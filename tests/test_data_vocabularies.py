@@ -46,7 +46,7 @@ LEXICON_KEYS = {
         "weekday_lead",
         "day_of_month",
     },
-    "roles.yaml": {"cues", "kinship", "colleague"},
+    "roles.yaml": {"cues", "kinship", "colleague", "organisation_roles"},
 }
 
 
@@ -241,6 +241,7 @@ def test_organizations_list():
     assert set(data) == {
         "organizations",
         "kind_words",
+        "unquoted_kind_words",
         "name_heads",
         "court_words",
         "ru_court_words",
@@ -257,6 +258,7 @@ def test_organizations_list():
                 f"{spelling!r} names two organisations"
             )
     assert set(data["kind_words"]) <= kinds
+    assert set(data["unquoted_kind_words"]) <= kinds
     assert set(data["name_heads"]) <= kinds
     assert set(data["abbreviations"]) <= kinds
     assert all(

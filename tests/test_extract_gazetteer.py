@@ -234,3 +234,44 @@ def test_gazetteer_ids_are_per_entity_and_mentions_ordered():
         assert ent.mentions == sorted(ent.mentions)
     assert len(a.organizations[0].mentions) == 2
     assert len(a.locations[0].mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # listed places in any Russian case
+        ("Его задержали в Павлодаре, а потом увезли из Костаная.", ["Pavlodar", "Kostanay"]),
+        # regions and districts by their adjective, listed or not
+        ("Суд Карагандинской области и прокуратура Омской области.", ["Karaganda Region", "Omsk region"]),
+        ("Жители Мартукского района вышли на сход.", ["Martuk district"]),
+        ("Следственный суд района Есиль г. Астаны.", ["Yesil district", "Astana"]),
+        # not a court's adjective ("районный") nor a name after "района"
+        ("Октябрьский районный суд оштрафовал его. Прокурор района Ивана Петрова не было.", []),
+        # a listed town by the adjective of its court
+        ("Павлодарский городской суд рассмотрел дело.", ["Pavlodar"]),
+        # an unlisted village after "село", not a name after "г." of a year
+        ("Обыск прошёл в селе Акжар. 2023 г. Вчера суд продолжился.", ["Akzhar"]),
+        # capitals, "-based", districts named by their court
+        (
+            "ALMATY (5 May) – An Astana-based group said the Bostandyk District Court erred.",
+            ["Almaty", "Astana", "Bostandyk district"],
+        ),
+        ("The Pinsk District Court fined him.", ["Pinsk"]),
+    ],
+)
+def test_places_in_any_case_and_by_their_bodies(text, expected):
+    assert [name for name, _, _ in places(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police raided the independent outlet Kyrgyz Ordo on Monday.", [("Kyrgyz Ordo", "media")]),
+        ("She works at the private clinic Medina in Taraz.", [("Medina", "company")]),
+        ("Его уволили с завода «Металлист» в мае.", [("Металлист", "company")]),
+        ("Редактор Telegram-канала «Вести Степи» задержан.", [("Вести Степи", "media")]),
+        ('He runs "Ulan Dala", the YouTube channel he founded.', [("Ulan Dala", "media")]),
+    ],
+)
+def test_orgs_after_kind_words_in_any_case_and_unquoted(text, expected):
+    assert [(name, kind) for name, kind, _ in orgs(text)] == expected

@@ -8,8 +8,11 @@ from functools import cache
 
 from casewatch.data import load_yaml
 from casewatch.extract.analysis import Analysis, Entity
+from casewatch.extract.inflection import geo_forms, may_be_place, normal_form
+from casewatch.extract.lexicon import trie_pattern
 from casewatch.extract.org_patterns import alternation, unlisted_patterns
 from casewatch.extract.pipeline import component
+from casewatch.translit import has_cyrillic, latinize
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,11 @@ def _listed() -> tuple[
     places = load_yaml("places.yaml")["places"]
     org_index = {a: (o["name"], o["kind"]) for o in orgs for a in [o["name"], *o.get("aliases", [])]}
     place_index = {a: (p["name"], p["kind"]) for p in places for a in [p["name"], *p.get("aliases", [])]}
-    org_re = re.compile(rf"(?<![\w-])(?:{alternation(list(org_index))})(?![\w-])")
-    place_re = re.compile(rf"(?<![\w-])(?:{alternation(list(place_index))})(?![\w-])")
+    for alias in list(place_index):  # "GENEVA (14 May)", "URALSK" as a section heading
+        if len(alias) >= 4 and " " not in alias:
+            place_index.setdefault(alias.upper(), place_index[alias])
+    org_re = re.compile(rf"(?<![\w-])(?:{trie_pattern(list(org_index))})(?![\w-])")
+    place_re = re.compile(rf"(?<![\w-])(?:{trie_pattern(list(place_index))})(?:(?![\w-])|(?=-based\b))")
     return org_re, org_index, place_re, place_index
 
 
@@ -91,10 +97,12 @@ PLACE_NAMED_KINDS = frozenset({"court", "police", "government", "detention", "pr
 def find_places(text: str, orgs: list[Found]) -> list[Found]:
     _, _, place_re, place_index = _listed()
     found = [Found(m.start(), m.end(), *place_index[m.group()]) for m in place_re.finditer(text)]
+    found += _russian_places(text, found)
+    found += _district_courts(text)
     kinds = load_yaml("places.yaml")["kind_words"]
     for kind, words in kinds.items():
         alt = alternation(words)
-        for m in re.finditer(rf"\b(?P<name>[A-ZА-ЯЁ][\w-]+)\s+(?:{alt})\b", text):
+        for m in re.finditer(rf"\b(?P<name>[A-Z][\w-]+)\s+(?:{alt})\b", text):
             if m.group("name") not in ("The", "This", "That", "Our", "Their", "His", "Her"):
                 label = m.group() if kind != "village" else m.group("name")
                 end = m.end() if kind != "village" else m.end("name")
@@ -109,6 +117,129 @@ def find_places(text: str, orgs: list[Found]) -> list[Found]:
         or any(c.start <= p.start < c.end for c in courts)
     ]
     return _drop_nested(found)
+
+
+@cache
+def _place_lemmas() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Listed places by their Cyrillic names in lower case ("уральск"), and listed regions and districts
+    by the lemmas of their Russian names ("свердловский область")."""
+    places = load_yaml("places.yaml")["places"]
+    words: dict[str, tuple[str, str]] = {}
+    phrases: dict[str, tuple[str, str]] = {}
+    for p in places:
+        for alias in p.get("aliases", []):
+            if not has_cyrillic(alias):
+                continue
+            if " " in alias:
+                phrases[" ".join(normal_form(w) for w in alias.split())] = (p["name"], p["kind"])
+            else:
+                words[alias.lower()] = (p["name"], p["kind"])
+    return words, phrases
+
+
+_RU_WORD = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?![\w-])")
+#: the endings of the nouns "область" and "район" (not of "областной", "районный")
+_AREA_NOUN = r"(?:ь|и|ью|ей|ям|ях|а|е|у|ом|ы|ов|ах)?(?![\w-])"
+_RU_AREA = re.compile(
+    r"(?<![\w-])(?P<adj>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:ой|ая|ую|ий|ого|ом|ому|ым|ое))\s+(?P<kind>област|район)"
+    rf"{_AREA_NOUN}|(?<![\w-])(?P<kind2>област|район){_AREA_NOUN}\s+(?P<name>[А-ЯЁ][\w-]+)"
+)
+_RU_SETTLEMENT = re.compile(
+    r"(?<![\w\d-])(?<!\d\s)(?:г\.|сел[оеау]|посёл\w*|посел\w*|деревн\w*|аул\w*)\s*"
+    r"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)"
+)
+_RU_CITY_BODY = re.compile(
+    r"(?<![\w-])(?P<adj>[А-ЯЁ][а-яё]+(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую))\s+(?:городск|районн|межрайонн|областн)\w*"
+)
+_AREA_KIND = {"област": ("region", "region"), "район": ("district", "district")}
+
+
+def _russian_places(text: str, listed: list[Found]) -> list[Found]:
+    """Places written in Russian in any case: listed ones by their lemma ("в Уральске", "из Бишкека"),
+    regions and districts by the adjective before "области"/"района" or the name after it ("Свердловской
+    области", "района Байконыр"), unlisted towns after "г."/"село" ("в селе Кок-Жар")."""
+    words, phrases = _place_lemmas()
+    taken = [(f.start, f.end) for f in listed]
+    out: list[Found] = []
+    for m in _RU_AREA.finditer(text):
+        if m.group("adj"):
+            adj, kind_word, start = m.group("adj"), m.group("kind"), m.start("adj")
+            lemma_adj = normal_form(adj)
+            hit = phrases.get(f"{lemma_adj} {normal_form(m.group().split()[-1])}")
+            name = hit[0] if hit else _area_name(lemma_adj, words)
+        else:
+            kind_word, start = m.group("kind2"), m.start()
+            hit = words.get(normal_form(m.group("name")))
+            name = (
+                hit[0]
+                if hit
+                else _title(latinize(m.group("name")))
+                if may_be_place(m.group("name"))
+                else None
+            )
+        if name:
+            label, kind = _AREA_KIND[kind_word]
+            out.append(Found(start, m.end(), hit[0] if hit and hit[1] == kind else f"{name} {label}", kind))
+    for m in _RU_CITY_BODY.finditer(text):  # "Талдыкорганский городской суд": the town, if listed
+        name = _area_name(normal_form(m.group("adj")), words, listed_only=True)
+        if name:
+            out.append(Found(m.start("adj"), m.end("adj"), name, "city"))
+    taken += [(f.start, f.end) for f in out]
+    for m in _RU_WORD.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        hit = words.get(m.group().lower()) or next(
+            (words[f] for f in geo_forms(m.group()) if f in words), None
+        )
+        if hit:
+            out.append(Found(m.start(), m.end(), *hit))
+    taken += [(f.start, f.end) for f in out]
+    for m in _RU_SETTLEMENT.finditer(text):
+        if not any(s <= m.start("name") < e for s, e in taken) and may_be_place(m.group("name")):
+            name = normal_form(m.group("name"))
+            out.append(Found(m.start("name"), m.end(), _title(latinize(name)), "village"))
+    return out
+
+
+def _area_name(adjective: str, words: dict[str, tuple[str, str]], listed_only: bool = False) -> str | None:
+    """The place a Russian adjective names ("свердловский" → "Sverdlovsk", "жалагашский" → "Zhalagash"):
+    a listed place its stem begins, else the stem itself; None for a plain adjective ("центральный")."""
+    m = re.match(r"(.+?)(?:ск|цк)(?:ий|ой)$", adjective)
+    if not m:
+        return None
+    stem = m.group(1)
+    for alias, (name, kind) in words.items():
+        near = alias.startswith(stem) or stem.startswith(alias[:-1])
+        if kind == "city" and near and len(alias) > 3 and abs(len(alias) - len(stem)) <= 3:
+            return name
+    return None if listed_only else _title(latinize(stem.rstrip("ь")))
+
+
+def _title(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+#: "Khatai District Court", "Kazybek Bi District Police Department": a district named by its court or police
+_DISTRICT_BODY = re.compile(
+    r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][a-z]{1,3})?) District (?=Court|Police|Administrative|Prosecutor|Akimat)"
+)
+
+
+def _district_courts(text: str) -> list[Found]:
+    """Districts named by their court or police ("Khatai District Court"); a listed town's name stands for
+    the town ("Lida District Court")."""
+    _, _, _, place_index = _listed()
+    out = []
+    for m in _DISTRICT_BODY.finditer(text):
+        name = m.group("name")
+        if name in ("The", "A", "This", "That"):
+            continue
+        listed = place_index.get(name)
+        if listed and listed[1] == "city":
+            out.append(Found(m.start("name"), m.end("name"), *listed))
+        elif not listed:
+            out.append(Found(m.start("name"), m.end() - 1, f"{name} district", "district"))
+    return out
 
 
 def _drop_nested(found: list[Found]) -> list[Found]:

@@ -228,3 +228,20 @@ def word_gender(word: str) -> str | None:
         if p.tag.POS in ("NOUN", "PRTF", "ADJF"):
             return {"masc": "m", "femn": "f"}.get(p.tag.gender)
     return None
+
+
+def normal_form(word: str) -> str:
+    """The most likely dictionary form of a Cyrillic word, lower case ("Свердловской" → "свердловский")."""
+    parses = _all_parses(word.lower())
+    return parses[0].normal_form if parses else word.lower()
+
+
+def geo_forms(word: str) -> tuple[str, ...]:
+    """The dictionary forms of a Cyrillic word read as a place name ("Уральске" → "уральск")."""
+    return tuple(p.normal_form for p in _all_parses(word.lower()) if "Geox" in p.tag.grammemes)
+
+
+def may_be_place(word: str) -> bool:
+    """Whether a capitalised Cyrillic word may name a place: pymorphy3 reads it as one or does not know it
+    (not "Кирилла", "Вчера", "Как")."""
+    return bool(geo_forms(word)) or not _analyzer().word_is_known(word.lower())

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from casewatch.data import load_yaml
+from casewatch.extract.inflection import phrase_forms
+from casewatch.extract.lexicon import trie_pattern
 
 #: a capitalised word; a full stop only inside it ("No.2"), so a name never runs past a sentence end
 CAP = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ](?:[\w’'&/-]|\.(?=\w))*"
@@ -79,6 +81,7 @@ def unlisted_patterns() -> list[Pattern]:
     data = load_yaml("organizations.yaml")
     return [
         *_quoted(data["kind_words"]),
+        *_unquoted(data["unquoted_kind_words"]),
         *_headed_names(data["name_heads"]),
         *_of_names(),
         *_courts_and_police(data["court_words"]),
@@ -91,10 +94,21 @@ def _quoted(kind_words: dict[str, list[str]]) -> list[Pattern]:
     name = QUOTED.replace("(", "(?P<name>", 1)
     out = []
     for kind, words in kind_words.items():
-        alt = alternation(words)
+        forms = {f.lower() for w in words for f in (phrase_forms(w) if re.search("[а-яё]", w) else (w,))}
+        alt = trie_pattern(sorted(forms))
         out.append(Pattern(re.compile(rf"\b(?:{alt}),?\s+{name}", re.I), kind))
         out.append(Pattern(re.compile(rf"{name}\s+(?:{alt})\b"), kind))
+        # "«Ulan Dala», the YouTube channel he founded"
+        out.append(Pattern(re.compile(rf"{name},\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}(?:{alt})\b"), kind))
     return out
+
+
+def _unquoted(kind_words: dict[str, list[str]]) -> list[Pattern]:
+    """A capitalised name right after a kind word: "the independent outlet Kyrgyz Ordo"."""
+    return [
+        Pattern(re.compile(rf"\b(?:{alternation(words)}){SP}(?P<name>{CAP}(?:{SP}{CAP}){{0,2}})"), kind)
+        for kind, words in kind_words.items()
+    ]
 
 
 def _headed_names(name_heads: dict[str, list[str]]) -> list[Pattern]:
