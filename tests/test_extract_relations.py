@@ -257,3 +257,54 @@ def test_relations_pronoun_by_gender_and_recency(text, expected):
 )
 def test_relations_russian_kinship_and_role_noun(text, expected):
     assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dana Omarova, a reporter for the online outlet «Adyl Soz», was questioned.",
+            [("employee", None, "Dana Omarova", "Adyl Soz")],
+        ),
+        (
+            "The court fined journalist Askar Nurov of the regional newspaper «Dala Zhany».",
+            [("employee", None, "Askar Nurov", "Dala Zhany")],
+        ),
+        (
+            "Police searched the office of Adyl Media and detained Adyl Media's editor-in-chief "
+            "Marat Sadykov.",
+            [("employee", None, "Marat Sadykov", "Adyl Media")],
+        ),
+        (
+            "The «Jana Dala» movement was banned. Two of its coordinators in Taraz, Berik Ospanov and "
+            "Aliya Nurova, were warned.",
+            [
+                ("member", None, "Berik Ospanov", "Jana Dala"),
+                ("member", None, "Aliya Nurova", "Jana Dala"),
+            ],
+        ),
+        (
+            "The outlet «Qazaq Uni» was founded by Nurlan Abenov in 2019.",
+            [("founder", None, "Nurlan Abenov", "Qazaq Uni")],
+        ),
+        (
+            "Полиция задержала активиста движения «Жаңа Ел» Ерлана Сапарова.",
+            [("member", None, "Yerlan Saparov", "Жаңа Ел")],
+        ),
+        (
+            "Aigul Serikova says officers came to the private clinic Medina, where she works as a nurse.",
+            [("employee", None, "Aigul Serikova", "Medina")],
+        ),
+        (
+            "Gulnara Abenova heads the Almaty-based organisation «Adal Joly».",
+            [("member", None, "Gulnara Abenova", "Adal Joly")],
+        ),
+    ],
+)
+def test_relations_roles_written_around_an_organisation(text, expected):
+    assert relations(text) == expected
+
+
+def test_relations_possessive_with_words_before_the_kinship_word():
+    text = "Berik Zhanov's former aide, Timur Ospanov, was questioned."
+    assert relations(text) == [("colleague", None, "Timur Ospanov", "Berik Zhanov")]

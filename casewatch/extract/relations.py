@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from casewatch.extract.analysis import Analysis, Entity, Relation
 from casewatch.extract.context import Subjects, mentions_in
 from casewatch.extract.inflection import word_gender
-from casewatch.extract.lexicon import gender_of
+from casewatch.extract.lexicon import gender_of, load, trie_pattern
 from casewatch.extract.pipeline import component
-from casewatch.extract.roles import kinship_pattern
+from casewatch.extract.roles import inflected, kinship_pattern
 from casewatch.translit import has_cyrillic
 
-_POSSESSOR = re.compile(r"(?:[’']s|[’']S)\s*$")
+#: "X's wife", "X's former aide": the possessive, up to two lower-case words before the kinship word
+_POSSESSOR = re.compile(r"(?:[’']s|[’']S)\s*(?:[a-z-]+\s+){0,2}$")
 _PRONOUN = re.compile(
     r"\b(?:his|her|their|его|её|ее|их)\s*(?:other\s+|older\s+|younger\s+|elder\s+|late\s+)?$", re.I
 )
@@ -126,17 +128,13 @@ def _anchor(
     subtype: str = "relative",
 ) -> Entity | None:
     """Whose relative: "X's wife", "his brother" (the sentence's earlier subject), "relatives of X"."""
-    if _POSSESSOR.search(before):
+    possessor = _POSSESSOR.search(before)
+    if possessor:
+        at = s + possessor.start()  # where "'s" begins: the owner's mention ends there
         for p in persons:
-            if any(
-                end == kin_start - len(before) + len(before.rstrip()) - 2
-                or abs(end - (s + len(before.rstrip()) - 2)) <= 1
-                for _, end in p.mentions
-            ):
+            if any(abs(end - at) <= 1 for _, end in p.mentions):
                 return p
-        owners = [
-            p for p in persons if any(end <= kin_start and kin_start - end <= 4 for _, end in p.mentions)
-        ]
+        owners = [p for p in persons if any(end <= kin_start and at - end <= 4 for _, end in p.mentions)]
         if owners:
             return owners[0]
     after = analysis.text[kin_end:e]
@@ -160,10 +158,6 @@ def _anchor(
         return _referent(analysis, named[0] if named else None)  # "жену журналиста, Алсу"
     if re.match(r"\s*of\s+the\s+[a-z]", after):  # "relatives of the philanthropist"
         return _prominent(analysis, set())
-    if _PRONOUN.search(before):
-        earlier = [p for p in persons if any(end <= kin_start for _, end in p.mentions)]
-        if earlier:
-            return earlier[0]
     return None
 
 
@@ -199,12 +193,12 @@ def _by_pronoun(
     want = PRONOUN_GENDER.get(pronoun.lower())
     first = analysis.sentences[max(0, k - PRONOUN_REACH)][0]
     spans: list[tuple[int, int, Entity]] = []
+    here = analysis.sentences[k][0]
     for p in analysis.persons:
-        if p.side == "perpetrator" or any(p is x for x in exclude):
+        if any(p is x for x in exclude) or (want and gender_of(p.name) not in (want, None)):
             continue
-        if want and gender_of(p.name) not in (want, None):
-            continue
-        spans += [(ms, me, p) for ms, me in p.mentions if first <= ms and me <= pos]
+        floor = here if p.side == "perpetrator" else first  # an officer only within the sentence
+        spans += [(ms, me, p) for ms, me in p.mentions if floor <= ms and me <= pos]
     if spans:
         spans.sort(key=lambda x: x[1])
         start, _, latest = spans[-1]
@@ -300,6 +294,216 @@ def organisation_relations(analysis: Analysis, out: list[Relation]) -> None:
             del after
 
 
+#: bodies of the state: their people are officials, recorded by role, not by membership
+STATE_KINDS = frozenset(
+    {
+        "court",
+        "police",
+        "prosecution",
+        "security_service",
+        "ministry",
+        "government",
+        "detention",
+        "international",
+    }
+)
+_NOUN_TO_ORG = re.compile(
+    r"^\s+(?:of|for|at|with|in|from)\s+(?:the\s+|an?\s+)?(?:(?:[a-z][\w-]*|[\w-]+-based)\s+){0,3}[«\"“„']?$"
+    r"|^\s+(?:(?![А-ЯЁ])[\w-]+\s+){0,2}[«\"“„']?$"
+)
+_BEFORE_NOUN = re.compile(
+    r"^[’'s]*\s*[,(—–-]?\s*(?:(?:a|an|the|one of the|former|now|also)\s+)*(?:[a-z][\w-]*\s+){0,2}$"
+)
+_AFTER_ORG = re.compile(r"^[»\"”']?\s*,?\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$")
+_NAME_OF_ORG = re.compile(r"^\s*,?\s*(?:of|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}[«\"“„']?$")
+_FOUNDED_BY = re.compile(
+    r"^[»\"”']?\s*,?\s*(?:which\s+|that\s+)?(?:was|is|had been|has been)\s+(?:co-)?founded\s+"
+    r"(?:in\s+\d{4}\s+)?by\s+"
+)
+_HE_FOUNDED = re.compile(
+    r"^[»\"”']?\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:that\s+|which\s+)?(?P<pro>he|she)\s+(?:had\s+)?(?:co-)?founded\b"
+)
+_FOUNDED_BY_HIM = re.compile(r"(?:основанн|созданн)\w*\s+(?P<pro>им|ею|ей)\s+(?:[\w-]+\s+){0,2}[«\"“„']?$")
+_WHERE_WORKS = re.compile(
+    r"^[»\"”']?\s*,\s*(?:where|где)\s+(?P<pro>he|she|он|она)\s+(?:now\s+|still\s+)?"
+    r"(?:works|worked|has worked|работает|работал\w*)\b"
+)
+_WORKS_AT = re.compile(
+    r"\b(?:works|worked|working|работает|работал\w*)\s+(?:as\s+(?:a|an)\s+[a-z-]+\s+)?(?:at|for|in|в|на)\s+"
+    r"(?:the\s+)?(?:[a-zа-яё][\w-]*\s+){0,3}[«\"“„']?$"
+)
+_HEADS = re.compile(
+    r"\b(?:heads|headed|leads|chairs|chaired|coordinates|coordinated|руководит|руководил\w*|возглавля\w+|возглавил\w*)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[«\"“„']?$"
+)
+_ANAPHOR = re.compile(
+    r"\b(?:its|the\s+(?:movement|organi[sz]ation|group|union|party|outlet|newspaper|channel|committee|site|company"
+    r"|platform|network|foundation|association|initiative)[’']s)\s+(?:[a-z-]+\s+){0,2}?$",
+    re.I,
+)
+_PRONOUN_OF = {"им": "his", "ею": "her", "ей": "her", "он": "his", "она": "her", "he": "his", "she": "her"}
+
+
+@cache
+def _org_roles() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Words for a person's place in an organisation (lexicon/roles.yaml), in every case: (pattern, word →
+    relation type)."""
+    index = {w.lower(): kind for kind, words in load("roles")["organisation_roles"].items() for w in words}
+    index = {form: index[phrase] for form, phrase in inflected(index).items()}
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(list(index))})(?![\w-])", re.I), index
+
+
+def _starting(analysis: Analysis, pos: int, limit: int = 2) -> Entity | None:
+    """The person a mention of whom starts at `pos` (or just after it)."""
+    for p in analysis.persons:
+        if p.side != "perpetrator" and any(0 <= ms - pos <= limit for ms, _ in p.mentions):
+            return p
+    return None
+
+
+def _ending_before(analysis: Analysis, pos: int, s: int, gap: re.Pattern[str]) -> Entity | None:
+    """The person whose mention ends before `pos` in the sentence with only `gap` between."""
+    text = analysis.text
+    for p in analysis.persons:
+        if p.side != "perpetrator" and any(
+            s <= me <= pos and gap.match(text[me:pos]) for _, me in p.mentions
+        ):
+            return p
+    return None
+
+
+def _subject(analysis: Analysis, subjects: Subjects, k: int, pos: int) -> Entity | None:
+    """Who a verb at `pos` is about: the latest person named before it in the sentence, else the subject."""
+    s = analysis.sentences[k][0]
+    before = [
+        (me, p) for p in analysis.persons if p.side != "perpetrator" for _, me in p.mentions if s <= me <= pos
+    ]
+    if before:
+        return max(before, key=lambda x: x[0])[1]
+    about = subjects.about(k)
+    return about[0] if len(about) == 1 else None
+
+
+def role_relations(analysis: Analysis, out: list[Relation]) -> None:
+    """Membership, employment and founding written around an organisation's name: "a reporter for the
+    outlet X", "journalist Y of the newspaper X", "X's editor-in-chief Y", "its coordinators A and B",
+    "X was founded by Y", "где она работает", "heads the organisation X"."""
+    text = analysis.text
+    pattern, index = _org_roles()
+    subjects = Subjects(analysis)
+    for org in analysis.organizations:
+        if org.kind in STATE_KINDS:
+            continue
+        for start, end in org.mentions:
+            k = subjects.index(start)
+            s, e = analysis.sentences[k] if analysis.sentences else (0, len(text))
+            found: list[tuple[str, Entity | None]] = []
+            before = text[max(s, start - 120) : start]
+            nouns = [m for m in pattern.finditer(before) if _NOUN_TO_ORG.match(before[m.end() :])]
+            if nouns:
+                noun = nouns[-1]
+                kind = index[noun.group().lower()]
+                at = start - len(before) + noun.start()
+                holder = _ending_before(analysis, at, s, _BEFORE_NOUN) or _after_org(analysis, end)
+                found.append((kind, holder))
+            for p in analysis.persons:
+                for ms, me in p.mentions:
+                    if s <= me <= start and _NAME_OF_ORG.match(text[me:start]):
+                        lead = text[max(s, ms - 40) : ms]  # "journalist X of the newspaper Y"
+                        cue = [m for m in pattern.finditer(lead) if not lead[m.end() :].strip()]
+                        if cue:
+                            found.append((index[cue[-1].group().lower()], p))
+            after = text[end : min(e, end + 160)]
+            possessive = re.match(r"^[»\"”']?[’']s\s+(?:[a-z-]+\s+){0,2}?", after)
+            if possessive:
+                m = pattern.match(after, possessive.end())
+                if m:
+                    found.append(
+                        (
+                            index[m.group().lower()],
+                            _after_org(analysis, end + m.end(), r"^\s*,?\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$"),
+                        )
+                    )
+            m = _FOUNDED_BY.match(after)
+            if m:
+                found.append(("founder", _starting(analysis, end + m.end())))
+            m = _HE_FOUNDED.match(after) or _WHERE_WORKS.match(after)
+            if m:
+                kind = "founder" if "found" in m.group() else "employee"
+                found.append(
+                    (kind, _by_pronoun(analysis, subjects, k, start, _PRONOUN_OF[m.group("pro").lower()], []))
+                )
+            m = _FOUNDED_BY_HIM.search(before)
+            if m:
+                found.append(
+                    (
+                        "founder",
+                        _by_pronoun(analysis, subjects, k, start, _PRONOUN_OF[m.group("pro").lower()], []),
+                    )
+                )
+            for regex, kind in ((_WORKS_AT, "employee"), (_HEADS, "member")):
+                m = regex.search(before)
+                if m:
+                    found.append((kind, _subject(analysis, subjects, k, start - len(before) + m.start())))
+            for kind, person in found:
+                if person is not None:
+                    _add(out, Relation(kind, person.id, org.id, None, [(s, e)]))
+    _anaphoric(analysis, out)
+
+
+def _after_org(analysis: Analysis, pos: int, gap: str = _AFTER_ORG.pattern) -> Entity | None:
+    """The person named right after position `pos` ("the news site X, Bolat K.", "«Айна Медиа» Жылдыз")."""
+    text = analysis.text
+    for p in analysis.persons:
+        if p.side != "perpetrator" and any(
+            pos <= ms <= pos + 12 and re.match(gap, text[pos:ms]) for ms, _ in p.mentions
+        ):
+            return p
+    return None
+
+
+def _anaphoric(analysis: Analysis, out: list[Relation]) -> None:
+    """ "its editor-in-chief X", "two of its coordinators, A and B", "the union's lawyer X": the
+    organisation named last before."""
+    text = analysis.text
+    pattern, index = _org_roles()
+    mentions = sorted(
+        (s, o) for o in analysis.organizations if o.kind not in STATE_KINDS for s, _ in o.mentions
+    )
+    if not mentions:
+        return
+    for m in pattern.finditer(text):
+        lead = _ANAPHOR.search(text[max(0, m.start() - 60) : m.start()])
+        if not lead:
+            continue
+        earlier = [o for s, o in mentions if m.start() - 800 <= s < m.start()]
+        if not earlier:
+            continue
+        org = earlier[-1]
+        people = _listed_after(analysis, m.end())
+        for p in people:
+            _add(out, Relation(index[m.group().lower()], p.id, org.id, None, [(m.start(), m.end())]))
+
+
+def _listed_after(analysis: Analysis, pos: int) -> list[Entity]:
+    """The persons named in a list starting just after `pos` ("…, Bakhyt I. and Zhanar T.")."""
+    text = analysis.text
+    starts = sorted(
+        (ms, me, p) for p in analysis.persons if p.side != "perpetrator" for ms, me in p.mentions if ms >= pos
+    )
+    out: list[Entity] = []
+    at = pos
+    for ms, me, p in starts:
+        gap = text[at:ms]
+        if not re.fullmatch(
+            r"\s*(?:in\s+[A-Z][\w-]+\s*)?(?:,|;|,?\s*and|и)?\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?", gap
+        ):
+            break
+        out.append(p)
+        at = me
+    return out
+
+
 @component(
     "relations",
     requires=("text", "sentences", "persons", "person_roles", "organizations"),
@@ -310,4 +514,5 @@ def relations(analysis: Analysis) -> None:
     out: list[Relation] = []
     family_relations(analysis, out)
     organisation_relations(analysis, out)
+    role_relations(analysis, out)
     analysis.relations = out
