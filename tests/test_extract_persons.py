@@ -301,3 +301,23 @@ def test_persons_surname_alone_in_an_oblique_case_that_reads_two_ways():
 )
 def test_persons_russian_oblique_cases_to_the_nominative(text, expected):
     assert [name for name, _ in people(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capitalised ordinary word opening the sentence is not part of the name
+        ("Коллеги Сапарова вышли на пикет. Ерлан Сапаров задержан.", ["Yerlan Saparov"]),
+        ("Для Ушакова это означает колонию. Денис Ушаков не согласен.", ["Denis Ushakov"]),
+        # "Surname I. I." ends before the next sentence's first word
+        ("Постановление подписал следователь Абенов Б. Основание не указано.", ["B. Abenov"]),
+        # given name, patronymic initial, surname
+        ("Judge Kanat B. Sultanov refused the motion.", ["Kanat B. Sultanov"]),
+        # a Belarusian surname pymorphy3 reads only as a patronymic comes first
+        ("Суд оставил Зубовича Олега под стражей.", ["Oleg Zubovich"]),
+        # institutional words are no names
+        ("The Special Rapporteurs and International Partnership wrote to him.", []),
+    ],
+)
+def test_persons_name_boundaries(text, expected):
+    assert [name for name, _ in people(text)] == expected

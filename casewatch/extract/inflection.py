@@ -245,3 +245,8 @@ def may_be_place(word: str) -> bool:
     """Whether a capitalised Cyrillic word may name a place: pymorphy3 reads it as one or does not know it
     (not "Кирилла", "Вчера", "Как")."""
     return bool(geo_forms(word)) or not _analyzer().word_is_known(word.lower())
+
+
+def is_known_word(word: str) -> bool:
+    """Whether pymorphy3's dictionary holds the Cyrillic word (as anything)."""
+    return _analyzer().word_is_known(word.lower())

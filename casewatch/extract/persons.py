@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from casewatch.extract.analysis import Analysis, Entity
-from casewatch.extract.inflection import is_name_part, lemma, lemmas, nominative, surname_lemma
+from casewatch.extract.inflection import is_known_word, is_name_part, lemma, lemmas, nominative, surname_lemma
 from casewatch.extract.lexicon import (
     fold,
     has_surname_suffix,
@@ -116,8 +116,37 @@ def _name_like(tok: Tok) -> bool:
 
 def _is_surname(tok: Tok) -> bool:
     return tok.kind in ("caps", "title") and (
-        has_surname_suffix(tok.word) or (has_cyrillic(tok.word) and is_name_part(tok.word, "Surn"))
+        has_surname_suffix(tok.word)
+        or (has_cyrillic(tok.word) and (is_name_part(tok.word, "Surn") or _patronymic_surname(tok.word)))
     )
+
+
+def _patronymic_surname(word: str) -> bool:
+    """A Belarusian surname pymorphy3 knows only as a patronymic ("Зубовича"), not a given name."""
+    return is_name_part(word, "Patr") and not is_name_part(word, "Name")
+
+
+def _common_word(tok: Tok) -> bool:
+    """A capitalised Cyrillic word pymorphy3 knows as an ordinary word and never as part of a name."""
+    return (
+        tok.kind == "title"
+        and has_cyrillic(tok.word)
+        and is_known_word(tok.word)
+        and not has_surname_suffix(tok.word)
+        and not any(is_name_part(tok.word, tag) for tag in ("Name", "Surn", "Patr"))
+        and not is_given_name(tok.word)
+    )
+
+
+def _after_initials(run: list[Tok]) -> int:
+    """Where "Surname I. I." ends when more capitalised words follow ("Бейсенов Е. К. Жанна ..."); 0 if
+    the run is not so built or the word before the initials is a given name ("Kanybek S. Osmonov")."""
+    if len(run) < 3 or run[0].kind == "initial" or run[1].kind != "initial" or _is_given(run[0].word):
+        return 0
+    k = 1
+    while k < len(run) and run[k].kind == "initial":
+        k += 1
+    return k if k < len(run) else 0
 
 
 def _is_given(word: str) -> bool:
@@ -180,6 +209,12 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
         run = toks[i:j]
         while run and run[0].kind == "initial" and sum(t.kind != "initial" for t in run) >= 2:
             run = run[1:]  # "H.E. Name Surname"
+        while len(run) > 1 and _common_word(run[0]):
+            run = run[1:]  # "Коллеги Сафина", "Для Ушакова": a sentence's first word, not a name
+        cut = _after_initials(run)
+        if cut:
+            j = i + (len(toks[i:j]) - len(run)) + cut  # "Тасболатов Б. Основание ...": the name ends
+            run = run[:cut]
         prev = (
             toks[i - 1].word.lower()
             if i > 0 and text[toks[i - 1].end : toks[i].start].strip(". ") == ""
@@ -219,6 +254,10 @@ def _read_run(run: list[Tok], cue: bool) -> Name | None:
     givens = [t for t in words if _is_given(t.word)]
     surnames = [t for t in words if _is_surname(t)]
     if initials:
+        if len(words) == 2 and run[0] is words[0] and _is_given(words[0].word) and run[-1] is words[1]:
+            # "Kanybek S. Osmonov": given name, initial of the patronymic, surname
+            middle = " ".join(t.text for t in initials)
+            return Name(run[0].start, run[-1].end, words[0].word, words[1].word, middle)
         if len(words) != 1:
             return None
         w = words[0]
