@@ -308,3 +308,20 @@ def test_relations_roles_written_around_an_organisation(text, expected):
 def test_relations_possessive_with_words_before_the_kinship_word():
     text = "Berik Zhanov's former aide, Timur Ospanov, was questioned."
     assert relations(text) == [("colleague", None, "Timur Ospanov", "Berik Zhanov")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dana Sadykova and Arman Sadykov are sister and brother. Both were fined.",
+            [("family", "sister", "Dana Sadykova", "Arman Sadykov")],
+        ),
+        (
+            "Гульнара Ахметова и Берик Ахметов — супруги, оба под арестом.",
+            [("family", "wife", "Gulnara Akhmetova", "Berik Akhmetov")],
+        ),
+    ],
+)
+def test_relations_a_pair_said_to_be_siblings_or_spouses(text, expected):
+    assert relations(text) == expected

@@ -239,6 +239,36 @@ def _apposed(analysis: Analysis, kin_start: int, s: int, anchor: Entity) -> list
     return []
 
 
+#: "A and B are sister and brother", "А и Б — супруги": what the pair is to each other
+_PAIR = re.compile(
+    r"\s*(?:are|were|—|–|-)\s+(?:a\s+)?"
+    r"(?P<rel>sister and brother|brother and sister|brothers|sisters|siblings"
+    r"|husband and wife|wife and husband|spouses|married couple|cousins"
+    r"|брат и сестра|сестра и брат|братья|сёстры|сестры|супруги|муж и жена)\b",
+    re.I,
+)
+
+
+def pair_relations(analysis: Analysis, out: list[Relation]) -> None:
+    """Two persons named together and then said to be siblings or spouses."""
+    text = analysis.text
+    spans = sorted((ms, me, p) for p in analysis.persons for ms, me in p.mentions)
+    for (_, ae, a), (bs, be, b) in zip(spans, spans[1:], strict=False):
+        m = _PAIR.match(text, be)
+        if a is b or not m or not _COORDINATED.fullmatch(text[ae:bs]):
+            continue
+        rel = m.group("rel").lower()
+        spouse = any(w in rel for w in ("husband", "wife", "spouse", "married", "супруг", "муж"))
+        female = gender_of(a.name) == "f"
+        if spouse:
+            subtype = "wife" if female else "husband"
+        elif "cousin" in rel:
+            subtype = "relative"
+        else:
+            subtype = "sister" if female else "brother"
+        _add(out, Relation("family", a.id, b.id, subtype, [(ae, m.end())]))
+
+
 def organisation_relations(analysis: Analysis, out: list[Relation]) -> None:
     text = analysis.text
     from casewatch.extract.context import Subjects
@@ -513,6 +543,7 @@ def relations(analysis: Analysis) -> None:
     """Family, colleague, member, employee and founder relations."""
     out: list[Relation] = []
     family_relations(analysis, out)
+    pair_relations(analysis, out)
     organisation_relations(analysis, out)
     role_relations(analysis, out)
     analysis.relations = out
