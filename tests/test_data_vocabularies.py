@@ -35,7 +35,7 @@ LEXICON_KEYS = {
     "abbreviations.yaml": {"abbreviations"},
     "events.yaml": {"triggers", "penalties", "scheduled", "outcomes", "term", "restraint_kinds"},
     "given_names.yaml": {"male", "female"},
-    "person_names.yaml": {"surname_suffixes", "honorifics", "ranks", "not_name_words"},
+    "person_names.yaml": {"surname_suffixes", "honorifics", "ranks", "not_name_words", "place_heads"},
     "public_figures.yaml": {"figures"},
     "relative_dates.yaml": {
         "report_offsets",

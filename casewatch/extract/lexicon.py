@@ -30,11 +30,21 @@ _FOLDS = [
 ]
 
 
+_NO_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i"})
+
+
+def ascii_letters(word: str) -> str:
+    """Latin letters without diacritics, as the records write names ("Uładzimir Žybul" → "Uladzimir Zybul");
+    other scripts stay."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_NO_DECOMPOSITION))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @cache
 def fold(word: str) -> str:
     """A spelling-variant key for one word: Yerlan/Erlan, Abai/Abay, Natalia/Nataliya fold alike."""
-    word = unicodedata.normalize("NFKD", latinize(word).lower())
-    word = "".join(c for c in word if c.isalpha() and not unicodedata.combining(c))
+    word = ascii_letters(latinize(word).lower())
+    word = "".join(c for c in word if c.isalpha())
     for pattern, repl in _FOLDS:
         word = pattern.sub(repl, word)
     return word
@@ -53,14 +63,18 @@ def name_rules() -> dict[str, Any]:
         "suffixes": tuple(sorted({s.lower() for s in data["surname_suffixes"]}, key=len, reverse=True)),
         "honorifics": frozenset(h.lower().rstrip(".") for h in data["honorifics"]),
         "not_name": frozenset(w.lower() for w in data["not_name_words"]),
+        "place_heads": frozenset(w.lower() for w in data["place_heads"]),
     }
 
 
 @cache
 def role_words() -> frozenset[str]:
-    """Single words that introduce a person's name: the last word of every role cue, and ranks."""
-    cues = load("roles")["cues"]
-    words = {phrase.split()[-1].lower() for entry in cues for phrase in entry["cue"]}
+    """Single words that introduce a person's name: the last word of every role cue and kinship word
+    ("his brother Andrej Žybul"), and ranks."""
+    roles = load("roles")
+    phrases = [p for entry in roles["cues"] for p in entry["cue"]]
+    phrases += [w for group in roles["kinship"].values() for w in group]
+    words = {phrase.split()[-1].lower() for phrase in phrases}
     return frozenset(words | {w.lower() for w in load("person_names")["ranks"]})
 
 
@@ -69,11 +83,9 @@ def is_given_name(word: str) -> bool:
 
 
 def has_surname_suffix(word: str) -> bool:
-    low = (
-        latinize(word).lower().rstrip("'’s")
-        if word.endswith(("'s", "’s", "’S", "'S"))
-        else latinize(word).lower()
-    )
+    low = ascii_letters(latinize(word).lower())
+    if word.endswith(("'s", "’s", "’S", "'S")):
+        low = low.rstrip("'’s")
     return len(low) >= 4 and low.endswith(name_rules()["suffixes"])
 
 

@@ -14,6 +14,7 @@ from functools import cache
 from casewatch.extract.analysis import Analysis, Entity
 from casewatch.extract.inflection import is_known_word, is_name_part, lemma, lemmas, nominative, surname_lemma
 from casewatch.extract.lexicon import (
+    ascii_letters,
     fold,
     has_surname_suffix,
     is_given_name,
@@ -25,7 +26,8 @@ from casewatch.extract.lexicon import (
 from casewatch.extract.pipeline import component
 from casewatch.translit import has_cyrillic, latinize
 
-_TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?\.?")
+#: a word: letters, inner hyphens and apostrophes; superscript note markers ("Mammadli¹") are no part of it
+_TOKEN = re.compile(r"[^\W\d_¹²³⁴⁵⁶⁷⁸⁹⁰](?:[^\W\d_¹²³⁴⁵⁶⁷⁸⁹⁰]|[’'-](?=[^\W\d_]))*\.?")
 _POSSESSIVE = re.compile(r"[’']s$", re.I)
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|uly|kyzy|qyzy)$", re.I)
 _NAME_GAP = re.compile(r"[ \u00a0]{1,2}")
@@ -99,7 +101,7 @@ class Name:
         if self.surname:
             parts.append(self.surname)
         parts.extend(self.extra)
-        return " ".join(_title(latinize(p)) for p in parts)
+        return " ".join(_title(ascii_letters(latinize(p))) for p in parts)
 
 
 def _title(word: str) -> str:
@@ -227,10 +229,23 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
             name.given, name.surname, name.patronymic = nominative(name.given, name.surname, name.patronymic)
         elif name and name.initials and name.surname and has_cyrillic(name.surname):
             name.surname = surname_lemma(name.surname)  # "Асылову Б. Н."
-        if name and not any(s <= name.start < e or s < name.end <= e for s, e in blocked):
+        if (
+            name
+            and not any(s <= name.start < e or s < name.end <= e for s, e in blocked)
+            and not _names_a_place(text, name.end)
+        ):
             names.append(name)
         i = j
     return names
+
+
+_PLACE_HEAD = re.compile(r"[ \u00a0]+(?P<head>[\w.]+)")
+
+
+def _names_a_place(text: str, end: int) -> bool:
+    """Whether the name is a street's or a square's, named after someone ("Abylai Khan Avenue")."""
+    m = _PLACE_HEAD.match(text, end)
+    return bool(m) and m.group("head").lower() in name_rules()["place_heads"]
 
 
 def _read_run(run: list[Tok], cue: bool) -> Name | None:
