@@ -30,6 +30,29 @@ def mentions_in(
     return [ent for _, ent in sorted(found, key=lambda x: x[0])]
 
 
+class MentionIndex:
+    """The mentions of a list of entities in text order, for many `mentions_in` questions about one state
+    of them (answers are the same as `mentions_in`'s)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        spans = sorted((s, i, e) for i, ent in enumerate(entities) for s, e in ent.mentions)
+        self.entities = entities
+        self.spans = spans
+        self.starts = [s for s, _, _ in spans]
+
+    def within(self, start: int, end: int) -> list[Entity]:
+        """Entities with a mention inside [start, end), in order of first mention there."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_right(self.starts, end)
+        seen: set[int] = set()
+        out: list[Entity] = []
+        for _, i, e in self.spans[lo:hi]:
+            if e <= end and i not in seen:
+                seen.add(i)
+                out.append(self.entities[i])
+        return out
+
+
 _NOTE = re.compile(r"(?m)^[ \t]*\((\d{1,2})\)[ \t]+")
 _ROW_NUMBER = r"(?m)^[ \t]*\|?[ \t]*{}[ \t]*\|[^\n]*"
 
@@ -73,8 +96,9 @@ class Subjects:
                 for k, (s, _) in enumerate(analysis.sentences):
                     if start <= s < end and row:
                         self.note_rows[k] = row
+        index = MentionIndex(analysis.persons)
         for s, e in analysis.sentences:
-            here = mentions_in(analysis, s, e)
+            here = index.within(s, e)
             sentence = text[s:e]
             if here and (_HEADER.match(sentence) or _is_name_line(sentence, here)):
                 current_header = [p for p in here if p.side != "perpetrator"]
@@ -110,8 +134,10 @@ class Subjects:
 
 def _is_name_line(sentence: str, here: list[Entity]) -> bool:
     """A line that holds nothing but names (a post's header), not a numbered list item."""
+    if len(sentence) >= 100:
+        return False
     rest = sentence
     for name in sorted((a for p in here for a in [p.name, *p.aliases]), key=len, reverse=True):
         rest = rest.replace(name, " ")
     rest = re.sub(r"^\s*(?:Name|Full name|ФИО|Ф\.И\.О\.|Имя)\s*:", " ", rest, flags=re.I)  # a profile card
-    return len(sentence) < 100 and not re.search(r"[\w\d]", re.sub(r"\b(?:and|и)\b", " ", rest))
+    return not re.search(r"[\w\d]", re.sub(r"\b(?:and|и)\b", " ", rest))

@@ -8,7 +8,8 @@ from functools import cache
 
 from casewatch.data import load_yaml
 from casewatch.extract.analysis import Analysis, DateMention, Entity, Event
-from casewatch.extract.context import Subjects, mentions_in
+from casewatch.extract.context import MentionIndex, Subjects, mentions_in
+from casewatch.extract.fastmatch import guarded_alternation
 from casewatch.extract.lexicon import load
 from casewatch.extract.pipeline import component
 
@@ -31,7 +32,7 @@ class Lexicon:
 
 
 def _alt(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + ")", re.I)
+    return re.compile(r"(?<![\w-])" + guarded_alternation(patterns), re.I)
 
 
 @cache
@@ -80,12 +81,12 @@ _SESSION = re.compile(
 def sentence_types(sentence: str, has_when: bool) -> list[str]:
     """Event types a sentence reports, after resolving triggers that compete for the same words."""
     lex = lexicon()
-    spans = {t: [m.span() for m in p.finditer(sentence)] for t, p in lex.triggers.items()}
-    found = {t for t, s in spans.items() if s}
+    found = {t for t, p in lex.triggers.items() if p.search(sentence)}
     if "restraint" in found:
         # "house arrest", "arrest in the pre-trial detention facility" are the measure, not an arrest
-        restraint = spans["restraint"]
-        if all(any(a < e2 + 12 and s2 - 12 < b for s2, e2 in restraint) for a, b in spans["arrest"]):
+        restraint = [m.span() for m in lex.triggers["restraint"].finditer(sentence)]
+        arrests = [m.span() for m in lex.triggers["arrest"].finditer(sentence)] if "arrest" in found else []
+        if all(any(a < e2 + 12 and s2 - 12 < b for s2, e2 in restraint) for a, b in arrests):
             found.discard("arrest")
         if not lex.outcomes[1][1].search(sentence):
             found.discard("verdict")  # "sentenced to two months of pre-trial detention"
@@ -339,6 +340,7 @@ def build_events(analysis: Analysis) -> list[Event]:
     courts = [o for o in analysis.organizations if o.kind == "court"]
     events: list[Event] = []
     headers = [k for k, (s, e) in enumerate(analysis.sentences) if _HEADER.match(text[s:e])]
+    persons_at, organizations_at = MentionIndex(analysis.persons), MentionIndex(analysis.organizations)
     for k, (s, e) in enumerate(analysis.sentences):
         sentence = text[s:e]
         if k == 0 and _is_headline(sentence):
@@ -348,7 +350,7 @@ def build_events(analysis: Analysis) -> list[Event]:
         if not types:
             _role_line(analysis, s, e, events)
             continue
-        named = mentions_in(analysis, s, e) or _listed_after(analysis, k)
+        named = persons_at.within(s, e) or _listed_after(analysis, k)
         targets = [p for p in named if p.side not in ("perpetrator", "other") and "addressee" not in p.roles]
         perpetrators = [p for p in named if p.side == "perpetrator"]
         articles = list(dict.fromkeys(a.key for a in analysis.articles if s <= a.start < e))
@@ -356,7 +358,7 @@ def build_events(analysis: Analysis) -> list[Event]:
         location = next(
             (loc.id for loc in analysis.locations if any(s <= ms < e for ms, _ in loc.mentions)), None
         )
-        orgs = [o.id for o in mentions_in(analysis, s, e, analysis.organizations) if o.kind != "court"]
+        orgs = [o.id for o in organizations_at.within(s, e) if o.kind != "court"]
         for kind in types:
             persons = targets or (subjects.about(k) if kind in NEEDS_TARGET else [])
             if not persons and (kind in DEFENDANT_EVENTS or kind == "advocacy"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from casewatch.extract.analysis import Analysis
+from casewatch.extract.analysis import Analysis, DateMention
 from casewatch.extract.dates import find_dates
 from casewatch.extract.pipeline import component
 
@@ -24,9 +24,10 @@ SAMPLE = 20_000
 DATELINE_HEAD = 80
 DATELINE_TAIL = 20
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
+_KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_DIGIT = re.compile(r"\d")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _DECORATION = re.compile(
     r"[*_`~]{2,}|^#{1,6}\s+|^>\s*|(?<!\w)#(?=\w)|[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\ufe0f\u200d]"
@@ -53,6 +54,8 @@ _PRESS_BEFORE = re.compile(r"^\s*[A-ZА-ЯЁ][\w .’'/–-]{1,40}(?:,\s*|\s*\(\
 _PRESS_AFTER = re.compile(
     r"^\s*(?:г\.|года)?\s*\)?\s*(?:[(/][^()/\n]{1,40}[)/]\s*)?(?:[—–-]|\.\s+[A-ZА-ЯЁ]|[.,]?\s*$)"
 )
+#: a year as dates.py reads one: a line without it holds no date written in full
+_YEAR = re.compile(r"(?:19|20)\d\d")
 #: how far into a report a marked date or a press dateline is looked for (non-empty lines)
 MARKED_HEAD = 10
 
@@ -71,13 +74,18 @@ def _first_line(text: str) -> str | None:
 def guess_language(text: str) -> str | None:
     """ "ru" or "kk" when most letters are Cyrillic, else "en"; None for a text without letters."""
     sample = text[:SAMPLE]
-    cyrillic = len(_CYRILLIC.findall(sample))
-    latin = len(_LATIN.findall(sample))
+    cyrillic = _count(_CYRILLIC, sample)
+    latin = _count(_LATIN, sample)
     if not cyrillic and not latin:
         return None
     if cyrillic <= latin:
         return "en"
-    return "kk" if len(_KAZAKH.findall(sample)) / cyrillic >= KAZAKH_SHARE else "ru"
+    return "kk" if _count(_KAZAKH, sample) / cyrillic >= KAZAKH_SHARE else "ru"
+
+
+def _count(letters: re.Pattern[str], text: str) -> int:
+    """How many characters of `text` are in the runs `letters` finds."""
+    return sum(map(len, letters.findall(text)))
 
 
 def guess_title(text: str) -> str | None:
@@ -89,15 +97,20 @@ def guess_title(text: str) -> str | None:
     return title if len(title) <= MAX_TITLE else None
 
 
+def _full_dates(line: str) -> list[DateMention]:
+    """Dates written in full (a day and its year) in a line."""
+    if not _YEAR.search(line):
+        return []  # no year written: nothing to find, and find_dates is slow on many lines
+    return [m for m in find_dates(line, None) if m.precision == "day" and not m.year_inferred]
+
+
 def guess_report_date(text: str) -> str | None:
     """The report's own date (YYYY-MM-DD) from its title line, opening words or dateline."""
     line = _first_line(text)
     if line is None:
         return None
     cleaned = clean_line(line)
-    for mention in find_dates(cleaned, None):
-        if mention.precision != "day" or mention.year_inferred:
-            continue
+    for mention in _full_dates(cleaned):
         if len(cleaned) <= MAX_TITLE or _OPENING.fullmatch(cleaned[: mention.start]):
             return mention.date
         break
@@ -109,13 +122,15 @@ def _dateline(text: str) -> str | None:
     if len(lines) > DATELINE_HEAD + DATELINE_TAIL:
         lines = lines[:DATELINE_HEAD] + lines[-DATELINE_TAIL:]
     for n, line in enumerate(lines):
-        if n < MARKED_HEAD and any(ch.isdigit() for ch in line):
+        if n < MARKED_HEAD and _DIGIT.search(line):
             marked = _marked_date(clean_line(line))
             if marked:
                 return marked
-        if len(line) > 80 or not any(ch.isdigit() for ch in line):
+        if len(line) > 80 or not _DIGIT.search(line):
             continue
         cleaned = clean_line(line)
+        if not _YEAR.search(cleaned):
+            continue  # no date in full
         found = find_dates(cleaned, None)
         if len(found) != 1:
             continue
@@ -132,9 +147,7 @@ def _dateline(text: str) -> str | None:
 
 def _marked_date(line: str) -> str | None:
     """A full date the line marks as the report's: after "Published", or as a press dateline."""
-    for mention in find_dates(line, None):
-        if mention.precision != "day" or mention.year_inferred:
-            continue
+    for mention in _full_dates(line):
         before, after = line[: mention.start], line[mention.end :]
         if _MARKED.search(before) or (_PRESS_BEFORE.match(before) and _PRESS_AFTER.match(after)):
             return mention.date

@@ -9,6 +9,7 @@ from functools import cache
 
 from casewatch.extract.analysis import Analysis, DateMention
 from casewatch.extract.context import table_notes
+from casewatch.extract.fastmatch import guarded_alternation
 from casewatch.extract.lexicon import load
 from casewatch.extract.pipeline import component
 
@@ -25,7 +26,7 @@ class Rules:
 
 
 def _phrase(alternatives: list[str]) -> str:
-    return "|".join(alternatives)
+    return guarded_alternation(alternatives)
 
 
 @cache
@@ -36,7 +37,7 @@ def rules() -> Rules:
     weekday_index = {w.lower(): int(i) for i, words in data["weekdays"].items() for w in words}
     lead = _phrase(sorted(data["weekday_lead"], key=len, reverse=True))
     days = _phrase(sorted(weekday_index, key=len, reverse=True))
-    bound = r"(?<![\w-])(?:{})(?![\w-])"
+    bound = r"(?<![\w-]){}(?![\w-])"
     return Rules(
         report=[
             (re.compile(bound.format(_phrase(p)), re.I), int(o)) for o, p in data["report_offsets"].items()
@@ -44,7 +45,7 @@ def rules() -> Rules:
         previous=[
             (re.compile(bound.format(_phrase(p)), re.I), int(o)) for o, p in data["previous_offsets"].items()
         ],
-        later=[re.compile(bound.format(p.replace("{n}", number)), re.I) for p in data["later"]],
+        later=[re.compile(bound.format(_phrase([p.replace("{n}", number)])), re.I) for p in data["later"]],
         counts=counts,
         weekday=re.compile(rf"(?<![\w-])(?P<lead>{lead})\s+(?P<day>{days})(?![\w-])", re.I),
         weekday_index=weekday_index,
