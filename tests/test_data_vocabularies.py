@@ -246,6 +246,7 @@ def test_organizations_list():
         "court_words",
         "ru_court_words",
         "abbreviations",
+        "abbreviation_links",
         "lead_words",
     }
     kinds = vocab("organization_kinds")

@@ -227,7 +227,7 @@ def test_gazetteer_ids_are_per_entity_and_mentions_ordered():
     a = run_gazetteer(text)
     assert [(o.id, o.name) for o in a.organizations] == [
         ("O1", "National Security Committee"),
-        ("O2", "KGB of Belarus"),
+        ("O2", "KGB"),
     ]
     assert [(p.id, p.name) for p in a.locations] == [("L1", "Minsk")]
     for ent in a.organizations + a.locations:
@@ -275,3 +275,58 @@ def test_places_in_any_case_and_by_their_bodies(text, expected):
 )
 def test_orgs_after_kind_words_in_any_case_and_unquoted(text, expected):
     assert [(name, kind) for name, kind, _ in orgs(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Russian body's name in an oblique case is named in the nominative
+        ("Дело рассмотрят в Лидском районном суде завтра.", [("Лидский районный суд", "court")]),
+        # the town in the genitive after it belongs to the name, a person's given name does not
+        ("Судья Гродненского областного суда Марина Лис отказала.", [("Гродненский областной суд", "court")]),
+        (
+            "Жалобу подали в Октябрьский районный суд Витебска.",
+            [("Октябрьский районный суд Витебска", "court")],
+        ),
+        # numbered schools, kindergartens and magistrates' plots
+        ("Её уволили из школы № 12 в марте.", [("школа № 12", "education")]),
+        (
+            "Мировой судья судебного участка № 2 Ленинского района Орла оштрафовал его.",
+            [("судебный участок № 2 Ленинского района Орла", "court")],
+        ),
+        # a chain of abbreviations with the region it serves
+        (
+            "Обыск провели сотрудники СУ СК по Курской области.",
+            [("СУ СК по Курской области", "security_service")],
+        ),
+        ("Его держат в СИЗО-2 Гомеля.", [("СИЗО-2 Гомеля", "detention")]),
+        # a body named by a town's adjective and its head noun
+        ("Его вызвали в Гомельский отдел КГБ.", [("Гомельский отдел КГБ", "police")]),
+        (
+            "Она преподавала в Витебском государственном университете.",
+            [("Витебский государственный университет", "education")],
+        ),
+        (
+            "Сотрудники отдела полиции Советского района задержали его.",
+            [("отдел полиции Советского района", "police")],
+        ),
+    ],
+)
+def test_gazetteer_russian_bodies_in_the_nominative(text, expected):
+    assert [(name, kind) for name, kind, _ in orgs(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a listed body's Russian name in any case, named in English
+        ("Минюст внёс его в реестр; решение Министерства юстиции обжалуют.", ["Ministry of Justice"]),
+        ("Представители Европейского союза выступили с заявлением.", ["European Union"]),
+        # an English text's own spelling of a listed body
+        ("The Interior Ministry declined to comment.", ["Interior Ministry"]),
+        # an abbreviation takes the listed name
+        ("He was questioned by the KGB in Viciebsk.", ["KGB"]),
+    ],
+)
+def test_gazetteer_listed_bodies_named_as_written_or_in_english(text, expected):
+    assert [name for name, _, _ in orgs(text)] == expected

@@ -8,9 +8,17 @@ from functools import cache
 
 from casewatch.data import load_yaml
 from casewatch.extract.analysis import Analysis, Entity
-from casewatch.extract.inflection import geo_forms, may_be_place, normal_form
+from casewatch.extract.inflection import (
+    geo_forms,
+    is_known_word,
+    is_name_part,
+    may_be_place,
+    normal_form,
+    phrase_forms,
+    phrase_nominative,
+)
 from casewatch.extract.lexicon import trie_pattern
-from casewatch.extract.org_patterns import alternation, unlisted_patterns
+from casewatch.extract.org_patterns import UPPER, alternation, unlisted_patterns
 from casewatch.extract.pipeline import component
 from casewatch.translit import has_cyrillic, latinize
 
@@ -22,6 +30,7 @@ class Found:
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
+    listed: bool = False
 
 
 @cache
@@ -31,6 +40,9 @@ def _listed() -> tuple[
     orgs = load_yaml("organizations.yaml")["organizations"]
     places = load_yaml("places.yaml")["places"]
     org_index = {a: (o["name"], o["kind"]) for o in orgs for a in [o["name"], *o.get("aliases", [])]}
+    for alias in list(org_index):  # "Министерства юстиции", "Европейского союза": Russian names in every case
+        for form in _russian_forms(alias):
+            org_index.setdefault(form, org_index[alias])
     place_index = {a: (p["name"], p["kind"]) for p in places for a in [p["name"], *p.get("aliases", [])]}
     for alias in list(place_index):  # "GENEVA (14 May)", "URALSK" as a section heading
         if len(alias) >= 4 and " " not in alias:
@@ -40,6 +52,15 @@ def _listed() -> tuple[
     return org_re, org_index, place_re, place_index
 
 
+def _russian_forms(name: str) -> tuple[str, ...]:
+    """Every case of a Russian name ("Министерство юстиции" → "Министерства юстиции" ...), capitalised as
+    written; abbreviations and quoted names stay as they are."""
+    if not has_cyrillic(name) or name.isupper() or not name[:1].isalpha():
+        return ()
+    first = name[:1]
+    return tuple(first + f[1:] for f in phrase_forms(first.lower() + name[1:]))
+
+
 @cache
 def _lead() -> re.Pattern[str]:
     """Words stripped from the start of a found name (organizations.yaml `lead_words`), any number of them."""
@@ -47,13 +68,15 @@ def _lead() -> re.Pattern[str]:
     return re.compile(rf"^(?:(?:{words}|the)\s+)+")
 
 
-_CAPITAL = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+_CAPITAL = re.compile(rf"[{UPPER}]")
+_LONE_ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,6}")
+_QUOTES = "«\"“„'*_"
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-ZА-Я&]{2,8})\)")
 
 
 def find_organizations(text: str) -> list[Found]:
     org_re, org_index, _, _ = _listed()
-    found = [Found(m.start(), m.end(), *org_index[m.group()]) for m in org_re.finditer(text)]
+    found = [Found(m.start(), m.end(), *org_index[m.group()], listed=True) for m in org_re.finditer(text)]
     listed_count = len(found)
     lowered = text.lower()
     for pattern in unlisted_patterns():
@@ -61,13 +84,21 @@ def find_organizations(text: str) -> list[Found]:
         for m in pattern.finditer(text, lowered):
             kind = pattern.kind_of(m)
             raw = m.group("name").strip(" ,.;:")
+            quoted = m.start("name") > 0 and text[m.start("name") - 1] in _QUOTES
+            if has_cyrillic(raw) and not quoted:
+                raw = _without_non_place(raw)
             name = _lead().sub("", template.format(name=raw)).strip()
-            if len(name) < 2 or not _CAPITAL.search(name):
-                continue  # "the police", "The court", "pre-trial detention centre": no name
+            if len(name) < 2 or _LONE_ABBREVIATION.fullmatch(name):
+                continue  # "ДП": no name
+            if not _CAPITAL.search(name) and not _NUMBERED.search(name):
+                continue  # "the police", "pre-trial detention centre": no name; "школа № 3" is one
+            if has_cyrillic(name) and not quoted:
+                name = phrase_nominative(name)  # "Кобринском районном суде" → "Кобринский районный суд"
             start = m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip()))
             if template == "{name}":  # the mention is the name without a leading "The"
-                start += len(raw) - len(name)
-                raw = name
+                lead = len(_lead().match(raw).group()) if _lead().match(raw) else 0
+                start += lead
+                raw = raw[lead:]
             acr = _ACRONYM_AFTER.match(text, m.end())
             if acr:
                 name_aliases: tuple[str, ...] = (acr.group("acr"),)
@@ -77,6 +108,21 @@ def find_organizations(text: str) -> list[Found]:
             found.append(Found(start, start + len(raw), name, kind, name_aliases))
     found.extend(_repeats(text, found[listed_count:]))
     return _drop_nested(found)
+
+
+_LAST_WORD = re.compile(r"\s+(?:в\s+)?(?P<word>[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+)$")
+_NUMBERED = re.compile(r"(?:№|No\.?)\s*\d")
+
+
+def _without_non_place(name: str) -> str:
+    """A Russian body's name without a last capitalised word that cannot name a place ("Пинского
+    городского суда Ольга" → "Пинского городского суда"; "суд Бреста" stays)."""
+    m = _LAST_WORD.search(name)
+    word = m.group("word") if m else ""
+    person = is_known_word(word) and is_name_part(word, "Name")  # "Артёма" is a town too, but first a name
+    if m and (not may_be_place(word) or person) and not name[: m.start()].endswith("Республик"):
+        return name[: m.start()]
+    return name
 
 
 def _repeats(text: str, found: list[Found]) -> list[Found]:
@@ -91,7 +137,9 @@ def _repeats(text: str, found: list[Found]) -> list[Found]:
 
 
 #: state bodies named after the place they serve: the place inside their name is a location too
-PLACE_NAMED_KINDS = frozenset({"court", "police", "government", "detention", "prosecution"})
+PLACE_NAMED_KINDS = frozenset(
+    {"court", "police", "government", "detention", "prosecution", "security_service", "education"}
+)
 
 
 def find_places(text: str, orgs: list[Found]) -> list[Found]:
@@ -253,12 +301,23 @@ def _drop_nested(found: list[Found]) -> list[Found]:
     return out
 
 
-def _entities(found: list[Found], prefix: str) -> list[Entity]:
+_SPELLED_OUT = re.compile(r"[A-Za-z][a-z]+(?:[ /&-]+[A-Za-z][\w&]*)+")
+
+
+def _written_name(f: Found, text: str) -> str:
+    """A listed organisation's name as an English text spells it out ("Interior Ministry", "Atajurt
+    Eriktileri", "Greens/EFA"); for an abbreviation or a Russian name, its listed English name."""
+    surface = text[f.start : f.end]
+    return surface if f.listed and _SPELLED_OUT.fullmatch(surface) else f.name
+
+
+def _entities(found: list[Found], prefix: str, text: str = "") -> list[Entity]:
     by_name: dict[str, Entity] = {}
     for f in found:
         key = f.name.lower()
         if key not in by_name:
-            by_name[key] = Entity(id=f"{prefix}{len(by_name) + 1}", name=f.name, kind=f.kind)
+            name = _written_name(f, text) if text else f.name
+            by_name[key] = Entity(id=f"{prefix}{len(by_name) + 1}", name=name, kind=f.kind)
         ent = by_name[key]
         ent.mentions.append((f.start, f.end))
         for alias in f.aliases:
@@ -272,7 +331,7 @@ def gazetteer(analysis: Analysis) -> None:
     """Organisations and places, listed or recognised by how they are written."""
     orgs = find_organizations(analysis.text)
     places = find_places(analysis.text, orgs)
-    analysis.organizations = _entities(orgs, "O")
+    analysis.organizations = _entities(orgs, "O", analysis.text)
     analysis.locations = _entities(places, "L")
     for ent in analysis.organizations + analysis.locations:
         for s, e in ent.mentions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -250,3 +251,68 @@ def may_be_place(word: str) -> bool:
 def is_known_word(word: str) -> bool:
     """Whether pymorphy3's dictionary holds the Cyrillic word (as anything)."""
     return _analyzer().word_is_known(word.lower())
+
+
+def _agreeing_case(noun: str, adjectives: list[str]) -> Any | None:
+    """The parse of a noun whose case, number and gender the adjectives before it share, oblique first."""
+    readings = [p for p in _all_parses(noun) if p.tag.POS == "NOUN" and p.tag.case in _CASES and p.tag.number]
+    readings.sort(key=lambda p: p.tag.case == "nomn")  # an oblique reading the adjectives share comes first
+    for noun_parse in readings:
+        if all(_agreeing_adjective(adj, noun_parse) for adj in adjectives):
+            return noun_parse
+    return None
+
+
+def _agreeing_adjective(adjective: str, noun: Any) -> Any | None:
+    """The parse of `adjective` agreeing with the noun parse `noun`, if any."""
+    tag = noun.tag
+    return next(
+        (
+            a
+            for a in _all_parses(adjective)
+            if a.tag.POS in ("ADJF", "PRTF")
+            and a.tag.case == tag.case
+            and a.tag.number == tag.number
+            and (tag.number == "plur" or a.tag.gender in (tag.gender, None))
+        ),
+        None,
+    )
+
+
+_ADJECTIVE_ENDING = re.compile(
+    r"(?:ый|ий|ой|ого|его|ому|ему|ом|ем|ым|им|ая|яя|ую|юю|ое|ее|ые|ие|ых|их|ыми|ими)$"
+)
+
+
+@cache
+def phrase_nominative(phrase: str) -> str:
+    """A Russian name of a body in the nominative: the adjectives and the noun they agree with change,
+    what follows stays ("Кобринском районном суде" → "Кобринский районный суд", "гимназии № 3" →
+    "гимназия № 3", "отделении полиции Ясамальского района" → "отделение полиции Ясамальского района")."""
+    words = phrase.split(" ")
+    adjectives: list[str] = []
+    for n, word in enumerate(words):
+        low = word.lower()
+        parses = _all_parses(low)
+        if not parses or not low.isalpha() or (word.isupper() and len(word) > 1):
+            return phrase  # an abbreviation ("СМУС") does not decline
+        adjective = any(p.tag.POS in ("ADJF", "PRTF") for p in parses)
+        if adjective and _ADJECTIVE_ENDING.search(low) and n + 1 < len(words):
+            adjectives.append(low)  # "Лидском": a place's adjective, whatever else pymorphy3 guesses
+            continue
+        if any(p.tag.POS == "NOUN" for p in parses):
+            noun = _agreeing_case(low, adjectives)
+            if noun is None or noun.tag.case == "nomn":
+                return phrase
+            number = noun.tag.number
+            forms = [_agreeing_adjective(a, noun) for a in adjectives] + [noun]
+            new = [f.inflect({"nomn", number}) if f else None for f in forms]
+            head = [
+                (_restore_case(orig, form.word) if orig[:1].isupper() else form.word) if form else orig
+                for orig, form in zip(words[: n + 1], new, strict=True)
+            ]
+            return " ".join(head + words[n + 1 :])
+        if not adjective:
+            return phrase
+        adjectives.append(low)
+    return phrase

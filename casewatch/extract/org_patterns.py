@@ -16,8 +16,10 @@ from casewatch.data import load_yaml
 from casewatch.extract.inflection import phrase_forms
 from casewatch.extract.lexicon import trie_pattern
 
+#: capital letters: Latin with diacritics ("Ściah", "Žodzina"), Cyrillic with Kazakh letters
+UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
 #: a capitalised word; a full stop only inside it ("No.2"), so a name never runs past a sentence end
-CAP = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ](?:[\w’'&/-]|\.(?=\w))*"
+CAP = rf"[{UPPER}](?:[\w’'&/-]|\.(?=\w))*"
 #: the space between the words of one name: never a line break
 SP = r"[ \t\u00a0]+"
 QUOTED = r"[«\"“„'*_]([^«»\"“”„*_\n]{2,60}?)[»\"”'*_]"  # also *markdown emphasis*
@@ -25,8 +27,18 @@ QUOTED = r"[«\"“„'*_]([^«»\"“”„*_\n]{2,60}?)[»\"”'*_]"  # also *
 COMPLEMENT = (
     rf"(?:{SP}(?:for|of|on|against|to)(?:{SP}the)?{SP}{CAP}(?:{SP}(?:and{SP}|of{SP}|in{SP})?{CAP}){{0,4}})?"
 )
-#: a Russian place after a body's name: "г. Актау", "Мангистауской области", «Заволжский»
-RU_PLACE = r"(?:(?:г\.|города)\s*[А-ЯЁ][\w-]+|[А-ЯЁ][\w-]+\s+(?:области|района|р-на)|«[^»\n]{1,30}»)"
+_RU_CAP = r"[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+"
+#: a Russian place after a body's name: "г. Актау", "Мангистауской области", «Заволжский», "Республики
+#: Башкортостан", "по Томской области", "по Кировскому району Уфы", "в Актау", or a town in the genitive
+#: ("Бреста"; gazetteer drops a last word that cannot be a place: "суда Ольга")
+#: a town in the genitive ("Бреста", "Уфы", "Твери"), or after "в"
+_RU_TOWN = r"[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁа-яё][а-яё]+)*[аяыи](?![\w-])"
+_RU_MARKED_PLACE = (
+    rf"(?:(?:г\.|города)\s*{_RU_CAP}|{_RU_CAP}\s+(?:области|района|р-на|края)|«[^»\n]{{1,30}}»"
+    rf"|Республик[аиеу]\s+{_RU_CAP}|по\s+(?:{_RU_CAP}\s+(?:области|району|краю)|Республике\s+{_RU_CAP}"
+    rf"|городу\s+{_RU_CAP}|г\.\s*{_RU_CAP}))"
+)
+RU_PLACE = rf"(?:{_RU_MARKED_PLACE}(?:\s+(?:{_RU_TOWN}|в\s+{_RU_CAP}))?|{_RU_TOWN}|в\s+{_RU_CAP})"
 
 #: how far before and after its needle word a pattern's name may reach
 WINDOW_BEFORE, WINDOW_AFTER = 160, 100
@@ -45,7 +57,10 @@ class Pattern:
     kinds: tuple[tuple[str, str], ...] = ()
 
     def kind_of(self, m: re.Match[str]) -> str:
-        return dict(self.kinds)[m.group("head")] if self.kinds else self.kind
+        if not self.kinds:
+            return self.kind
+        kinds, head = dict(self.kinds), m.group("head")
+        return kinds.get(head) or kinds[head.lower()]
 
     def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
         """Matches in `text` (whose lower-case copy is `lowered`), searched only near the needle."""
@@ -85,7 +100,7 @@ def unlisted_patterns() -> list[Pattern]:
         *_headed_names(data["name_heads"]),
         *_of_names(),
         *_courts_and_police(data["court_words"]),
-        *_russian_bodies(data["abbreviations"], data["ru_court_words"]),
+        *_russian_bodies(data["abbreviations"], data["abbreviation_links"], data["ru_court_words"]),
     ]
 
 
@@ -198,16 +213,73 @@ def _courts_and_police(words: list[str]) -> list[Pattern]:
     ]
 
 
-def _russian_bodies(abbreviations: dict[str, list[str]], court_words: list[str]) -> list[Pattern]:
+_RU_ADJ = r"[а-яё]+(?:ый|ий|ой|ого|ому|ом|ым|ая|ую|ое|ые|ых|ым|ыми)"
+#: a capitalised Russian adjective made from a place ("Бакинского", "Томском", "Барановичский")
+_RU_PLACE_ADJ = r"[А-ЯЁ][а-яё-]+(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое)"
+
+
+def _russian_bodies(
+    abbreviations: dict[str, list[str]], links: list[str], court_words: list[str]
+) -> list[Pattern]:
     """Russian courts, police units, detention places, akimats and ministries ("СМАС г. Астаны",
-    "Следственный суд г. Актау", "Суд № 2 г. Уральска", "Департамент полиции Алматинской области")."""
+    "Следственный суд г. Актау", "Суд № 2 г. Уральска", "Департамент полиции Алматинской области",
+    "СУ СК по Томской области", "СИЗО-7 Бреста", "Центр «Э» МВД по Республике Башкортостан")."""
     court_adj = rf"(?i:{alternation(court_words)})\w*"
+    every = alternation([w for words in abbreviations.values() for w in words] + links)
+    number = r"(?:(?:-|\s*№\s*)\d+(?:/\d+)?)"
     out = [
-        Pattern(re.compile(rf"(?<![\w-])(?P<name>(?:{alternation(words)})\s+{RU_PLACE})"), kind)
+        Pattern(
+            re.compile(
+                rf"(?<![\w-])(?P<name>(?:{alternation(words)}){number}?(?:\s+(?:{every}))*(?:\s+{RU_PLACE})?)"
+                r"(?![\w-])"
+            ),
+            kind,
+        )
         for kind, words in abbreviations.items()
     ]
     return [
         *out,
+        Pattern(  # "Барановичский отдел КГБ", "Бакинского следственного изолятора"
+            re.compile(
+                rf"(?<![\w-])(?P<name>{_RU_PLACE_ADJ}\s+(?:{_RU_ADJ}\s+){{0,2}}(?P<head>отдел|управлени|изолятор"
+                rf"|университет|институт|колледж|лице|академи)\w*(?:\s+(?:{every}))*)(?![\w-])"
+            ),
+            "",
+            kinds=(
+                ("отдел", "police"),
+                ("управлени", "police"),
+                ("изолятор", "detention"),
+                ("университет", "education"),
+                ("институт", "education"),
+                ("колледж", "education"),
+                ("лице", "education"),
+                ("академи", "education"),
+            ),
+        ),
+        Pattern(  # "отделении полиции Ясамальского района", "департамента полиции Мангистауской области"
+            re.compile(
+                rf"(?<![\w-])(?P<name>(?i:отдел|отделени|управлени|департамент)\w*\s+полиции\s+{RU_PLACE})"
+            ),
+            "police",
+            needle="полиции",
+        ),
+        Pattern(  # "гимназии № 3", "детского сада № 45", "судебного участка № 4 по Кировскому району Уфы"
+            re.compile(
+                rf"(?<![\w-])(?P<name>(?:{_RU_ADJ}\s+)?(?P<head>(?i:школ|гимнази|лице|сад|детсад|ясл|участ))\w*"
+                rf"\s*№\s*\d+(?:\s+{RU_PLACE})?)"
+            ),
+            "",
+            needle="№",
+            kinds=(
+                ("школ", "education"),
+                ("гимнази", "education"),
+                ("лице", "education"),
+                ("сад", "education"),
+                ("детсад", "education"),
+                ("ясл", "education"),
+                ("участ", "court"),
+            ),
+        ),
         Pattern(
             re.compile(
                 rf"(?<![\w-])(?P<name>(?:[А-ЯЁ][\w-]+\s+)?{court_adj}\s+(?:{court_adj}\s+)*суд\w*"
@@ -221,7 +293,6 @@ def _russian_bodies(abbreviations: dict[str, list[str]], court_words: list[str])
             "court",
             needle="суд",
         ),
-        Pattern(re.compile(rf"(?P<name>Департамент\w*\s+полиции\s+{RU_PLACE})"), "police", needle="полиции"),
         Pattern(
             re.compile(r"(?P<name>[Аа]кимат\w*\s+(?:г\.\s*)?[А-ЯЁ][\w-]+)"), "government", needle="акимат"
         ),
