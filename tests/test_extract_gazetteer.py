@@ -330,3 +330,37 @@ def test_gazetteer_russian_bodies_in_the_nominative(text, expected):
 )
 def test_gazetteer_listed_bodies_named_as_written_or_in_english(text, expected):
     assert [name for name, _, _ in orgs(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # kind words of clubs, bands, unions, coalitions and projects, English and Russian
+        ("She joined the reading club “Svitanak” in 2019.", [("Svitanak", "ngo")]),
+        ("He plays in the punk band Dzynk.", [("Dzynk", "ngo")]),
+        ("He is a member of the opposition movement Group 17.", [("Group 17", "movement")]),
+        ("Он состоит в независимом профсоюзе «Адал Еңбек».", [("Адал Еңбек", "ngo")]),
+        ("Заявление подписала коалиция «Чистый воздух».", [("Чистый воздух", "ngo")]),
+        # a police department and a detention centre with the place or number after them
+        (
+            "Officers of the Central Police Department of Ganja came.",
+            [("Central Police Department of Ganja", "police")],
+        ),
+        (
+            "He is held in Ganja Pre-Trial Detention Centre No. 2.",
+            [("Ganja Pre-Trial Detention Centre No. 2", "detention")],
+        ),
+        # a regional prosecutor's office in Russian, in the nominative
+        (
+            "Жалобу направили в прокуратуру Брестской области.",
+            [("прокуратура Брестской области", "prosecution")],
+        ),
+    ],
+)
+def test_gazetteer_kind_words_and_bodies_with_place_or_number(text, expected):
+    assert [(name, kind) for name, kind, _ in orgs(text)] == expected
+
+
+def test_gazetteer_listed_body_takes_the_fullest_spelling_in_the_text():
+    text = "A member of the Popular Front Party was fined. The Popular Front Party of Azerbaijan protested."
+    assert [name for name, _, _ in orgs(text)] == ["Popular Front Party of Azerbaijan"]

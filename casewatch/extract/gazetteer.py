@@ -55,7 +55,7 @@ def _listed() -> tuple[
 def _russian_forms(name: str) -> tuple[str, ...]:
     """Every case of a Russian name ("Министерство юстиции" → "Министерства юстиции" ...), capitalised as
     written; abbreviations and quoted names stay as they are."""
-    if not has_cyrillic(name) or name.isupper() or not name[:1].isalpha():
+    if not has_cyrillic(name) or name.isupper() or not name[:1].isupper():
         return ()
     first = name[:1]
     return tuple(first + f[1:] for f in phrase_forms(first.lower() + name[1:]))
@@ -304,20 +304,21 @@ def _drop_nested(found: list[Found]) -> list[Found]:
 _SPELLED_OUT = re.compile(r"[A-Za-z][a-z]+(?:[ /&-]+[A-Za-z][\w&]*)+")
 
 
-def _written_name(f: Found, text: str) -> str:
-    """A listed organisation's name as an English text spells it out ("Interior Ministry", "Atajurt
-    Eriktileri", "Greens/EFA"); for an abbreviation or a Russian name, its listed English name."""
-    surface = text[f.start : f.end]
-    return surface if f.listed and _SPELLED_OUT.fullmatch(surface) else f.name
-
-
-def _entities(found: list[Found], prefix: str, text: str = "") -> list[Entity]:
+def _entities(found: list[Found], prefix: str, text: str) -> list[Entity]:
+    """One entity per name; a listed organisation is named as an English text spells it out, the fullest
+    spelling first ("Interior Ministry", "Atajurt Eriktileri", "Greens/EFA"); an abbreviation or a Russian
+    name leaves its listed English name."""
     by_name: dict[str, Entity] = {}
+    spelled: set[str] = set()  # entities named by a spelling of the text's own
     for f in found:
         key = f.name.lower()
         if key not in by_name:
-            name = _written_name(f, text) if text else f.name
-            by_name[key] = Entity(id=f"{prefix}{len(by_name) + 1}", name=name, kind=f.kind)
+            by_name[key] = Entity(id=f"{prefix}{len(by_name) + 1}", name=f.name, kind=f.kind)
+        surface = text[f.start : f.end]
+        fuller = key not in spelled or len(surface) > len(by_name[key].name)
+        if f.listed and fuller and _SPELLED_OUT.fullmatch(surface):  # the fullest spelling the text gives
+            by_name[key].name = surface
+            spelled.add(key)
         ent = by_name[key]
         ent.mentions.append((f.start, f.end))
         for alias in f.aliases:
@@ -332,7 +333,7 @@ def gazetteer(analysis: Analysis) -> None:
     orgs = find_organizations(analysis.text)
     places = find_places(analysis.text, orgs)
     analysis.organizations = _entities(orgs, "O", analysis.text)
-    analysis.locations = _entities(places, "L")
+    analysis.locations = _entities(places, "L", analysis.text)
     for ent in analysis.organizations + analysis.locations:
         for s, e in ent.mentions:
             surface = analysis.text[s:e]

@@ -121,7 +121,9 @@ def _quoted(kind_words: dict[str, list[str]]) -> list[Pattern]:
 def _unquoted(kind_words: dict[str, list[str]]) -> list[Pattern]:
     """A capitalised name right after a kind word: "the independent outlet Kyrgyz Ordo"."""
     return [
-        Pattern(re.compile(rf"\b(?:{alternation(words)}){SP}(?P<name>{CAP}(?:{SP}{CAP}){{0,2}})"), kind)
+        Pattern(
+            re.compile(rf"\b(?:{alternation(words)}){SP}(?P<name>{CAP}(?:{SP}(?:{CAP}|\d+\b)){{0,2}})"), kind
+        )
         for kind, words in kind_words.items()
     ]
 
@@ -186,7 +188,9 @@ def _courts_and_police(words: list[str]) -> list[Pattern]:
             re.compile(rf"(?P<name>{CAP}{SP}{qual}{{0,2}}akimat)(?![\w-])"), "government", needle="akimat"
         ),
         Pattern(
-            re.compile(rf"(?P<name>(?:{CAP}{SP}|{qual}){{1,4}}{police})(?![\w-])"), "police", needle="police"
+            re.compile(rf"(?P<name>(?:{CAP}{SP}|{qual}){{1,4}}{police}{of_place}?)(?![\w-])"),
+            "police",
+            needle="police",
         ),
         Pattern(
             re.compile(
@@ -199,7 +203,7 @@ def _courts_and_police(words: list[str]) -> list[Pattern]:
         Pattern(
             re.compile(
                 rf"(?P<name>(?:(?:[A-Z]{{2,6}}|{CAP}){SP})?(?i:temporary|pre-?trial){SP}(?i:detention){SP}"
-                rf"(?i:facility|centre|center)(?:{SP}(?:of|in|No\.?){SP}{CAP})?)"
+                rf"(?i:facility|centre|center)(?:{SP}(?:of|in){SP}{CAP}|{SP}No\.?{SP}?\d+)?)"
             ),
             "detention",
             needle="detention",
@@ -255,6 +259,11 @@ def _russian_bodies(
                 ("лице", "education"),
                 ("академи", "education"),
             ),
+        ),
+        Pattern(  # "прокуратуру Гомельской области"
+            re.compile(rf"(?<![\w-])(?P<name>(?i:прокуратур)\w*\s+{_RU_MARKED_PLACE})"),
+            "prosecution",
+            needle="прокуратур",
         ),
         Pattern(  # "отделении полиции Ясамальского района", "департамента полиции Мангистауской области"
             re.compile(
