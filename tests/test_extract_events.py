@@ -707,3 +707,67 @@ def test_events_one_sentence_handing_out_terms_without_dashes_is_one_verdict():
     )
     verdicts = [names(a, ev.persons) for ev in a.events if ev.type == "verdict"]
     assert verdicts == [["Arman Tolegenov", "Dina Sarsenova"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Two officers visited his 80-year-old mother at home and spoke of her pension.", "pressure"),
+        ("Her sister was called in by the head of the hospital and told to choose.", "pressure"),
+        ("A man from the NSC came to the private school where she teaches.", "pressure"),
+        ("His cousin was asked to “influence” him before the elections.", "pressure"),
+        ("The editor was banned from leaving the country in May.", "pressure"),
+        ("Her lawyer was disbarred after the trial.", "pressure"),
+        ("His father was warned by the factory management that he could lose his job.", "pressure"),
+        ("The defender's wife was not let into the courtroom.", "pressure"),
+        ("Участковый звонил ему и советовал «не высовываться».", "pressure"),
+        ("К сестре блогера, Асель Нуровой, на работу пришли двое полицейских.", "pressure"),
+        ("Сотрудники полиции пригрозили ей уголовным делом.", "pressure"),
+        ("Ему запретили выезд из страны.", "pressure"),
+        ("He is suspected of calling for mass unrest.", "charge"),
+        ("The investigator brought a new charge against the blogger.", "charge"),
+        ("Уголовное дело, которое 2 мая возбудили против блогера, передано в суд.", "charge"),
+        ("The NGO has recognised four more people as political prisoners.", "advocacy"),
+        ("Since March he has been on the list of political prisoners.", "advocacy"),
+        ("His wife asks anyone who can attend to come to the court building.", "advocacy"),
+        ("The union raised his case at the conference.", "advocacy"),
+        ("Адвокат подала на имя начальника колонии ходатайство о медицинском осмотре.", "advocacy"),
+    ],
+)
+def test_events_pressure_charge_and_advocacy_phrasings(sentence: str, kind: str) -> None:
+    assert kind in sentence_types(sentence, has_when=True)
+
+
+def test_events_officers_demanding_are_pressure_and_calls_to_end_intimidation_are_advocacy() -> None:
+    demand = "On 3 May a police officer came to his workplace and demanded that he delete his posts."
+    assert "advocacy" not in sentence_types(demand, True) and "pressure" in sentence_types(demand, True)
+    call = "On 4 May two NGOs called for his release and urged an end to the campaign of intimidation."
+    assert "pressure" not in sentence_types(call, True) and "advocacy" in sentence_types(call, True)
+
+
+def test_events_pressure_on_a_lawyer_is_the_lawyer_s() -> None:
+    a = run_events(
+        "Blogger Marat Ospanov was detained on 2 March 2022. "
+        "His lawyer, Dana Serikova, was disbarred on 5 March."
+    )
+    pressure = [ev for ev in a.events if ev.type == "pressure"]
+    assert [names(a, ev.persons) for ev in pressure] == [["Dana Serikova"]]
+
+
+def test_events_a_relative_s_complaint_defends_the_detained() -> None:
+    a = run_events(
+        "Activist Bolat Serikov was beaten in custody on 2 March 2022. "
+        "On 4 March his wife Aigerim Serikova filed a complaint with the prosecutor's office."
+    )
+    (advocacy,) = [ev for ev in a.events if ev.type == "advocacy"]
+    assert "Bolat Serikov" in names(a, advocacy.persons)
+
+
+def test_events_a_statement_naming_nobody_is_about_the_few_targets_of_the_report() -> None:
+    a = run_events(
+        "The centre has recognised two more people as political prisoners.\n\n"
+        "Name: Ales Karpovich\nDetained on 2 February 2022.\n\n"
+        "Name: Ina Lutskaya\nDetained on 4 February 2022."
+    )
+    (advocacy,) = [ev for ev in a.events if ev.type == "advocacy"]
+    assert sorted(names(a, advocacy.persons)) == ["Ales Karpovich", "Ina Lutskaya"]

@@ -118,6 +118,11 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
             found.discard("verdict")  # "... will hear the appeal", unless "who was sentenced on 4 March"
     if "pressure" in found and not _concrete_pressure(sentence, has_when):
         found.discard("pressure")
+    if "pressure" in found and "advocacy" in found:
+        if _CALL.search(sentence) or not _PRESSURE_ACTORS.search(sentence):
+            found.discard("pressure")  # "called for his release and an end to the campaign of intimidation"
+        else:
+            found.discard("advocacy")  # "officers came to his workplace and demanded that he stop"
     if "sanction_call" in found:
         found.discard("advocacy")
     if "assembly_denied" in found:
@@ -135,6 +140,10 @@ _PRESSURE_ACTORS = re.compile(
     r"\b(?:officers?|police|NSC|KNB|investigators?|akim\w*|prosecutors?|employer|director|сотрудник\w*|полици\w+|КНБ|следовател\w+)\b"
     r"|threaten\w*|pressured by|came to|visited|summoned|dismissed|fired|угрожа\w+|вызва\w+|уволи\w+|пришли",
     re.I,
+)
+#: a call or an appeal, which the advocacy of others makes and officers' demands do not
+_CALL = re.compile(
+    r"\b(?:call(?:s|ed)? (?:on|for|upon)|urg\w+|appeal\w*|petition\w*)\b|призва\w*|призыва\w*", re.I
 )
 _STATEMENT = re.compile(r"\b(?:we|our)\b|\bмы\b|призыва|требуем", re.I)
 
@@ -329,6 +338,56 @@ def _protagonist(analysis: Analysis) -> list[Entity]:
     return []
 
 
+#: a sentence telling what someone said: the lawyer it names is a source, not the one acted on
+_REPORTED = re.compile(
+    r"\b(?:says?|said|told|according to|reports?|reported)\b|по словам|сообщил\w*|рассказал\w*|заявил\w*",
+    re.I,
+)
+
+
+def _lawyers_acted_on(analysis: Analysis, named: list[Entity], s: int, e: int) -> list[Entity]:
+    """Lawyers named before the pressure words of a sentence that reports nobody's words ("His lawyer, X, was
+    disbarred in December"): the pressure is on them."""
+    sentence = analysis.text[s:e]
+    trigger = lexicon().triggers["pressure"].search(sentence)
+    if trigger is None or _REPORTED.search(sentence):
+        return []
+    return [
+        p for p in named if "lawyer" in p.roles and any(s <= ms < s + trigger.start() for ms, _ in p.mentions)
+    ]
+
+
+def _with_kin(analysis: Analysis, persons: list[Entity]) -> list[Entity]:
+    """The persons of a statement, with the targets whose relatives among them made it ("his wife filed a
+    complaint", "her mother appealed"): a relative speaks for the detained."""
+    by_id = {p.id: p for p in analysis.persons}
+    ids = {p.id for p in persons}
+    kin: list[Entity] = []
+    for rel in analysis.relations:
+        if rel.type != "family":
+            continue
+        for mine, theirs in ((rel.a, rel.b), (rel.b, rel.a)):
+            other = by_id.get(theirs)
+            if mine in ids and other and theirs not in ids and other not in kin and _is_target(other):
+                kin.append(other)
+    return kin + persons
+
+
+#: a statement naming nobody in a report about at most this many targets is about all of them
+FEW_TARGETS = 6
+
+
+def _few_targets(analysis: Analysis) -> list[Entity]:
+    """All the targets of a report that has a few ("has recognised three more people as political prisoners",
+    a joint statement's heading)."""
+    targets = [p for p in analysis.persons if _is_target(p)]
+    return targets if len(targets) <= FEW_TARGETS else []
+
+
+def _is_target(p: Entity) -> bool:
+    return p.side not in ("perpetrator", "other") and "addressee" not in p.roles
+
+
 def _ids(entities: list[Entity]) -> list[str]:
     return [e.id for e in entities]
 
@@ -361,8 +420,12 @@ def build_events(analysis: Analysis) -> list[Event]:
         orgs = [o.id for o in organizations_at.within(s, e) if o.kind != "court"]
         for kind in types:
             persons = targets or (subjects.about(k) if kind in NEEDS_TARGET else [])
+            if kind == "pressure" and not targets:
+                persons = _lawyers_acted_on(analysis, named, s, e) or persons  # "His lawyer was disbarred"
             if not persons and (kind in DEFENDANT_EVENTS or kind == "advocacy"):
                 persons = _protagonist(analysis)  # "The trial began on 16 January": the report's defendant
+            if kind == "advocacy":
+                persons = _with_kin(analysis, persons) or _few_targets(analysis)
             date, time = when.of(k, kind, persons, headers)
             ev = Event(
                 id="",
