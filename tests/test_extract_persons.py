@@ -338,3 +338,20 @@ def test_persons_name_boundaries(text, expected):
 )
 def test_persons_markers_diacritics_and_streets(text, expected):
     assert [name for name, _ in people(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role word opening the sentence is no part of the name
+        ("Blogger Aigerim Sadykova streamed the rally.", ["Aigerim Sadykova"]),
+        # a given name pymorphy3 knows as a town ("Дархан") still opens a name
+        ("Электрика Дархана Жумабекова задержали утром.", ["Darkhan Zhumabekov"]),
+        # a man's name in the genitive, though it could be a woman's in the nominative: the text names him
+        # by the masculine surname elsewhere
+        ("Суд арестовал блогера Виталия Сомова. Сомов отрицает вину.", ["Vitaliy Somov"]),
+        ("Жена блогера, Анна Сомова, пришла в суд. Сомов отрицает вину.", ["Anna Somova"]),
+    ],
+)
+def test_persons_role_words_and_ambiguous_russian_forms(text, expected):
+    assert [name for name, _ in people(text)] == expected

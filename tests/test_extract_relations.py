@@ -325,3 +325,58 @@ def test_relations_possessive_with_words_before_the_kinship_word():
 )
 def test_relations_a_pair_said_to_be_siblings_or_spouses(text, expected):
     assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a possessive pronoun with an age between it and the kinship word
+        (
+            "Бекзат Нуров, 52 года, и его 17-летний сын Алихан Нуров задержаны.",
+            [("family", "son", "Alikhan Nurov", "Bekzat Nurov")],
+        ),
+        # the person a clause is about holds the place it names: copula, dash or a verb of working
+        (
+            "Болат Ахметов много лет работал корреспондентом газеты «Степной вестник».",
+            [("employee", None, "Bolat Akhmetov", "Степной вестник")],
+        ),
+        (
+            "Серик Оспанов, 40 лет, инженер, — член движения «Жас Дала».",
+            [("member", None, "Serik Ospanov", "Жас Дала")],
+        ),
+        (
+            "Мадина Сейтова, бывшая корреспондентка сайта «Ак Жайык», задержана.",
+            [("employee", None, "Madina Seytova", "Ак Жайык")],
+        ),
+        # teaching at, being dismissed from, "where she worked"
+        (
+            "Gaukhar Bekova taught history and law at Secondary School No. 4 for ten years.",
+            [("employee", None, "Gaukhar Bekova", "Secondary School No. 4")],
+        ),
+        (
+            "Arman Sadykov was dismissed from the company “Zhetysu Steel” in May.",
+            [("employee", None, "Arman Sadykov", "Zhetysu Steel")],
+        ),
+        (
+            "В марте Айгуль Серикову уволили из школы № 12, где она проработала десять лет.",
+            [("employee", None, "Aygul Serikova", "школа № 12")],
+        ),
+        # founded by someone described first; co-founded with someone
+        (
+            "The movement “Steppe Voice” was founded by the journalist Ruslan Tulegenov.",
+            [("founder", None, "Ruslan Tulegenov", "Steppe Voice")],
+        ),
+        (
+            "Arman Sadykov is the drummer of the band Tumar, which he co-founded in 2018 with his sister "
+            "Dana Sadykova.",
+            [
+                ("family", "sister", "Dana Sadykova", "Arman Sadykov"),
+                ("member", None, "Arman Sadykov", "Tumar"),
+                ("founder", None, "Arman Sadykov", "Tumar"),
+                ("founder", None, "Dana Sadykova", "Tumar"),
+            ],
+        ),
+    ],
+)
+def test_relations_phrasing_families_around_an_organisation(text, expected):
+    assert sorted(relations(text)) == sorted(expected)

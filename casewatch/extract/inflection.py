@@ -316,3 +316,24 @@ def phrase_nominative(phrase: str) -> str:
             return phrase
         adjectives.append(low)
     return phrase
+
+
+def masculine_nominative(
+    given: str | None, surname: str | None, patronymic: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """The parts of a Cyrillic name read as a man's in the genitive or accusative ("Виталия Ершова" →
+    "Виталий Ершов"), for a name that could also be a woman's in the nominative."""
+
+    def one(word: str | None, tag: str) -> str | None:
+        if not word:
+            return word
+        for p in _parses(word, tag):
+            if p.tag.gender == "masc" and p.tag.case in ("gent", "accs"):
+                form = p.inflect({"nomn"})
+                if form:
+                    return _restore_case(word, form.word)
+        if word.endswith("я"):
+            return word[:-1] + "й"
+        return word[:-1] if word.endswith("а") else word
+
+    return one(given, "Name"), one(surname, "Surn"), one(patronymic, "Patr")

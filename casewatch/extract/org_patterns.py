@@ -214,6 +214,13 @@ def _courts_and_police(words: list[str]) -> list[Pattern]:
             ),
             "detention",
         ),
+        Pattern(  # "Secondary School No. 9", "Kindergarten No. 45"
+            re.compile(
+                rf"(?P<name>(?:{CAP}{SP}){{0,2}}(?:School|Gymnasium|Lyceum|Kindergarten|College){SP}(?:No\.?|№){SP}?\d+)"
+            ),
+            "education",
+            needle="no",
+        ),
     ]
 
 

@@ -12,10 +12,19 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from casewatch.extract.analysis import Analysis, Entity
-from casewatch.extract.inflection import is_known_word, is_name_part, lemma, lemmas, nominative, surname_lemma
+from casewatch.extract.inflection import (
+    is_known_word,
+    is_name_part,
+    lemma,
+    lemmas,
+    masculine_nominative,
+    nominative,
+    surname_lemma,
+)
 from casewatch.extract.lexicon import (
     ascii_letters,
     fold,
+    gender_of,
     has_surname_suffix,
     is_given_name,
     is_not_name,
@@ -136,8 +145,13 @@ def _common_word(tok: Tok) -> bool:
         and is_known_word(tok.word)
         and not has_surname_suffix(tok.word)
         and not any(is_name_part(tok.word, tag) for tag in ("Name", "Surn", "Patr"))
-        and not is_given_name(tok.word)
+        and not _given_in_any_case(tok.word)
     )
+
+
+def _given_in_any_case(word: str) -> bool:
+    """A listed given name, perhaps with a Russian case ending ("Дархана", "Нурланом")."""
+    return any(is_given_name(word[: len(word) - k]) for k in (0, 1, 2) if len(word) - k >= 3)
 
 
 def _after_initials(run: list[Tok]) -> int:
@@ -189,6 +203,7 @@ def _particle(toks: list[Tok], j: int, text: str) -> bool:
 def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> list[Name]:
     """Every multi-word person name in the text."""
     honorifics = name_rules()["honorifics"]
+    words = {t.word for t in toks}
     names: list[Name] = []
     i = 0
     n = len(toks)
@@ -213,6 +228,9 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
             run = run[1:]  # "H.E. Name Surname"
         while len(run) > 1 and _common_word(run[0]):
             run = run[1:]  # "Коллеги Сафина", "Для Ушакова": a sentence's first word, not a name
+        lead_role = len(run) > 2 and run[0].word.lower() in role_words() and not _is_given(run[0].word)
+        if lead_role:
+            run = run[1:]  # "Blogger Aizada Mamatova": a role opening the sentence
         cut = _after_initials(run)
         if cut:
             j = i + (len(toks[i:j]) - len(run)) + cut  # "Тасболатов Б. Основание ...": the name ends
@@ -223,10 +241,13 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
             else ""
         )
         before = text[max(0, toks[i].start - 4) : toks[i].start].strip()
-        cue = prev in honorifics or prev in role_words() or before.endswith(("H.E.", ":"))
+        cue = lead_role or prev in honorifics or prev in role_words() or before.endswith(("H.E.", ":"))
         name = _read_run(run, cue)
         if name and name.given and has_cyrillic(name.given):
-            name.given, name.surname, name.patronymic = nominative(name.given, name.surname, name.patronymic)
+            parts = (name.given, name.surname, name.patronymic)
+            name.given, name.surname, name.patronymic = (
+                masculine_nominative(*parts) if _his_genitive(name, words) else nominative(*parts)
+            )
         elif name and name.initials and name.surname and has_cyrillic(name.surname):
             name.surname = surname_lemma(name.surname)  # "Асылову Б. Н."
         if (
@@ -246,6 +267,27 @@ def _names_a_place(text: str, end: int) -> bool:
     """Whether the name is a street's or a square's, named after someone ("Abylai Khan Avenue")."""
     m = _PLACE_HEAD.match(text, end)
     return bool(m) and m.group("head").lower() in name_rules()["place_heads"]
+
+
+_FEMININE_FORM = re.compile(r"(?:ова|ева|ёва|ина|ына)$")
+
+
+def _his_genitive(name: Name, words: set[str]) -> bool:
+    """Whether "Виталия Ершова", a woman's name in the nominative or a man's in the genitive, is the man's:
+    the text names him elsewhere by the masculine surname alone ("Ершов").
+    """
+    given, surname = name.given or "", name.surname or ""
+    return (
+        bool(_FEMININE_FORM.search(surname))
+        and given.endswith(("а", "я"))
+        and surname[:-1] in words
+        and not _is_given_female(given)
+    )
+
+
+def _is_given_female(word: str) -> bool:
+    """A listed woman's given name as written ("Анна"), not a man's in an oblique case."""
+    return gender_of(word) == "f"
 
 
 def _read_run(run: list[Tok], cue: bool) -> Name | None:

@@ -19,7 +19,7 @@ _PRONOUN = re.compile(
     r"\b(?:his|her|their|его|её|ее|их)\s*(?:other\s+|older\s+|younger\s+|elder\s+|late\s+)?$", re.I
 )
 #: "his teenage son", "her late husband", "его младшего брата": a possessive pronoun up to two words before
-_PRONOUN_NEAR = re.compile(r"\b(?P<pro>his|her|their|его|её|ее|их)\s+(?:[a-zа-яё-]+\s+){0,2}$", re.I)
+_PRONOUN_NEAR = re.compile(r"\b(?P<pro>his|her|their|его|её|ее|их)\s+(?:[a-zа-яё0-9-]+\s+){0,2}$", re.I)
 PRONOUN_GENDER = {"his": "m", "her": "f", "его": "m", "её": "f", "ее": "f"}
 KIN_GENDER = {
     "brother": "m",
@@ -142,7 +142,7 @@ def _anchor(
     m = re.match(
         r"\s*of\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?(?=[A-ZА-ЯЁ])", after
     )
-    if not m and has_cyrillic(analysis.text[kin_start:kin_end]) and not _PRONOUN.search(before):
+    if not m and has_cyrillic(analysis.text[kin_start:kin_end]) and not _PRONOUN_NEAR.search(before):
         # Russian has no "of": the owner follows in the genitive ("жена активиста Берика Жанова")
         m = re.match(r"\s+(?:[а-яё-]+\s+){0,3}?(?=[А-ЯЁ])", after)
     if m:
@@ -338,11 +338,19 @@ STATE_KINDS = frozenset(
     }
 )
 _NOUN_TO_ORG = re.compile(
-    r"^\s+(?:of|for|at|with|in|from)\s+(?:the\s+|an?\s+)?(?:(?:[a-z][\w-]*|[\w-]+-based)\s+){0,3}[«\"“„']?$"
+    r"^\s+(?:of|for|at|with|in|from)\s+(?:the\s+|an?\s+)?(?:(?:[a-z][\w-]*|[\w-]+-based)\s+){0,3}"
+    r"(?:of\s+(?:the\s+)?)?[«\"“„']?$"
     r"|^\s+(?:(?![А-ЯЁ])[\w-]+\s+){0,2}[«\"“„']?$"
 )
 _BEFORE_NOUN = re.compile(
-    r"^[’'s]*\s*[,(—–-]?\s*(?:(?:a|an|the|one of the|former|now|also)\s+)*(?:[a-z][\w-]*\s+){0,2}$"
+    r"^[’'s]*\s*[,(—–-]?\s*(?:(?:a|an|the|one of the|former|now|also)\s+)*(?:[a-zа-яё][\w-]*\s+){0,2}$"
+)
+#: "X is deputy head of ...", "X worked for years as a reporter of ...", "Ершов был координатором ...",
+#: "X, 38 лет, эколог, — член ...": a copula or a verb of working between the person and their place
+_COPULA = re.compile(
+    r"(?:^|\s)(?:is|was|are|were|has been|had been|became|becomes|remains|served|serves|worked|works|working"
+    r"|является|являлся|являлась|был|была|были|стал|стала|работал\w*|работает|служил\w*|—|–)(?:\s|$)",
+    re.I,
 )
 _AFTER_ORG = re.compile(r"^[»\"”']?\s*,?\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$")
 _NAME_OF_ORG = re.compile(r"^\s*,?\s*(?:of|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}[«\"“„']?$")
@@ -351,16 +359,26 @@ _FOUNDED_BY = re.compile(
     r"(?:in\s+\d{4}\s+)?by\s+"
 )
 _HE_FOUNDED = re.compile(
-    r"^[»\"”']?\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:that\s+|which\s+)?(?P<pro>he|she)\s+(?:had\s+)?(?:co-)?founded\b"
+    r"^[»\"”']?\s*,\s*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?)?(?:that\s+|which\s+)?(?P<pro>he|she)\s+"
+    r"(?:had\s+|has\s+)?(?:co-)?founded\b"
+)
+_CO_FOUNDER = re.compile(
+    r"(?:\s+in\s+\d{4})?\s+(?:together\s+)?with\s+(?:(?:his|her|their)\s+)?(?:[a-z-]+\s+){0,2}"
 )
 _FOUNDED_BY_HIM = re.compile(r"(?:основанн|созданн)\w*\s+(?P<pro>им|ею|ей)\s+(?:[\w-]+\s+){0,2}[«\"“„']?$")
 _WHERE_WORKS = re.compile(
-    r"^[»\"”']?\s*,\s*(?:where|где)\s+(?P<pro>he|she|он|она)\s+(?:now\s+|still\s+)?"
-    r"(?:works|worked|has worked|работает|работал\w*)\b"
+    r"^[»\"”']?\s*,\s*(?:where|где)\s+(?:(?P<pro>he|she|он|она)\s+)?(?:now\s+|still\s+|had\s+)?"
+    r"(?:works|worked|has worked|taught|teaches|работает|работал\w*|проработал\w*|преподава\w+|трудил\w+)\b"
 )
 _WORKS_AT = re.compile(
-    r"\b(?:works|worked|working|работает|работал\w*)\s+(?:as\s+(?:a|an)\s+[a-z-]+\s+)?(?:at|for|in|в|на)\s+"
-    r"(?:the\s+)?(?:[a-zа-яё][\w-]*\s+){0,3}[«\"“„']?$"
+    r"\b(?:works|worked|working|taught|teaches|teaching|работает|работал\w*|преподава\w+|трудил\w+|трудится)"
+    r"\s+(?:as\s+(?:a|an)\s+[a-z-]+\s+|[а-яё]+(?:ом|ем|ой|ей)\s+)?"
+    r"(?:[a-z]+\s+){0,6}?(?:at|for|in|в|на)\s+(?:the\s+)?(?:[a-zа-яё][\w-]*\s+){0,3}[«\"“„']?$"
+    r"|\b(?:fired|dismissed|sacked)\s+(?:from\s+(?:his|her|their)\s+job\s+at|from)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}"
+    r"[«\"“„']?$"
+    r"|\b(?:(?:his|her|their)\s+job|работы)\s+(?:at|в|на)\s+(?:the\s+)?[«\"“„']?$"
+    r"|\b(?:уволен\w*|уволил\w*|уволят|уволили)\s+(?:с\s+работы\s+)?(?:из|с)\s+[«\"“„']?$",
+    re.I,
 )
 _HEADS = re.compile(
     r"\b(?:heads|headed|leads|chairs|chaired|coordinates|coordinated|руководит|руководил\w*|возглавля\w+|возглавил\w*)"
@@ -434,7 +452,11 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                 noun = nouns[-1]
                 kind = index[noun.group().lower()]
                 at = start - len(before) + noun.start()
-                holder = _ending_before(analysis, at, s, _BEFORE_NOUN) or _after_org(analysis, end)
+                holder = (
+                    _ending_before(analysis, at, s, _BEFORE_NOUN)
+                    or _after_org(analysis, end)
+                    or _copula_subject(analysis, s, at)
+                )
                 found.append((kind, holder))
             for p in analysis.persons:
                 for ms, me in p.mentions:
@@ -456,13 +478,29 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                     )
             m = _FOUNDED_BY.match(after)
             if m:
-                found.append(("founder", _starting(analysis, end + m.end())))
+                lead = re.match(r"(?:(?:the|an?)\s+)?(?:[a-z-]+\s+){0,3}", after[m.end() :])
+                found.append(
+                    (
+                        "founder",
+                        _starting(analysis, end + m.end()) or _starting(analysis, end + m.end() + lead.end()),
+                    )
+                )
             m = _HE_FOUNDED.match(after) or _WHERE_WORKS.match(after)
             if m:
                 kind = "founder" if "found" in m.group() else "employee"
+                pro = m.group("pro")
                 found.append(
-                    (kind, _by_pronoun(analysis, subjects, k, start, _PRONOUN_OF[m.group("pro").lower()], []))
+                    (
+                        kind,
+                        _by_pronoun(analysis, subjects, k, start, _PRONOUN_OF[pro.lower()], [])
+                        if pro
+                        else _subject(analysis, subjects, k, start),
+                    )
                 )
+                if kind == "founder":  # "which he co-founded in 2015 with his brother X"
+                    with_ = _CO_FOUNDER.match(after, m.end())
+                    if with_:
+                        found.append(("founder", _starting(analysis, end + with_.end())))
             m = _FOUNDED_BY_HIM.search(before)
             if m:
                 found.append(
@@ -479,6 +517,19 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                 if person is not None:
                     _add(out, Relation(kind, person.id, org.id, None, [(s, e)]))
     _anaphoric(analysis, out)
+
+
+def _copula_subject(analysis: Analysis, s: int, pos: int) -> Entity | None:
+    """The person a clause says something about before `pos` ("X is/was/worked as <noun>"), when no other
+    person is named between."""
+    before = sorted((me, p) for p in analysis.persons for _, me in p.mentions if s <= me <= pos)
+    if not before:
+        return None
+    me, person = before[-1]
+    gap = analysis.text[me:pos]
+    if person.side == "perpetrator" or not _COPULA.search(gap) or re.search(r"[;.!?]", gap):
+        return None
+    return person
 
 
 def _after_org(analysis: Analysis, pos: int, gap: str = _AFTER_ORG.pattern) -> Entity | None:
