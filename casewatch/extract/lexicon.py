@@ -36,6 +36,8 @@ _NO_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "
 def ascii_letters(word: str) -> str:
     """Latin letters without diacritics, as the records write names ("Uładzimir Žybul" → "Uladzimir Zybul");
     other scripts stay."""
+    if word.isascii():
+        return word
     decomposed = unicodedata.normalize("NFKD", word.translate(_NO_DECOMPOSITION))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

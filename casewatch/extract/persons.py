@@ -35,8 +35,9 @@ from casewatch.extract.lexicon import (
 from casewatch.extract.pipeline import component
 from casewatch.translit import has_cyrillic, latinize
 
-#: a word: letters, inner hyphens and apostrophes; superscript note markers ("Mammadli¹") are no part of it
-_TOKEN = re.compile(r"[^\W\d_¹²³⁴⁵⁶⁷⁸⁹⁰](?:[^\W\d_¹²³⁴⁵⁶⁷⁸⁹⁰]|[’'-](?=[^\W\d_]))*\.?")
+_TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?\.?")
+#: superscript note markers ("Mammadli¹") end a word
+_MARKER = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 _POSSESSIVE = re.compile(r"[’']s$", re.I)
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|uly|kyzy|qyzy)$", re.I)
 _NAME_GAP = re.compile(r"[ \u00a0]{1,2}")
@@ -60,6 +61,9 @@ def tokenize(text: str) -> list[Tok]:
     for m in _TOKEN.finditer(text):
         raw = m.group()
         start, end = m.start(), m.end()
+        marker = _MARKER.search(raw) if not raw.isascii() else None
+        if marker:
+            raw, end = raw[: marker.start()], start + marker.start()
         word = raw
         if word.endswith(".") and not (len(word) == 2 and word[0].isupper()):
             word, end = word[:-1], end - 1
