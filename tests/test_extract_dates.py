@@ -182,3 +182,11 @@ def test_dates_component_declares_its_fields() -> None:
     comp = REGISTRY["dates"]
     assert comp.requires == ("text", "report_date")
     assert comp.assigns == ("dates",)
+
+
+def test_dates_a_season_in_the_genitive_keeps_the_preposition_before_it() -> None:
+    found = find_dates("Его нет в стране с весны 2022 года, а до осени 2021 года он жил дома.", None)
+    assert [(d.date, d.precision, d.modifier) for d in found] == [
+        ("2022", "year", "since"),
+        ("2021", "year", "until"),
+    ]

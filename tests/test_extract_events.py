@@ -771,3 +771,58 @@ def test_events_a_statement_naming_nobody_is_about_the_few_targets_of_the_report
     )
     (advocacy,) = [ev for ev in a.events if ev.type == "advocacy"]
     assert sorted(names(a, advocacy.persons)) == ["Ales Karpovich", "Ina Lutskaya"]
+
+
+def test_events_what_a_relative_tells_happened_to_the_one_she_speaks_of() -> None:
+    a = run_events(
+        "Activist Askar Beisenov was detained on 2 March 2022. "
+        '"He was beaten in the car and denied a doctor," says his sister, Dana Beisenova.'
+    )
+    (ill,) = [ev for ev in a.events if ev.type == "ill_treatment"]
+    assert names(a, ill.persons) == ["Askar Beisenov"]
+
+
+def test_events_a_search_of_a_relative_s_home_is_the_relative_s() -> None:
+    a = run_events(
+        "Блогер Ерлан Сапаров живёт за границей. Его мать, Айгуль Сапарова, работает в школе.\n\n"
+        "2 марта 2022 года полиция провела обыск в доме матери блогера Ерлана Сапарова."
+    )
+    (search,) = [ev for ev in a.events if ev.type == "search"]
+    assert names(a, search.persons) == ["Aygul Saparova"]
+
+
+def test_events_a_span_of_time_before_a_list_does_not_date_its_items() -> None:
+    a = run_events(
+        "On 5 March 2022 police searched the homes of blogger Timur Amanov's family. "
+        "Timur has lived abroad since spring 2021.\n"
+        "What we know:\n"
+        "- his brother Arman Amanov was questioned for six hours."
+    )
+    (questioned,) = [ev for ev in a.events if ev.type == "interrogation"]
+    assert questioned.date == "2022-03-05"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She demanded that the officers be prosecuted for torture.",
+        "The centre helps people who allege torture in custody.",
+        "Her group reported to the UN Committee against Torture.",
+        "The judge ignored his testimony about torture.",
+        "Адвокат пытался попасть к подзащитному, но его не пустили.",
+    ],
+)
+def test_events_torture_spoken_of_or_tried_is_no_ill_treatment(sentence: str) -> None:
+    assert "ill_treatment" not in sentence_types(sentence, True)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ambulance his mother called to the station was turned away.",
+        "Врача, которого вызвали родные, к нему не пустили.",
+        "Его пытали током.",
+    ],
+)
+def test_events_refused_medical_help_and_torture_are_ill_treatment(sentence: str) -> None:
+    assert "ill_treatment" in sentence_types(sentence, True)

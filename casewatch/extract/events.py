@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -10,13 +11,15 @@ from casewatch.data import load_yaml
 from casewatch.extract.analysis import Analysis, DateMention, Entity, Event
 from casewatch.extract.context import MentionIndex, Subjects, mentions_in
 from casewatch.extract.fastmatch import guarded_alternation
-from casewatch.extract.lexicon import load
+from casewatch.extract.lexicon import gender_of, load
 from casewatch.extract.pipeline import component
 
 #: event types that happen to a target, so a sentence naming nobody is about the section's subject
 NEEDS_TARGET = frozenset(load_yaml("vocabularies.yaml")["event_types"]) - {"ban", "sanction_call"}
 #: the accused in these events are defendants
 DEFENDANT_EVENTS = frozenset({"hearing", "verdict", "restraint"})
+#: date modifiers of a span of time, not of the day something happened
+SPAN_MODIFIERS = frozenset({"since", "from", "until", "before", "by"})
 #: statements made in the report itself: undated ones take the report's date
 STATEMENT_EVENTS = frozenset({"advocacy", "sanction_call"})
 
@@ -49,8 +52,11 @@ def lexicon() -> Lexicon:
 
 
 _TORTURE_SPOKEN_OF = re.compile(
-    r"\b(?:risk|complaints?|allegations?|responsible|investigations?|claims?|reports?|accusations?)"
-    r" (?:of|for|into) (?:the )?(?:torture|ill-treatment|beatings?)|риск\w* пыток|жалоб\w* на пытки",
+    r"\b(?:risk|complaints?|allegations?|responsible|investigations?|claims?|reports?|accusations?|testimony"
+    r"|prosecut\w+|punish\w*|accountable|testified|spoke|against|prevention)"
+    r" (?:of|for|into|about|against) (?:the )?(?:torture|ill-treatment|beatings?)"
+    r"|\b(?:alleg\w*|against) (?:torture|ill-treatment|beatings?)"
+    r"|риск\w* пыток|жалоб\w* на пытки|против пыток|о пытках",
     re.I,
 )
 _HYPOTHETICAL = re.compile(
@@ -234,6 +240,8 @@ class _When:
         j = k - 1
         while j >= 0 and looked < 2:
             prev = self._own(*sents[j])[0] or self.told.get(j)
+            if prev and prev.modifier in SPAN_MODIFIERS:
+                prev = None  # "he has not been in the country since spring 2022" tells no day of what follows
             if j in headers:
                 if prev or not text[slice(*sents[j])].rstrip().endswith(":"):
                     return None
@@ -338,6 +346,53 @@ def _protagonist(analysis: Analysis) -> list[Entity]:
     return []
 
 
+#: a speaker named right before: "says Volha", "said his mother, ", "according to his wife, "
+_SPEAKER_BEFORE = re.compile(
+    r"(?:\b(?:says|said|told|tells|adds|added|recalls|recalled|according to)|по словам)"
+    r"(?:[\s,]+[\w’'-]+){0,2}[\s,]+$",
+    re.I,
+)
+#: a speaker named right before the verb: "X said", "X, eventually learned", "X рассказала"
+_SPEAKER_AFTER = re.compile(
+    r"^,?(?:\s+(?!his\b|her\b|their\b|его\b|её\b|ее\b|их\b)[\w’'-]+,?){0,2}\s+(?:says|said|told|tells|recalls|recalled"
+    r"|learned|learnt|found out|говорит|сказал\w*|рассказал\w*|сообщил\w*|узнал\w*)\b",
+    re.I,
+)
+_HE = re.compile(r"\b(?:he|him|his|himself|он|его|ему|нему|него)\b", re.I)
+_SHE = re.compile(r"\b(?:she|her|herself|она|её|ее|ей|ней|неё)\b", re.I)
+
+
+def _told_of(
+    analysis: Analysis, s: int, e: int, targets: list[Entity]
+) -> Callable[[list[Entity]], list[Entity]] | None:
+    """When the sentence's targets are only the ones who tell it and it speaks of someone of the other gender
+    ("'He lost eleven kilograms,' says Volha", "His wife, Volha, learned that he had been remanded"): a filter
+    that keeps, of the persons the sentence may be about, those neither telling it nor of the wrong gender."""
+    text = analysis.text
+    speakers = [
+        p
+        for p in targets
+        if all(
+            _SPEAKER_BEFORE.search(text, max(s, ms - 45), ms)
+            or _SPEAKER_AFTER.match(text[me : min(e, me + 45)])
+            for ms, me in p.mentions
+            if s <= ms < e
+        )
+    ]
+    if not speakers or len(speakers) < len(targets):
+        return None
+    sentence = text[s:e]
+    genders = {gender_of(p.name) for p in speakers}
+    spoken = ("m" if _HE.search(sentence) else None, "f" if _SHE.search(sentence) else None)
+    other = {g for g in spoken if g and g not in genders}
+    if len(other) != 1 or None in genders:
+        return None
+    (gender,) = other
+    return lambda candidates: [
+        p for p in candidates if p not in speakers and gender_of(p.name) in (gender, None)
+    ]
+
+
 #: a sentence telling what someone said: the lawyer it names is a source, not the one acted on
 _REPORTED = re.compile(
     r"\b(?:says?|said|told|according to|reports?|reported)\b|по словам|сообщил\w*|рассказал\w*|заявил\w*",
@@ -388,6 +443,54 @@ def _is_target(p: Entity) -> bool:
     return p.side not in ("perpetrator", "other") and "addressee" not in p.roles
 
 
+@cache
+def _kin_home_patterns() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """Kinship words (data/lexicon/roles.yaml) by subtype, and the homes of someone's kin: "дом матери блогера
+    X", "X's mother's flat"."""
+    kinship = {
+        w.lower(): sub for sub, words in load("roles")["kinship"].items() if sub != "relative" for w in words
+    }
+    ru = "|".join(sorted((w for w in kinship if re.search("[а-яё]", w)), key=len, reverse=True))
+    en = "|".join(sorted((w for w in kinship if not re.search("[а-яё]", w)), key=len, reverse=True))
+    return (
+        kinship,
+        re.compile(rf"\b(?:дом\w*|квартир\w*|жиль\w*)\s+(?P<kin>{ru})\b", re.I),
+        re.compile(rf"['’]s\s+(?P<kin>{en})['’]s\s+(?:home|house|flat|apartment)\b", re.I),
+    )
+
+
+def _kin_at_home(analysis: Analysis, s: int, e: int, persons: list[Entity]) -> list[Entity]:
+    """The persons of a sentence about a relative's home, with the relative in place of the one it is named by
+    ("в доме матери блогера X": X's mother), when the report says who that relative is."""
+    kinship, ru, en = _kin_home_patterns()
+    text = analysis.text
+    by_id = {p.id: p for p in analysis.persons}
+    out = list(persons)
+    for m in [*ru.finditer(text, s, e), *en.finditer(text, s, e)]:
+        after = m.re is ru
+        owner = next(
+            (
+                p
+                for p in persons
+                for ms, me in p.mentions
+                if (after and m.end() < ms <= m.end() + 40 and me <= e) or (not after and me == m.start())
+            ),
+            None,
+        )
+        subtype = kinship[m.group("kin").lower()]
+        kin = next(
+            (
+                by_id[r.a]
+                for r in analysis.relations
+                if owner and r.type == "family" and r.subtype == subtype and r.b == owner.id and r.a in by_id
+            ),
+            None,
+        )
+        if owner and kin:
+            out = [kin if p is owner else p for p in out if p is not kin]
+    return out
+
+
 def _ids(entities: list[Entity]) -> list[str]:
     return [e.id for e in entities]
 
@@ -411,6 +514,7 @@ def build_events(analysis: Analysis) -> list[Event]:
             continue
         named = persons_at.within(s, e) or _listed_after(analysis, k)
         targets = [p for p in named if p.side not in ("perpetrator", "other") and "addressee" not in p.roles]
+        told_of = _told_of(analysis, s, e, targets)  # "'He was denied treatment,' says his wife": not hers
         perpetrators = [p for p in named if p.side == "perpetrator"]
         articles = list(dict.fromkeys(a.key for a in analysis.articles if s <= a.start < e))
         court = next((c.name for c in courts if any(s <= ms < e for ms, _ in c.mentions)), None)
@@ -420,6 +524,10 @@ def build_events(analysis: Analysis) -> list[Event]:
         orgs = [o.id for o in organizations_at.within(s, e) if o.kind != "court"]
         for kind in types:
             persons = targets or (subjects.about(k) if kind in NEEDS_TARGET else [])
+            if told_of is not None and kind not in STATEMENT_EVENTS:
+                persons = told_of(subjects.about(k)) or _protagonist(analysis)
+            if kind in ("search", "pressure"):
+                persons = _kin_at_home(analysis, s, e, persons)  # "searched the blogger X's mother's house"
             if kind == "pressure" and not targets:
                 persons = _lawyers_acted_on(analysis, named, s, e) or persons  # "His lawyer was disbarred"
             if not persons and (kind in DEFENDANT_EVENTS or kind == "advocacy"):
