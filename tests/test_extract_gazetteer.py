@@ -364,3 +364,29 @@ def test_gazetteer_kind_words_and_bodies_with_place_or_number(text, expected):
 def test_gazetteer_listed_body_takes_the_fullest_spelling_in_the_text():
     text = "A member of the Popular Front Party was fined. The Popular Front Party of Azerbaijan protested."
     assert [name for name, _, _ in orgs(text)] == ["Popular Front Party of Azerbaijan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a kind of body before its quoted name is no body of its own
+        ('The Human Rights Centre "Nadzeya" recognised him.', ["Nadzeya"]),
+        # a head word alone is the body named with it before
+        (
+            "She works for the Zhetysu Legal Bureau. The Bureau protested.",
+            [("Zhetysu Legal Bureau", ["Zhetysu Legal Bureau", "Bureau"])],
+        ),
+        ("The Bureau protested.", []),
+        # a name in brackets after a body is another of its names
+        (
+            "Officers of the Taraz city police department (УП г. Тараза) came.",
+            [("Taraz city police department", ["Taraz city police department", "УП г. Тараза"])],
+        ),
+    ],
+)
+def test_gazetteer_descriptors_anaphors_and_bracketed_names(text, expected):
+    found = orgs(text)
+    if expected and isinstance(expected[0], str):
+        assert [name for name, _, _ in found] == expected
+    else:
+        assert [(name, mentions) for name, _, mentions in found] == expected

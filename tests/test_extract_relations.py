@@ -380,3 +380,35 @@ def test_relations_a_pair_said_to_be_siblings_or_spouses(text, expected):
 )
 def test_relations_phrasing_families_around_an_organisation(text, expected):
     assert sorted(relations(text)) == sorted(expected)
+
+
+def test_relations_his_points_past_a_relative_to_the_person_the_report_is_about():
+    text = (
+        "Officers questioned Arman Sadykov's father, Bolat Sadykov, in Taraz. "
+        "The court will hear the appeal on Monday. His wife, Dana Sadykova, was not allowed to visit."
+    )
+    assert sorted(relations(text)) == [
+        ("family", "father", "Bolat Sadykov", "Arman Sadykov"),
+        ("family", "wife", "Dana Sadykova", "Arman Sadykov"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clause saying what someone is to another
+        (
+            "Ерлан Бекович — постоянный автор газеты и коллега Айгуль Сеитовой.",
+            [("colleague", None, "Yerlan Bekovich", "Aygul Seitova")],
+        ),
+        # an apposition with the other's name in the possessive
+        (
+            "Samat Orynbayev, Dana's colleague, was followed. Dana Nurlanova was warned.",
+            [("colleague", None, "Samat Orynbayev", "Dana Nurlanova")],
+        ),
+        # a passive after "was" says nothing about what the person is
+        ("Aigul Bekova was visited by police and the deputy akim, Marat Ospanov.", []),
+    ],
+)
+def test_relations_what_a_clause_says_someone_is(text, expected):
+    assert relations(text) == expected

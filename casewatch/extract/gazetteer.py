@@ -107,7 +107,37 @@ def find_organizations(text: str) -> list[Found]:
                 name_aliases = ()
             found.append(Found(start, start + len(raw), name, kind, name_aliases))
     found.extend(_repeats(text, found[listed_count:]))
-    return _drop_nested(found)
+    return _heads_resolved(text, _drop_nested(found))
+
+
+@cache
+def _head_words() -> frozenset[str]:
+    return frozenset(h for heads in load_yaml("organizations.yaml")["name_heads"].values() for h in heads)
+
+
+_QUOTED_NEXT = re.compile(r"\s*[«\"“„']")
+_IN_BRACKETS = re.compile(r"\s*\(")
+
+
+def _heads_resolved(text: str, found: list[Found]) -> list[Found]:
+    """A kind of body named before its quoted name is no body of its own ('the Human Rights Centre
+    "Viasna"'); a name in brackets after a body is another of its names; a head word alone ("the Bureau")
+    is the body named with it before, else nothing."""
+    out: list[Found] = []
+    for n, f in enumerate(found):
+        nxt = found[n + 1] if n + 1 < len(found) else None
+        if not f.listed and nxt and _QUOTED_NEXT.fullmatch(text[f.end : nxt.start]):
+            continue
+        if out and _IN_BRACKETS.fullmatch(text[out[-1].end : f.start]) and text[f.end : f.end + 1] == ")":
+            prev = out[-1]  # "Atyrau regional police department (ДП Атырауской области)": one body
+            f = Found(f.start, f.end, prev.name, prev.kind, prev.aliases, prev.listed)
+        elif not f.listed and f.name in _head_words():
+            full = [g for g in out if f.name in g.name.split()]
+            if not full:
+                continue
+            f = Found(f.start, f.end, full[-1].name, full[-1].kind, full[-1].aliases, full[-1].listed)
+        out.append(f)
+    return out
 
 
 _LAST_WORD = re.compile(r"\s+(?:в\s+)?(?P<word>[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+)$")

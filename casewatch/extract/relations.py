@@ -7,7 +7,7 @@ from functools import cache
 
 from casewatch.extract.analysis import Analysis, Entity, Relation
 from casewatch.extract.context import Subjects, mentions_in
-from casewatch.extract.inflection import word_gender
+from casewatch.extract.inflection import is_verbal, word_gender
 from casewatch.extract.lexicon import gender_of, load, trie_pattern
 from casewatch.extract.pipeline import component
 from casewatch.extract.roles import inflected, kinship_pattern
@@ -101,10 +101,17 @@ def family_relations(analysis: Analysis, out: list[Relation]) -> None:
             if found is None and pronoun:
                 named = _related(analysis, m.end(), stop, None)
                 found = _by_pronoun(analysis, subjects, k, m.start(), pronoun.group("pro"), named[:1])
+                found = _towards_the_subject(
+                    analysis, out, found, pronoun.group("pro"), named[:1], (s, m.start())
+                )
             anchor = found or anchor
             if anchor is None:
                 continue
-            related = _related(analysis, m.end(), stop, anchor) or _apposed(analysis, m.start(), s, anchor)
+            related = (
+                _related(analysis, m.end(), stop, anchor)
+                or _apposed(analysis, m.start(), s, anchor)
+                or _said_to_be(analysis, s, m.start(), anchor)
+            )
             for person in related:
                 _add(
                     out,
@@ -185,6 +192,29 @@ def _referent(analysis: Analysis, relative: Entity | None) -> Entity | None:
     return _prominent(analysis, {relative.id} if relative else set())
 
 
+def _towards_the_subject(
+    analysis: Analysis,
+    out: list[Relation],
+    found: Entity | None,
+    pronoun: str,
+    exclude: list[Entity],
+    here: tuple[int, int],
+) -> Entity | None:
+    """Family ties go towards the person the report is about: "his" that would point to someone already
+    known as that person's relative, named in an earlier sentence ("his father, X, was questioned ... His
+    wife, Y"), points to them."""
+    if found is None or any(here[0] <= ms < here[1] for ms, _ in found.mentions):
+        return found
+    anchors = [r.b for r in out if r.type == "family" and r.a == found.id]
+    by_id = {p.id: p for p in analysis.persons}
+    want = PRONOUN_GENDER.get(pronoun.lower())
+    for anchor_id in anchors:
+        anchor = by_id.get(anchor_id)
+        if anchor and all(anchor is not x for x in exclude) and gender_of(anchor.name) in (want, None):
+            return anchor
+    return found
+
+
 def _by_pronoun(
     analysis: Analysis, subjects: Subjects, k: int, pos: int, pronoun: str, exclude: list[Entity]
 ) -> Entity | None:
@@ -224,7 +254,15 @@ def _related(analysis: Analysis, kin_end: int, stop: int, anchor: Entity | None)
     return [p for _, p in found]
 
 
-_APPOSED = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:(?:elder|older|younger)\s+)?$", re.I)
+_APPOSED = re.compile(
+    r"\s*,\s*(?:the\s+|a\s+|an\s+|his\s+|her\s+|[A-Z][\w-]*[’']s\s+)?(?:(?:elder|older|younger|former)\s+)?$"
+)
+
+
+def _said_to_be(analysis: Analysis, s: int, kin_start: int, anchor: Entity) -> list[Entity]:
+    """The person a clause says the kinship word of: "X is Y's brother", "Керимли — автор ... и коллега Y"."""
+    person = _copula_subject(analysis, s, kin_start)
+    return [person] if person is not None and person is not anchor else []
 
 
 def _apposed(analysis: Analysis, kin_start: int, s: int, anchor: Entity) -> list[Entity]:
@@ -527,7 +565,15 @@ def _copula_subject(analysis: Analysis, s: int, pos: int) -> Entity | None:
         return None
     me, person = before[-1]
     gap = analysis.text[me:pos]
-    if person.side == "perpetrator" or not _COPULA.search(gap) or re.search(r"[;.!?]", gap):
+    copulas = list(_COPULA.finditer(gap))
+    if person.side == "perpetrator" or not copulas or re.search(r"[;.!?]", gap):
+        return None
+    tail = gap[copulas[-1].end() :]  # what the clause says: a noun phrase, not a passive ("was visited by")
+    if (
+        len(tail.split()) > 8
+        or re.search(r"\b(?:by|\w+ed)\b", tail)
+        or any(is_verbal(w) for w in re.findall(r"[а-яё]{3,}", tail))
+    ):
         return None
     return person
 
