@@ -826,3 +826,48 @@ def test_events_torture_spoken_of_or_tried_is_no_ill_treatment(sentence: str) ->
 )
 def test_events_refused_medical_help_and_torture_are_ill_treatment(sentence: str) -> None:
     assert "ill_treatment" in sentence_types(sentence, True)
+
+
+def test_events_a_court_arresting_for_days_is_a_penalty_for_months_a_measure() -> None:
+    days = (
+        "On 3 March 2022 the court arrested activist Erlan Dosov for 10 days under Article 488 of the Code."
+    )
+    assert "verdict" in sentence_types(days, True) and "restraint" not in sentence_types(days, True)
+    months = "On 3 March 2022 the court arrested activist Erlan Dosov for two months."
+    assert "restraint" in sentence_types(months, True) and "verdict" not in sentence_types(months, True)
+
+
+def test_events_broken_terms_of_house_arrest_are_no_measure() -> None:
+    sentence = "The prosecutor said that she had violated the conditions of her house arrest."
+    assert "restraint" not in sentence_types(sentence, True)
+    assert "restraint" not in sentence_types("Он якобы нарушил условия домашнего ареста.", True)
+
+
+def test_events_a_tally_of_unnamed_people_is_nobody_s_event() -> None:
+    a = run_events(
+        "Blogger Serik Amanov was detained on 2 March 2022.\n\n"
+        "Since January at least nine journalists have been detained in the country."
+    )
+    assert [(ev.type, ev.date) for ev in a.events] == [("arrest", "2022-03-02")]
+
+
+def test_events_all_three_are_the_three_named_together_before() -> None:
+    a = run_events(
+        "Activists Timur Bekov, Aliya Nurova and Daniyar Ospan were detained on 1 March 2022.\n\n"
+        "Their lawyer Gulnara Sadykova was not allowed to see them.\n\n"
+        "On 3 March 2022 the court ordered two months of pre-trial detention for all three."
+    )
+    (restraint,) = [ev for ev in a.events if ev.type == "restraint"]
+    assert names(a, restraint.persons) == ["Timur Bekov", "Aliya Nurova", "Daniyar Ospan"]
+
+
+def test_events_different_measures_on_one_day_stay_apart() -> None:
+    a = run_events(
+        "On 3 March 2022 the court placed activist Aliya Nurova under house arrest for two months. "
+        "The same day the court remanded activist Timur Bekov in pre-trial detention for two months."
+    )
+    restraints = [(names(a, ev.persons), ev.term) for ev in a.events if ev.type == "restraint"]
+    assert restraints == [
+        (["Aliya Nurova"], "house arrest, two months"),
+        (["Timur Bekov"], "pre-trial detention, two months"),
+    ]

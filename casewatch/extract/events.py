@@ -72,6 +72,25 @@ _PAST_VERDICT = re.compile(
 )
 
 
+#: days of arrest, an administrative penalty ("на 15 суток", "for ten days"); measures are given in months
+_DAYS_OF_ARREST = re.compile(
+    r"\b(?:for|на)\s+(?:\d+|one|two|three|five|seven|ten|fifteen|пять|семь|десять|пятнадцать)\s+(?:days?|суток)\b",
+    re.I,
+)
+#: a measure of restraint spoken of, not imposed: its terms broken
+_RESTRAINT_SPOKEN_OF = re.compile(
+    r"\b(?:violat\w*|breach\w*|broken|broke)\s+(?:the\s+)?(?:terms|conditions|rules)\s+of\s+(?:\w+\s+)?"
+    r"(?:house arrest|bail)"
+    r"|наруш\w*\s+(?:условия|режим)\w*\s+(?:домашнего\s+ареста|меры\s+пресечения)",
+    re.I,
+)
+#: a count of people nobody names ("at least six journalists were detained since January"): a tally, no event
+_TALLY = re.compile(
+    r"\b(?:at least|more than|over|по меньшей мере|не менее|более|свыше)\s+(?:\d+|\w+)\s+"
+    r"(?:people|persons|journalists|activists|bloggers|protesters|человек|журналист\w*|активист\w*|блогер\w*)",
+    re.I,
+)
+
 #: a court or a judge as the one who acts
 _COURT_ORDERS = re.compile(r"\bcourt\b|\bjudge\b|\bсуд(?:ь[яеюи]|ом|а)?\b", re.I)
 
@@ -97,7 +116,12 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
         if not lex.outcomes[1][1].search(sentence):
             found.discard("verdict")  # "sentenced to two months of pre-trial detention"
     if "arrest" in found and _COURT_ORDERS.search(sentence) and _restraint_term(sentence, duration_only=True):
-        found = (found - {"arrest"}) | {"restraint"}  # "the court arrested her for two months": a measure
+        if _DAYS_OF_ARREST.search(sentence):
+            found = (found - {"arrest"}) | {"verdict"}  # "the court arrested them for 15 days": a penalty
+        else:
+            found = (found - {"arrest"}) | {"restraint"}  # "the court arrested her for two months": a measure
+    if "restraint" in found and _RESTRAINT_SPOKEN_OF.search(sentence):
+        found.discard("restraint")  # "insisted that she had broken the terms of her house arrest"
     if "verdict" in found and "restraint" not in found:
         found.discard("charge")
     if "hearing" in found:
@@ -491,6 +515,40 @@ def _kin_at_home(analysis: Analysis, s: int, e: int, persons: list[Entity]) -> l
     return out
 
 
+_GROUP = re.compile(
+    r"\b(?:all|the|все|всех|всем|всеми)\s+(?P<n>two|three|four|five|six|двое|двоих|трое|троих|четверо|четверых|пятеро|пятерых)\b",
+    re.I,
+)
+_GROUP_SIZE = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "двое": 2,
+    "двоих": 2,
+    "трое": 3,
+    "троих": 3,
+}
+_GROUP_SIZE |= {"четверо": 4, "четверых": 4, "пятеро": 5, "пятерых": 5}
+#: how many sentences back "all three" looks for the three it means
+GROUP_LOOKBACK = 12
+
+
+def _group_named_before(analysis: Analysis, persons_at: MentionIndex, k: int, sentence: str) -> list[Entity]:
+    """The targets "all three", "the two", "всех троих" stand for: the last ones named together in that
+    number within the sentences before."""
+    m = _GROUP.search(sentence)
+    if m is None:
+        return []
+    size = _GROUP_SIZE[m.group("n").lower()]
+    for j in range(k - 1, max(-1, k - 1 - GROUP_LOOKBACK), -1):
+        group = [p for p in persons_at.within(*analysis.sentences[j]) if _is_target(p)]
+        if len(group) == size:
+            return group
+    return []
+
+
 def _ids(entities: list[Entity]) -> list[str]:
     return [e.id for e in entities]
 
@@ -515,6 +573,8 @@ def build_events(analysis: Analysis) -> list[Event]:
         named = persons_at.within(s, e) or _listed_after(analysis, k)
         targets = [p for p in named if p.side not in ("perpetrator", "other") and "addressee" not in p.roles]
         told_of = _told_of(analysis, s, e, targets)  # "'He was denied treatment,' says his wife": not hers
+        tally = not targets and bool(_TALLY.search(sentence))
+        group = [] if targets else _group_named_before(analysis, persons_at, k, sentence)
         perpetrators = [p for p in named if p.side == "perpetrator"]
         articles = list(dict.fromkeys(a.key for a in analysis.articles if s <= a.start < e))
         court = next((c.name for c in courts if any(s <= ms < e for ms, _ in c.mentions)), None)
@@ -523,7 +583,7 @@ def build_events(analysis: Analysis) -> list[Event]:
         )
         orgs = [o.id for o in organizations_at.within(s, e) if o.kind != "court"]
         for kind in types:
-            persons = targets or (subjects.about(k) if kind in NEEDS_TARGET else [])
+            persons = targets or group or (subjects.about(k) if kind in NEEDS_TARGET and not tally else [])
             if told_of is not None and kind not in STATEMENT_EVENTS:
                 persons = told_of(subjects.about(k)) or _protagonist(analysis)
             if kind in ("search", "pressure"):
@@ -710,6 +770,7 @@ def _merge(events: list[Event]) -> list[Event]:
                     or ev.type in STATEMENT_EVENTS
                 )
                 and (o.time == ev.time)
+                and (ev.type != "restraint" or _measure(o.term) == _measure(ev.term))
             ),
             None,
         )
@@ -726,6 +787,12 @@ def _merge(events: list[Event]) -> list[Event]:
     for n, ev in enumerate(out, 1):
         ev.id = f"E{n}"
     return out
+
+
+def _measure(term: str | None) -> str | None:
+    """The kind of measure a restraint's term names ("house arrest, два месяца": "house arrest")."""
+    kinds = [k for k, _ in lexicon().restraint_kinds]
+    return next((k for k in kinds if term and term.startswith(k)), None)
 
 
 def _fold_undated(events: list[Event], text: str) -> list[Event]:
