@@ -185,7 +185,7 @@ def test_lexicons_roles_cues():
     roles = vocab("roles")
     seen: dict[str, int] = {}
     for n, entry in enumerate(load_yaml("lexicon/roles.yaml")["cues"]):
-        assert set(entry) <= {"cue", "roles", "side", "official_only_for"}, entry
+        assert set(entry) <= {"cue", "roles", "side", "official_only_for", "weak"}, entry
         assert {"cue", "roles", "side"} <= set(entry), entry
         assert entry["cue"] and all(isinstance(c, str) and c.strip() == c for c in entry["cue"])
         assert entry["roles"] and set(entry["roles"]) <= roles, entry["roles"]

@@ -290,3 +290,37 @@ def test_roles_a_russian_clause_after_a_name_is_no_apposition():
     found = roles_of("Вечером к Айгуль Сериковой домой пришли сотрудники КНБ. Айгуль Серикова возмущена.")
     assert "Aygul Serikova" in found
     assert "security_officer" not in found["Aygul Serikova"][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare rank adds no police role to someone whose office another cue gives
+        (
+            "Later the investigator, Captain Pavel Hrybko, added a charge.",
+            {"Pavel Hrybko": ("perpetrator", ["investigator"])},
+        ),
+        # alone, it still marks a police officer
+        ("Major Pavel Hrybko led the search.", {"Pavel Hrybko": ("perpetrator", ["police_officer"])}),
+        (
+            "He was detained by GUBOPiK officers led by Ihar Navumau.",
+            {"Ihar Navumau": ("perpetrator", ["police_officer"])},
+        ),
+        # the police or security body in a perpetrator's title makes them its officer too
+        (
+            "He was questioned by GKNB investigator Nurbek Tashiev for hours.",
+            {"Nurbek Tashiev": ("perpetrator", ["investigator", "security_officer"])},
+        ),
+        (
+            "Гарипов Ильдар Ренатович — начальник Центра «Э» МВД по Республике Татарстан.",
+            {"Ildar Renatovich Garipov": ("perpetrator", ["official", "police_officer"])},
+        ),
+    ],
+)
+def test_roles_ranks_and_the_bodies_officers_serve(text, expected):
+    assert roles_of(text) == expected
+
+
+def test_roles_the_head_of_a_whole_service_is_an_official_not_its_officer():
+    text = "Sanctions are sought against Daulet KAIRBEKOV, head of the NSC, for the arrests."
+    assert roles_of(text) == {"Daulet Kairbekov": ("perpetrator", ["official"])}

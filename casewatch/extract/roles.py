@@ -35,6 +35,8 @@ OTHER_ROLES = frozenset({"lawyer", "advocate", "addressee", "opposition_figure"}
 class Cue:
     roles: tuple[str, ...]
     side: str | None
+    #: a bare rank: its roles count only when no other cue gives the person's office
+    weak: bool = False
 
 
 @cache
@@ -48,7 +50,7 @@ def _cues() -> tuple[re.Pattern[str], dict[str, Cue]]:
                 for r in entry["roles"]
                 if r != "official" or not official_only or phrase.lower() in official_only
             )
-            index[phrase.lower()] = Cue(roles, entry.get("side"))
+            index[phrase.lower()] = Cue(roles, entry.get("side"), bool(entry.get("weak")))
     return re.compile(rf"(?<![\w-])(?:{trie_pattern(list(inflected(index)))})(?![\w-])", re.I), index
 
 
@@ -216,6 +218,8 @@ def assign_roles(analysis: Analysis) -> None:
             plural = True  # the items of a list under "The following activists were detained:"
         if not cues:
             cues = _heading_cues(text, s)  # "JUDGES" above "• Name, ..." items
+        if any(c.side == "perpetrator" for c in cues):
+            cues = cues + _service_cues(analysis, s, e, sent_start)
         if _signatory(text, e):
             cues = cues + [Cue(("advocate",), "other")]
         if _addressee(text, s):  # the roles as written ("Chairman of the ... Court"), the side an addressee's
@@ -226,6 +230,8 @@ def assign_roles(analysis: Analysis) -> None:
     figures = _figures()
     for p in analysis.persons:
         found = roles[p.id]
+        if any(c.side == "perpetrator" and not c.weak for c in found):
+            found = [c for c in found if not c.weak]  # "investigator, Captain X": the rank adds no role
         p.roles = _unique(r for c in found for r in c.roles)
         key = " ".join(sorted(fold(w) for w in p.name.split()))
         for r in figures.get(key, ()):
@@ -233,6 +239,33 @@ def assign_roles(analysis: Analysis) -> None:
                 p.roles.append(r)
         sides = [c.side for c in found if c.side]
         p.side = _decide_side(sides, p.roles)
+
+
+#: the officers of these bodies: an investigator or head named with one is also its officer
+SERVICE_ROLES = {"police": "police_officer", "security_service": "security_officer"}
+_BODY_BEFORE = re.compile(r"^[\s,]*(?:[\w-]+\s+){0,3}$")
+#: "head of the NSC", "Chairperson of the National Security Committee": the body's head is an official
+_HEADS_THE_BODY = re.compile(
+    r"(?:\b(?:head|chair(?:man|person|woman)?)\s+of\s+(?:the\s+)?|председател\w*\s+)$", re.I
+)
+_BODY_AFTER = re.compile(r"^[’'s]*\s*[,(—–-][^,;.()\n]{0,60}$")
+
+
+def _service_cues(analysis: Analysis, start: int, end: int, sentence_start: int) -> list[Cue]:
+    """Roles from the police or security body named in a perpetrator's title ("GKNB investigator X",
+    "X — следователь СУ ФСБ по ...", "начальник Центра «Э» МВД X")."""
+    text = analysis.text
+    out: list[Cue] = []
+    for org in analysis.organizations:
+        role = SERVICE_ROLES.get(org.kind or "")
+        if role is None:
+            continue
+        for ms, me in org.mentions:
+            before = sentence_start <= ms and me <= start and _BODY_BEFORE.match(text[me:start])
+            after = end <= ms and _BODY_AFTER.match(text[end:ms])
+            if (before or after) and not _HEADS_THE_BODY.search(text[max(0, ms - 30) : ms]):
+                out.append(Cue((role,), "perpetrator"))
+    return out
 
 
 _BULLET = re.compile(r"^\s*(?:[-•–—*▪]\S*|\d+[.)])\s*")
