@@ -324,3 +324,48 @@ def test_roles_ranks_and_the_bodies_officers_serve(text, expected):
 def test_roles_the_head_of_a_whole_service_is_an_official_not_its_officer():
     text = "Sanctions are sought against Daulet KAIRBEKOV, head of the NSC, for the arrests."
     assert roles_of(text) == {"Daulet Kairbekov": ("perpetrator", ["official"])}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a call on someone makes them an addressee
+        (
+            "Three NGOs call on President Ilham Karimov to release the journalists.",
+            {"Ilham Karimov": ("other", ["addressee", "official"])},
+        ),
+        # a UN expert's mandate before the name, not the defenders it is about
+        (
+            "The Special Rapporteur on the situation of human rights defenders, Ms. Ingrid Dahl, spoke.",
+            {"Ingrid Dahl": ("other", ["advocate"])},
+        ),
+    ],
+)
+def test_roles_calls_on_officials_and_un_experts(text, expected):
+    assert roles_of(text) == expected
+
+
+def test_roles_signatories_under_a_closing_are_other():
+    text = (
+        "Просим освободить Айгерим Сапарову.\n\nС уважением,\nОбщественное объединение «Ар-Намыс»\n"
+        "Жанна Бекова, правозащитница\nТимур Асанов, адвокат\n"
+    )
+    found = roles_of(text)
+    assert found["Zhanna Bekova"] == ("other", ["advocate", "human_rights_defender"])
+    assert found["Timur Asanov"][0] == "other"
+    assert found["Aygerim Saparova"][0] != "other"
+
+
+def test_roles_every_block_of_an_appeal_address_list_is_an_addressee():
+    text = (
+        "PLEASE WRITE BEFORE 1 JUNE TO:\n\nMinister of Justice\nAzamat Beketov\nSalutation: Dear Minister\n\n"
+        "Prosecutor General\nBerik Asylov\nSalutation: Dear Prosecutor General\n\n"
+        "And copies to:\nChairperson of the Supreme Court, Zhakip Asanov\n"
+    )
+    found = roles_of(text)
+    assert {name: side for name, (side, _) in found.items()} == {
+        "Azamat Beketov": "other",
+        "Berik Asylov": "other",
+        "Zhakip Asanov": "other",
+    }
+    assert all("addressee" in roles for _, roles in found.values())

@@ -76,7 +76,7 @@ def role_words() -> frozenset[str]:
     roles = load("roles")
     phrases = [p for entry in roles["cues"] for p in entry["cue"]]
     phrases += [w for group in roles["kinship"].values() for w in group]
-    words = {phrase.split()[-1].lower() for phrase in phrases}
+    words = {phrase.split()[-1].lower() for phrase in phrases} - {"on", "to", "by", "of", "к"}
     return frozenset(words | {w.lower() for w in load("person_names")["ranks"]})
 
 

@@ -222,6 +222,8 @@ def assign_roles(analysis: Analysis) -> None:
             cues = cues + _service_cues(analysis, s, e, sent_start)
         if _signatory(text, e):
             cues = cues + [Cue(("advocate",), "other")]
+        elif _signs_off(text, s):  # "С уважением, ... Дина Садыкова, правозащитница": a signatory
+            cues = [Cue(("advocate",), "other")] + [Cue(c.roles, None) for c in cues]
         if _addressee(text, s):  # the roles as written ("Chairman of the ... Court"), the side an addressee's
             title = _official_title(text, s)
             cues = [Cue(("addressee", *title), "other")] + [Cue(c.roles, None) for c in cues]
@@ -308,6 +310,26 @@ def _decide_side(sides: list[str | None], roles: list[str]) -> str | None:
     return None
 
 
+_CLOSING = re.compile(
+    r"^\s*(?:(?:yours\s+)?sincerely|respectfully|(?:best|kind|with)\s+regards|signed|signatories|on behalf of"
+    r"|с уважением|подписали|подписи|подписавшиеся)\b[^\n]{0,40}$",
+    re.I | re.M,
+)
+#: a line of a signature block: short, no sentence in it
+_SIGNATURE_LINE = re.compile(r"^[^.!?\n]{0,100}[.!?]?$")
+
+
+def _signs_off(text: str, start: int) -> bool:
+    """Whether a name stands in the signature block under a letter's closing ("Sincerely,", "С уважением,",
+    "Signed:"): every line from the closing to the name is a short line of names, titles and organisations."""
+    window = text[max(0, start - 600) : start]
+    closings = list(_CLOSING.finditer(window))
+    if not closings:
+        return False
+    lines = window[closings[-1].end() :].split("\n")[1:]
+    return bool(lines) and all(_SIGNATURE_LINE.match(line.strip()) for line in lines)
+
+
 _SIGNATURE = re.compile(r"^[’'s]*\s*(?:MEP\b|\((?:[^()\n;]{2,60});\s*[A-Z][\w ]+\)|,\s*MEP\b)")
 
 
@@ -320,10 +342,15 @@ _ADDRESS_LINE = re.compile(
     r"(?:[-•–—*]\s*)?(?:H\.\s?E\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Его Превосходительству|Ее Превосходительству)?\s*$"
 )
 _COPY_HEAD = re.compile(
-    r"^\s*(?:cc|CC|Cc|Copy|Copies|Копия|Копии|(?:please\s+)?(?:send|write)\s+(?:your\s+)?appeals?\b.*\bto"
+    r"^\s*(?:cc|CC|Cc|Copy|Copies|Копия|Копии|(?:and\s+)?copies\s+to|(?:please\s+)?(?:send|write)\b.*\bto(?=\s*:)"
     r"|Please write to)\b.*:?\s*$",
     re.I,
 )
+#: lines of an address block that neither head it nor give an office: "Salutation: Dear Minister", a name
+_ADDRESS_FILLER = re.compile(
+    r"^\s*(?:Salutation|Обращение)\s*:.*$|^\s*[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'.-]+){1,3}\s*$"
+)
+_TITLE_BEFORE = re.compile(r"^[A-ZА-ЯЁ][^.!?\n]{2,100},\s*$")
 #: a line that only names an office ("Prosecutor General of the Republic of Kazakhstan") above a name
 _TITLE_LINE = re.compile(r"^[^.!?\n]{3,100}$")
 
@@ -332,6 +359,8 @@ def _addressee(text: str, start: int) -> bool:
     """A name a letter is addressed or copied to: "To: Mr X", "H.E. X" on its own line, a "cc:" list item."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
+    if _TITLE_BEFORE.match(before):  # "Chairperson of the National Security Committee, Karim Massimov"
+        return _in_copy_list(text, line_start)
     if not _ADDRESS_LINE.match(before):
         return False
     head = before.strip(" *")
@@ -347,10 +376,11 @@ def _in_copy_list(text: str, line_start: int) -> bool:
     titles = 0
     for line in reversed(lines[-12:]):
         if not line.strip():
+            titles = 0  # a new addressee's block
             continue
         if _COPY_HEAD.match(line):
             return True
-        if re.match(r"^\s*[-•–—*]", line):
+        if re.match(r"^\s*[-•–—*]", line) or _ADDRESS_FILLER.match(line):
             continue
         titles += 1
         if titles > 2 or not _TITLE_LINE.match(line) or not _cues()[0].match(line.strip(" *#")):
