@@ -871,3 +871,11 @@ def test_events_different_measures_on_one_day_stay_apart() -> None:
         (["Aliya Nurova"], "house arrest, two months"),
         (["Timur Bekov"], "pre-trial detention, two months"),
     ]
+
+
+def test_events_a_verdict_retold_in_quoted_words_is_not_another_verdict() -> None:
+    a = run_events(
+        "On 7 March 2022 the city court sentenced blogger Arman Sadykov to three years in prison.\n\n"
+        '"My client has been sentenced for his posts," lawyer Aigul Bekova told reporters on 9 March 2022.'
+    )
+    assert [(ev.type, ev.date) for ev in a.events if ev.type == "verdict"] == [("verdict", "2022-03-07")]

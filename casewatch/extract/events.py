@@ -559,6 +559,7 @@ def build_events(analysis: Analysis) -> list[Event]:
     subjects = Subjects(analysis)
     courts = [o for o in analysis.organizations if o.kind == "court"]
     events: list[Event] = []
+    quoted: list[Event] = []  # told only inside quotation marks
     headers = [k for k, (s, e) in enumerate(analysis.sentences) if _HEADER.match(text[s:e])]
     persons_at, organizations_at = MentionIndex(analysis.persons), MentionIndex(analysis.organizations)
     for k, (s, e) in enumerate(analysis.sentences):
@@ -595,6 +596,7 @@ def build_events(analysis: Analysis) -> list[Event]:
             if kind == "advocacy":
                 persons = _with_kin(analysis, persons) or _few_targets(analysis)
             date, time = when.of(k, kind, persons, headers)
+            in_quotes = _only_quoted(sentence, kind)
             ev = Event(
                 id="",
                 type=kind,
@@ -605,6 +607,8 @@ def build_events(analysis: Analysis) -> list[Event]:
                 articles=articles if kind in ("charge", "hearing", "verdict", "restraint", "arrest") else [],
                 evidence=[(s, e)],
             )
+            if in_quotes:
+                quoted.append(ev)
             if kind == "hearing":
                 ev.time = time
                 ev.court = court
@@ -632,8 +636,34 @@ def build_events(analysis: Analysis) -> list[Event]:
             if kind in STATEMENT_EVENTS and ev.date is None and analysis.report_date:
                 ev.date, ev.date_precision = analysis.report_date, "day"
             events.append(ev)
-    kept = _merge([ev for ev in events if _keep(ev)])
+    kept = _merge([ev for ev in events if _keep(ev) and not _retold(ev, events, quoted)])
     return _drop_retold_charges(_fold_undated(kept, analysis.text))
+
+
+#: a quotation of some length (not a quoted name)
+_QUOTE = re.compile(r'"[^"\n]{20,}"|“[^”\n]{20,}”|«[^»\n]{20,}»')
+
+
+def _only_quoted(sentence: str, kind: str) -> bool:
+    """Whether every trigger of `kind` in the sentence stands inside a quotation."""
+    pattern = lexicon().triggers.get(kind)
+    quotes = [m.span() for m in _QUOTE.finditer(sentence)]
+    if pattern is None or not quotes:
+        return False
+    starts = [m.start() for m in pattern.finditer(sentence)]
+    return bool(starts) and all(any(a < x < b for a, b in quotes) for x in starts)
+
+
+def _retold(ev: Event, events: list[Event], quoted: list[Event]) -> bool:
+    """An event someone's quoted words tell again ('"My client has been convicted," his lawyer said on
+    Thursday') when the report tells it itself: not another event on the day of the quote."""
+    return any(ev is q for q in quoted) and any(
+        o is not ev
+        and o.type == ev.type
+        and set(o.persons) & set(ev.persons)
+        and not any(o is q for q in quoted)
+        for o in events
+    )
 
 
 def _penalty_parts(analysis: Analysis, s: int, e: int, persons: list[Entity]) -> list[tuple[int, int]]:
