@@ -390,3 +390,7 @@ def test_gazetteer_descriptors_anaphors_and_bracketed_names(text, expected):
         assert [name for name, _, _ in found] == expected
     else:
         assert [(name, mentions) for name, _, mentions in found] == expected
+
+
+def test_gazetteer_a_day_after_a_head_word_is_no_part_of_the_name():
+    assert [name for name, _, _ in orgs("The news site Dala Times on Monday said so.")] == ["Dala Times"]

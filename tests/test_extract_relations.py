@@ -412,3 +412,22 @@ def test_relations_his_points_past_a_relative_to_the_person_the_report_is_about(
 )
 def test_relations_what_a_clause_says_someone_is(text, expected):
     assert relations(text) == expected
+
+
+def test_relations_staff_named_after_their_outlet():
+    text = (
+        "Police raided the office of the news site Dala Times on Monday. "
+        "The court later fined editor Aigul Sadykova and reporter Bolat Ospanov."
+    )
+    assert sorted(relations(text)) == [
+        ("employee", None, "Aigul Sadykova", "Dala Times"),
+        ("employee", None, "Bolat Ospanov", "Dala Times"),
+    ]
+
+
+def test_relations_staff_far_from_any_outlet_are_nobody_s():
+    text = (
+        "The news site Dala Times reported the raid. It was cold. Nobody came. "
+        "Later reporter Bolat Ospanov was fined."
+    )
+    assert relations(text) == []

@@ -24,8 +24,14 @@ CAP = rf"[{UPPER}](?:[\w’'&/-]|\.(?=\w))*"
 SP = r"[ \t\u00a0]+"
 QUOTED = r"[«\"“„'*_]([^«»\"“”„*_\n]{2,60}?)[»\"”'*_]"  # also *markdown emphasis*
 #: what may follow a head word inside a name: "Watch for Civil Liberties", "Committee against Torture"
+#: days and months: "on Monday" ends a name rather than continuing it
+_NOT_COMPLEMENT = (
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\b)"
+)
 COMPLEMENT = (
-    rf"(?:{SP}(?:for|of|on|against|to)(?:{SP}the)?{SP}{CAP}(?:{SP}(?:and{SP}|of{SP}|in{SP})?{CAP}){{0,4}})?"
+    rf"(?:{SP}(?:for|of|on|against|to)(?:{SP}the)?{SP}{_NOT_COMPLEMENT}{CAP}"
+    rf"(?:{SP}(?:and{SP}|of{SP}|in{SP})?{CAP}){{0,4}})?"
 )
 _RU_CAP = r"[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+"
 #: a Russian place after a body's name: "г. Актау", "Мангистауской области", «Заволжский», "Республики

@@ -555,6 +555,35 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                 if person is not None:
                     _add(out, Relation(kind, person.id, org.id, None, [(s, e)]))
     _anaphoric(analysis, out)
+    _staff_of_outlet(analysis, out)
+
+
+#: how many sentences back an outlet may be named for the staff a sentence names
+OUTLET_REACH = 2
+
+
+def _staff_of_outlet(analysis: Analysis, out: list[Relation]) -> None:
+    """Staff named by their job right before their name, with no organisation of their own in the sentence,
+    work for the outlet named last within the sentences before ("... two editors of the news site X. The
+    court found editor-in-chief A and deputy editor B guilty")."""
+    pattern, index = _org_roles()
+    outlets = sorted((ms, o) for o in analysis.organizations if o.kind == "media" for ms, _ in o.mentions)
+    if not outlets:
+        return
+    subjects = Subjects(analysis)
+    employed = {r.a for r in out if r.type in ("employee", "member", "founder")}
+    for m in pattern.finditer(analysis.text):
+        if index[m.group().lower()] != "employee":
+            continue
+        person = _starting(analysis, m.end() + 1, 3)
+        if person is None or person.id in employed:
+            continue
+        k = subjects.index(m.start())
+        floor = analysis.sentences[max(0, k - OUTLET_REACH)][0]
+        named = [o for ms, o in outlets if floor <= ms < m.start()]
+        if named:
+            _add(out, Relation("employee", person.id, named[-1].id, None, [(m.start(), m.end())]))
+            employed.add(person.id)
 
 
 def _copula_subject(analysis: Analysis, s: int, pos: int) -> Entity | None:
