@@ -394,3 +394,14 @@ def test_gazetteer_descriptors_anaphors_and_bracketed_names(text, expected):
 
 def test_gazetteer_a_day_after_a_head_word_is_no_part_of_the_name():
     assert [name for name, _, _ in orgs("The news site Dala Times on Monday said so.")] == ["Dala Times"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She is a nurse at Medeu Clinic Group and a mother of two.", ["Medeu Clinic Group"]),
+        ("He was a teacher at Almaty for years.", []),
+    ],
+)
+def test_gazetteer_a_workplace_after_a_job(text, expected):
+    assert [name for name, _, _ in orgs(text)] == expected

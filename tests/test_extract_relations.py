@@ -431,3 +431,26 @@ def test_relations_staff_far_from_any_outlet_are_nobody_s():
         "Later reporter Bolat Ospanov was fined."
     )
     assert relations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a job at an unlisted company, with an age in the apposition
+        (
+            "Her husband, Yerlan Tokayev, 44, a driver at Kazphosphate, was detained.",
+            [("employee", None, "Yerlan Tokayev", "Kazphosphate")],
+        ),
+        (
+            "Arman Beketov lost his job at KEGOC after the rally.",
+            [("employee", None, "Arman Beketov", "KEGOC")],
+        ),
+        # a table's columns: name, then job and employer
+        (
+            "| 1 | Rasul Guliyev | reporter, Qafqaz Xeber | 3 months |",
+            [("employee", None, "Rasul Guliyev", "Qafqaz Xeber")],
+        ),
+    ],
+)
+def test_relations_jobs_at_unlisted_employers(text, expected):
+    assert relations(text) == expected

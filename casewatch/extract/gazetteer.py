@@ -69,13 +69,13 @@ def _lead() -> re.Pattern[str]:
 
 
 _CAPITAL = re.compile(rf"[{UPPER}]")
-_LONE_ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,6}")
+_LONE_ABBREVIATION = re.compile(r"[А-ЯЁ]{2,6}")
 _QUOTES = "«\"“„'*_"
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-ZА-Я&]{2,8})\)")
 
 
 def find_organizations(text: str) -> list[Found]:
-    org_re, org_index, _, _ = _listed()
+    org_re, org_index, _, place_index = _listed()
     found = [Found(m.start(), m.end(), *org_index[m.group()], listed=True) for m in org_re.finditer(text)]
     listed_count = len(found)
     lowered = text.lower()
@@ -90,6 +90,8 @@ def find_organizations(text: str) -> list[Found]:
             name = _lead().sub("", template.format(name=raw)).strip()
             if len(name) < 2 or _LONE_ABBREVIATION.fullmatch(name):
                 continue  # "ДП": no name
+            if pattern.kind == "company" and name in place_index:
+                continue  # "a teacher at Almaty": a place, not an employer
             if not _CAPITAL.search(name) and not _NUMBERED.search(name):
                 continue  # "the police", "pre-trial detention centre": no name; "школа № 3" is one
             if has_cyrillic(name) and not quoted:

@@ -103,6 +103,7 @@ def unlisted_patterns() -> list[Pattern]:
     return [
         *_quoted(data["kind_words"]),
         *_unquoted(data["unquoted_kind_words"]),
+        *_workplaces(),
         *_headed_names(data["name_heads"]),
         *_of_names(),
         *_courts_and_police(data["court_words"]),
@@ -131,6 +132,18 @@ def _unquoted(kind_words: dict[str, list[str]]) -> list[Pattern]:
             re.compile(rf"\b(?:{alternation(words)}){SP}(?P<name>{CAP}(?:{SP}(?:{CAP}|\d+\b)){{0,2}})"), kind
         )
         for kind, words in kind_words.items()
+    ]
+
+
+def _workplaces() -> list[Pattern]:
+    """A capitalised name where someone works: "a welder at Tengizchevroil", "his job at SOCAR", and in a
+    table's column "reporter, Kanal Azad |" (the jobs of lexicon/roles.yaml)."""
+    jobs = [w for w in load_yaml("lexicon/roles.yaml")["organisation_roles"]["employee"] if w.isascii()]
+    alt = trie_pattern([*jobs, "job", "work"])
+    name = rf"(?P<name>{CAP}(?:{SP}{CAP}){{0,2}})"
+    return [
+        Pattern(re.compile(rf"\b(?:{alt}){SP}at{SP}{name}(?![\w-])"), "company", needle=" at "),
+        Pattern(re.compile(rf"\b(?:{alt}),{SP}{name}(?=[ \t]*\|)"), "company", needle="|"),
     ]
 
 

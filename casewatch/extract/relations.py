@@ -379,9 +379,12 @@ _NOUN_TO_ORG = re.compile(
     r"^\s+(?:of|for|at|with|in|from)\s+(?:the\s+|an?\s+)?(?:(?:[a-z][\w-]*|[\w-]+-based)\s+){0,3}"
     r"(?:of\s+(?:the\s+)?)?[«\"“„']?$"
     r"|^\s+(?:(?![А-ЯЁ])[\w-]+\s+){0,2}[«\"“„']?$"
+    r"|^,\s+$"
 )
+#: between a name and the noun of its place: an apposition's comma (or a table's column), an age, articles
 _BEFORE_NOUN = re.compile(
-    r"^[’'s]*\s*[,(—–-]?\s*(?:(?:a|an|the|one of the|former|now|also)\s+)*(?:[a-zа-яё][\w-]*\s+){0,2}$"
+    r"^[’'s¹²³⁴⁵⁶⁷⁸⁹⁰]*\s*[,(—–|-]?\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|one of the|former|now|also)\s+)*"
+    r"(?:[a-zа-яё][\w-]*\s+){0,2}$"
 )
 #: "X is deputy head of ...", "X worked for years as a reporter of ...", "Ершов был координатором ...",
 #: "X, 38 лет, эколог, — член ...": a copula or a verb of working between the person and their place
