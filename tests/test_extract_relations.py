@@ -454,3 +454,22 @@ def test_relations_staff_far_from_any_outlet_are_nobody_s():
 )
 def test_relations_jobs_at_unlisted_employers(text, expected):
     assert relations(text) == expected
+
+
+def test_relations_a_kinship_word_without_possessor_is_the_subject_s():
+    text = (
+        "Daniyar Omarov, 35, runs a channel from Vilnius. Daniyar Omarov says police watch his family. "
+        "The first to be detained was the eldest brother, Serik Omarov, 44."
+    )
+    assert relations(text) == [("family", "brother", "Serik Omarov", "Daniyar Omarov")]
+
+
+def test_relations_his_after_a_son_is_the_son_s():
+    text = (
+        "Serik Omarov was detained in May. Daniyar Omarov left the country. Serik's son Ardyn, 15, was "
+        "stopped by police. His mother, Gaukhar, complained."
+    )
+    assert sorted(relations(text)) == [
+        ("family", "mother", "Gaukhar", "Ardyn"),
+        ("family", "son", "Ardyn", "Serik Omarov"),
+    ]

@@ -559,6 +559,9 @@ def _after_honorific(
     return out
 
 
+_AGE_AFTER = re.compile(r",\s*\d{1,2}\b")
+
+
 @cache
 def _kin_words() -> re.Pattern[str]:
     words = [w for group in load("roles")["kinship"].values() for w in group]
@@ -573,8 +576,10 @@ def _after_kinship(
     known = {p.given_key for p in persons}
     out: list[Name] = []
     for k, tok in enumerate(toks[1:], 1):
-        if tok.kind != "title" or is_not_name(tok.word) or _is_surname(tok):
+        if tok.kind != "title" or is_not_name(tok.word):
             continue
+        if _is_surname(tok) and not _AGE_AFTER.match(text, tok.end):
+            continue  # "his son Aidyn, 16,": a first name, though shaped like a surname
         forms = lemmas(tok.word) if has_cyrillic(tok.word) else (tok.word,)
         if any(fold(w) in known for w in forms) or any(s <= tok.start < e for s, e in taken):
             continue

@@ -31,6 +31,10 @@ KIN_GENDER = {
     "daughter": "f",
     "mother": "f",
 }
+#: "the eldest brother, X", "the middle son": a kinship word with no possessor, of the report's subject
+_THE_KIN = re.compile(
+    r"\bthe\s+(?:(?:eldest|oldest|youngest|elder|older|younger|middle|second|third)\s+)?$", re.I
+)
 _COORDINATED = re.compile(r"\s*(?:,|,?\s*and|и|,\s*и)\s*", re.I)
 #: how many sentences back a pronoun may look for the person it stands for
 PRONOUN_REACH = 3
@@ -104,6 +108,11 @@ def family_relations(analysis: Analysis, out: list[Relation]) -> None:
                 found = _towards_the_subject(
                     analysis, out, found, pronoun.group("pro"), named[:1], (s, m.start())
                 )
+            if found is None and not pronoun and _THE_KIN.search(before):
+                named = _related(
+                    analysis, m.end(), stop, None
+                )  # "the eldest brother, Nurzhan": the subject's
+                found = _prominent(analysis, {named[0].id}) if named else None
             anchor = found or anchor
             if anchor is None:
                 continue
@@ -192,6 +201,10 @@ def _referent(analysis: Analysis, relative: Entity | None) -> Entity | None:
     return _prominent(analysis, {relative.id} if relative else set())
 
 
+#: relatives whose own kin the reports rarely describe: "his" after them means the person the report is about
+_ELDERS_AND_SIBLINGS = frozenset({"father", "mother", "brother", "sister"})
+
+
 def _towards_the_subject(
     analysis: Analysis,
     out: list[Relation],
@@ -201,11 +214,13 @@ def _towards_the_subject(
     here: tuple[int, int],
 ) -> Entity | None:
     """Family ties go towards the person the report is about: "his" that would point to someone already
-    known as that person's relative, named in an earlier sentence ("his father, X, was questioned ... His
-    wife, Y"), points to them."""
+    known as that person's parent or sibling, named in an earlier sentence ("his father, X, was questioned
+    ... His wife, Y"), points to them."""
     if found is None or any(here[0] <= ms < here[1] for ms, _ in found.mentions):
         return found
-    anchors = [r.b for r in out if r.type == "family" and r.a == found.id]
+    anchors = [
+        r.b for r in out if r.type == "family" and r.a == found.id and r.subtype in _ELDERS_AND_SIBLINGS
+    ]
     by_id = {p.id: p for p in analysis.persons}
     want = PRONOUN_GENDER.get(pronoun.lower())
     for anchor_id in anchors:
