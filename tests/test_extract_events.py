@@ -879,3 +879,64 @@ def test_events_a_verdict_retold_in_quoted_words_is_not_another_verdict() -> Non
         '"My client has been sentenced for his posts," lawyer Aigul Bekova told reporters on 9 March 2022.'
     )
     assert [(ev.type, ev.date) for ev in a.events if ev.type == "verdict"] == [("verdict", "2022-03-07")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent", "present"),
+    [
+        ("При задержании его несколько раз ударили о стену.", "arrest", "ill_treatment"),
+        ("After her husband's arrest she was fired from the school.", "arrest", "pressure"),
+        (
+            "His brother is taken to the police station and questioned for two hours.",
+            "arrest",
+            "interrogation",
+        ),
+        (
+            "Her son was summoned to the police on 3 May and questioned about her posts.",
+            "pressure",
+            "interrogation",
+        ),
+    ],
+)
+def test_events_what_only_sets_the_scene_is_no_event_of_its_own(
+    sentence: str, absent: str, present: str
+) -> None:
+    types = sentence_types(sentence, True)
+    assert absent not in types and present in types
+
+
+def test_events_a_lawyer_summoned_for_questioning_is_the_one_questioned() -> None:
+    a = run_events(
+        "Trade unionist Erlan Mukhanov was detained on 1 March 2022. "
+        "On 4 March 2022 the union's lawyer, Dana Serikova, was summoned for questioning."
+    )
+    (questioned,) = [ev for ev in a.events if ev.type == "interrogation"]
+    assert names(a, questioned.persons) == ["Dana Serikova"]
+
+
+def test_events_a_lawyer_s_client_is_the_report_s_defendant() -> None:
+    a = run_events(
+        "Political prisoner Nurlan Abenov is on hunger strike in colony No. 3.\n\n"
+        "His lawyer Aigerim Sadykova visited him twice.\n\n"
+        "She says that on 7 March 2022 her client was placed in a punishment cell for ten days."
+    )
+    (cell,) = [ev for ev in a.events if ev.type == "pressure"]
+    assert names(a, cell.persons) == ["Nurlan Abenov"]
+
+
+def test_events_a_teller_spoken_of_herself_keeps_the_event() -> None:
+    a = run_events(
+        "Defender Aliya Ermekova says that on 3 March 2022 a man who called himself an officer "
+        "came to the clinic where she works."
+    )
+    (visit,) = [ev for ev in a.events if ev.type == "pressure"]
+    assert names(a, visit.persons) == ["Aliya Ermekova"]
+
+
+def test_events_what_happened_during_an_arrest_takes_its_day() -> None:
+    a = run_events(
+        "Blogger Arman Sadykov was detained on 6 March 2022 in Aktau.\n\n"
+        "His mother says that during his arrest officers punched him several times."
+    )
+    (ill,) = [ev for ev in a.events if ev.type == "ill_treatment"]
+    assert (names(a, ill.persons), ill.date) == (["Arman Sadykov"], "2022-03-06")

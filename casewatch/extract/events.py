@@ -84,6 +84,43 @@ _RESTRAINT_SPOKEN_OF = re.compile(
     r"|наруш\w*\s+(?:условия|режим)\w*\s+(?:домашнего\s+ареста|меры\s+пресечения)",
     re.I,
 )
+#: an arrest as the time of something else: "при задержании", "after his mother's detention"
+_ARREST_AS_TIME = re.compile(
+    r"\b(?:при|после|во время|с момента)\s+(?:\w+\s+)?задержани\w*"
+    r"|\b(?:during|after|since|upon)\s+(?:his|her|their|the)\s+(?:\w+['’]s\s+)?(?:arrest|detention)\b(?!\s+on\b)",
+    re.I,
+)
+#: what happened during an arrest
+_DURING_ARREST = re.compile(
+    r"\b(?:при|во время)\s+(?:\w+\s+)?задержани\w*"
+    r"|\b(?:during|upon)\s+(?:his|her|their|the)\s+(?:arrest|detention)\b",
+    re.I,
+)
+
+
+def _date_of_arrest(ev: Event, events: list[Event]) -> None:
+    """Give an undated event the date of the last dated arrest of one of its persons."""
+    arrest = next(
+        (o for o in reversed(events) if o.type == "arrest" and o.date and set(o.persons) & set(ev.persons)),
+        None,
+    )
+    if arrest is not None:
+        ev.date, ev.date_precision = arrest.date, arrest.date_precision
+
+
+#: being brought in, which questioning explains
+_TAKEN_IN = re.compile(r"\btaken to the police\b|доставлен\w* в (?:отдел|полиц)\w*", re.I)
+#: being summoned, which questioning explains
+_SUMMONED = re.compile(r"\bsummoned (?:to|by)\b", re.I)
+
+
+def _only_within(trigger: re.Pattern[str], context: re.Pattern[str], sentence: str) -> bool:
+    """Whether every match of `trigger` in the sentence lies inside a match of `context`."""
+    spans = [m.span() for m in context.finditer(sentence)]
+    found = [m.span() for m in trigger.finditer(sentence)]
+    return bool(spans) and bool(found) and all(any(a <= x and y <= b for a, b in spans) for x, y in found)
+
+
 #: a count of people nobody names ("at least six journalists were detained since January"): a tally, no event
 _TALLY = re.compile(
     r"\b(?:at least|more than|over|по меньшей мере|не менее|более|свыше)\s+(?:\d+|\w+)\s+"
@@ -120,6 +157,20 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
             found = (found - {"arrest"}) | {"verdict"}  # "the court arrested them for 15 days": a penalty
         else:
             found = (found - {"arrest"}) | {"restraint"}  # "the court arrested her for two months": a measure
+    if "arrest" in found and _only_within(lex.triggers["arrest"], _ARREST_AS_TIME, sentence):
+        found.discard("arrest")  # "при задержании его ударили", "after his mother's arrest she was fired"
+    if (
+        "interrogation" in found
+        and "arrest" in found
+        and _only_within(lex.triggers["arrest"], _TAKEN_IN, sentence)
+    ):
+        found.discard("arrest")  # "is taken to the police station and questioned for three hours"
+    if (
+        "interrogation" in found
+        and "pressure" in found
+        and _only_within(lex.triggers["pressure"], _SUMMONED, sentence)
+    ):
+        found.discard("pressure")  # "was summoned to the police and questioned about his posts"
     if "restraint" in found and _RESTRAINT_SPOKEN_OF.search(sentence):
         found.discard("restraint")  # "insisted that she had broken the terms of her house arrest"
     if "verdict" in found and "restraint" not in found:
@@ -409,8 +460,8 @@ def _told_of(
     genders = {gender_of(p.name) for p in speakers}
     spoken = ("m" if _HE.search(sentence) else None, "f" if _SHE.search(sentence) else None)
     other = {g for g in spoken if g and g not in genders}
-    if len(other) != 1 or None in genders:
-        return None
+    if len(other) != 1 or None in genders or genders & set(spoken):
+        return None  # no one else spoken of, or the teller spoken of too ("she says a man came to her work")
     (gender,) = other
     return lambda candidates: [
         p for p in candidates if p not in speakers and gender_of(p.name) in (gender, None)
@@ -424,11 +475,17 @@ _REPORTED = re.compile(
 )
 
 
-def _lawyers_acted_on(analysis: Analysis, named: list[Entity], s: int, e: int) -> list[Entity]:
-    """Lawyers named before the pressure words of a sentence that reports nobody's words ("His lawyer, X, was
-    disbarred in December"): the pressure is on them."""
+#: events that happen to a lawyer named before their words ("the lawyer X was summoned for questioning")
+LAWYERS_ACTED_ON = frozenset({"pressure", "interrogation", "search", "arrest"})
+#: a lawyer's client: the report's defendant
+_CLIENT = re.compile(r"\b(?:his|her|their|my|our) clients?\b|подзащитн\w+", re.I)
+
+
+def _lawyers_acted_on(analysis: Analysis, named: list[Entity], s: int, e: int, kind: str) -> list[Entity]:
+    """Lawyers named before the trigger of a sentence that reports nobody's words ("His lawyer, X, was
+    disbarred in December"): the event is theirs."""
     sentence = analysis.text[s:e]
-    trigger = lexicon().triggers["pressure"].search(sentence)
+    trigger = lexicon().triggers[kind].search(sentence)
     if trigger is None or _REPORTED.search(sentence):
         return []
     return [
@@ -589,8 +646,12 @@ def build_events(analysis: Analysis) -> list[Event]:
                 persons = told_of(subjects.about(k)) or _protagonist(analysis)
             if kind in ("search", "pressure"):
                 persons = _kin_at_home(analysis, s, e, persons)  # "searched the blogger X's mother's house"
-            if kind == "pressure" and not targets:
-                persons = _lawyers_acted_on(analysis, named, s, e) or persons  # "His lawyer was disbarred"
+            if kind in LAWYERS_ACTED_ON and not targets:
+                persons = (
+                    _lawyers_acted_on(analysis, named, s, e, kind) or persons
+                )  # "His lawyer was disbarred"
+            if not targets and kind in NEEDS_TARGET and _CLIENT.search(sentence):
+                persons = _protagonist(analysis) or persons  # "her client was placed in a punishment cell"
             if not persons and (kind in DEFENDANT_EVENTS or kind == "advocacy"):
                 persons = _protagonist(analysis)  # "The trial began on 16 January": the report's defendant
             if kind == "advocacy":
@@ -609,6 +670,8 @@ def build_events(analysis: Analysis) -> list[Event]:
             )
             if in_quotes:
                 quoted.append(ev)
+            if ev.date is None and kind != "arrest" and _DURING_ARREST.search(sentence):
+                _date_of_arrest(ev, events)  # "при задержании его ударили": the day of the arrest
             if kind == "hearing":
                 ev.time = time
                 ev.court = court
