@@ -473,3 +473,27 @@ def test_relations_his_after_a_son_is_the_son_s():
         ("family", "mother", "Gaukhar", "Ardyn"),
         ("family", "son", "Ardyn", "Serik Omarov"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Берика Сапарова задержали в мае. Он работает на «Казхиммаше» и состоит в профсоюзе «Адал "
+            "Еңбек».",
+            [
+                ("employee", None, "Berik Saparov", "Казхиммаш"),
+                ("member", None, "Berik Saparov", "Адал Еңбек"),
+            ],
+        ),
+        # denied membership is none
+        ("Берик Сапаров говорит, что никогда не состоял в движении «Жаңа Жол».", []),
+        # a name described right after it
+        (
+            "Blogger Aizhan Bekova streams on Talas Ordo, the YouTube channel she founded in 2020.",
+            [("founder", None, "Aizhan Bekova", "Talas Ordo")],
+        ),
+    ],
+)
+def test_relations_joining_working_and_described_outlets(text, expected):
+    assert sorted(relations(text)) == sorted(expected)

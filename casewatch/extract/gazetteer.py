@@ -94,7 +94,7 @@ def find_organizations(text: str) -> list[Found]:
                 continue  # "a teacher at Almaty": a place, not an employer
             if not _CAPITAL.search(name) and not _NUMBERED.search(name):
                 continue  # "the police", "pre-trial detention centre": no name; "школа № 3" is one
-            if has_cyrillic(name) and not quoted:
+            if has_cyrillic(name) and (not quoted or pattern.kind == "company"):
                 name = phrase_nominative(name)  # "Кобринском районном суде" → "Кобринский районный суд"
             start = m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip()))
             if template == "{name}":  # the mention is the name without a leading "The"

@@ -104,6 +104,7 @@ def unlisted_patterns() -> list[Pattern]:
         *_quoted(data["kind_words"]),
         *_unquoted(data["unquoted_kind_words"]),
         *_workplaces(),
+        *_described_after(data["kind_words"]),
         *_headed_names(data["name_heads"]),
         *_of_names(),
         *_courts_and_police(data["court_words"]),
@@ -136,14 +137,41 @@ def _unquoted(kind_words: dict[str, list[str]]) -> list[Pattern]:
 
 
 def _workplaces() -> list[Pattern]:
-    """A capitalised name where someone works: "a welder at Tengizchevroil", "his job at SOCAR", and in a
-    table's column "reporter, Kanal Azad |" (the jobs of lexicon/roles.yaml)."""
+    """A capitalised name where someone works: "a welder at Tengizchevroil", "his job at SOCAR", in a
+    table's column "reporter, Kanal Azad |" (the jobs of lexicon/roles.yaml), or quoted after a verb of
+    working ("работает на «Озенмунайгазе»")."""
     jobs = [w for w in load_yaml("lexicon/roles.yaml")["organisation_roles"]["employee"] if w.isascii()]
     alt = trie_pattern([*jobs, "job", "work"])
     name = rf"(?P<name>{CAP}(?:{SP}{CAP}){{0,2}})"
+    quoted = QUOTED.replace("(", "(?P<name>", 1)
     return [
         Pattern(re.compile(rf"\b(?:{alt}){SP}at{SP}{name}(?![\w-])"), "company", needle=" at "),
         Pattern(re.compile(rf"\b(?:{alt}),{SP}{name}(?=[ \t]*\|)"), "company", needle="|"),
+        Pattern(
+            re.compile(rf"(?i:\b(?:работа|труди|трудил|работал)\w*{SP}(?:на|в){SP}){quoted}"),
+            "company",
+            needle="«",
+        ),
+    ]
+
+
+#: words opening the clause that describes a name ("..., the channel she founded", "..., a site that ...")
+_CLAUSE_START = "that|which|he|she|they|it|run|founded|set|launched"
+
+
+def _described_after(kind_words: dict[str, list[str]]) -> list[Pattern]:
+    """An unquoted name described right after it: "Osh Kabar, the YouTube channel she founded"."""
+    words = [w for ws in kind_words.values() for w in ws if w.isascii()]
+    kinds = tuple((w, kind) for kind, ws in kind_words.items() for w in ws if w.isascii())
+    return [
+        Pattern(
+            re.compile(
+                rf"(?P<name>{CAP}(?:{SP}{CAP}){{0,2}}),{SP}(?:the|a|an){SP}(?:[\w-]+{SP}){{0,2}}"
+                rf"(?P<head>{alternation(words)})(?=[ ,]+(?:{_CLAUSE_START})\b)"
+            ),
+            "",
+            kinds=kinds,
+        )
     ]
 
 

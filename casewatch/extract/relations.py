@@ -440,6 +440,13 @@ _HEADS = re.compile(
     r"\b(?:heads|headed|leads|chairs|chaired|coordinates|coordinated|руководит|руководил\w*|возглавля\w+|возглавил\w*)"
     r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[«\"“„']?$"
 )
+#: "состоит в профсоюзе «X»", "joined the movement X"
+_JOINED = re.compile(
+    r"\b(?:состоит|состоял\w*|вступил\w*|joined|has joined)\s+(?:в\s+|the\s+)?(?:[\w-]+\s+){0,3}?[«\"“„']?$",
+    re.I,
+)
+#: "никогда не состоял в ДВК", "never joined": denied, not told
+_NEGATED = re.compile(r"\b(?:не|never|not)\s+$", re.I)
 _ANAPHOR = re.compile(
     r"\b(?:its|the\s+(?:movement|organi[sz]ation|group|union|party|outlet|newspaper|channel|committee|site|company"
     r"|platform|network|foundation|association|initiative)[’']s)\s+(?:[a-z-]+\s+){0,2}?$",
@@ -565,9 +572,9 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                         _by_pronoun(analysis, subjects, k, start, _PRONOUN_OF[m.group("pro").lower()], []),
                     )
                 )
-            for regex, kind in ((_WORKS_AT, "employee"), (_HEADS, "member")):
+            for regex, kind in ((_WORKS_AT, "employee"), (_HEADS, "member"), (_JOINED, "member")):
                 m = regex.search(before)
-                if m:
+                if m and not _NEGATED.search(before, 0, m.start()):
                     found.append((kind, _subject(analysis, subjects, k, start - len(before) + m.start())))
             for kind, person in found:
                 if person is not None:
