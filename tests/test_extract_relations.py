@@ -497,3 +497,9 @@ def test_relations_his_after_a_son_is_the_son_s():
 )
 def test_relations_joining_working_and_described_outlets(text, expected):
     assert sorted(relations(text)) == sorted(expected)
+
+
+def test_relations_founding_told_by_a_verb_in_russian():
+    assert relations("В 2019 году Арман Беков основал движение «Жаңа Дала».") == [
+        ("founder", None, "Arman Bekov", "Жаңа Дала")
+    ]

@@ -44,27 +44,6 @@ _MEMBER = re.compile(
     r"\s+of\s+(?:the\s+)?(?:[\w-]+\s*){0,4}$",
     re.I,
 )
-#: "Sanat Ormanov, chair of the independent Confederation ...", "her colleague from «Namys»"
-_APPOSITIVE_ROLE = re.compile(
-    r",\s*(?:the\s+|a\s+)?(?P<role>chair(?:man|woman|person)?|leader|head|coordinator|member|activist|founder|co-founder"
-    r"|spokes(?:man|woman|person)|lawyer)\s+of\s+(?:the\s+)?(?:[\w-]+\s*){0,3}$"
-    r"|\b(?P<role2>colleagues?|comrades?)\s+from\s*$",
-    re.I,
-)
-_FOUNDER = re.compile(
-    r"\b(?:founder|co-founder|founding|founded|основател\w*|создател\w*)\b[^.;]{0,40}$", re.I
-)
-_EMPLOYEE_BEFORE = re.compile(
-    r"\b(?:director|deputy director|employee|employees|manager|accountant|chief executive|CEO|head)"
-    r"\s*(?:Mr|Mrs|Ms)?\.?\s*$",
-    re.I,
-)
-_EMPLOYEE_AFTER = re.compile(
-    r"^\s*,?\s*(?:the\s+|an?\s+)?(?:director|employee|manager|accountant|chief executive|CEO)"
-    r"\s+(?:of|at)\s+(?:the\s+)?"
-    r"(?:(?:company|firm|LLP|LLC|JSC|newspaper|outlet)\s*)?[«\"“„]?$",
-    re.I,
-)
 ORG_KINDS_WITH_MEMBERS = frozenset({"movement", "party", "ngo"})
 
 
@@ -328,7 +307,7 @@ def organisation_relations(analysis: Analysis, out: list[Relation]) -> None:
 
     subjects = Subjects(analysis)
     for org in analysis.organizations:
-        for start, end in org.mentions:
+        for start, _ in org.mentions:
             k = subjects.index(start)
             s, e = analysis.sentences[k] if analysis.sentences else (0, len(text))
             before = text[max(s, start - 80) : start]
@@ -337,44 +316,6 @@ def organisation_relations(analysis: Analysis, out: list[Relation]) -> None:
             if org.kind in ORG_KINDS_WITH_MEMBERS and _MEMBER.search(before_q):
                 for p in persons or [p for p in subjects.about(k) if p.side != "perpetrator"]:
                     _add(out, Relation("member", p.id, org.id, None, [(s, e)]))
-            appositive = _APPOSITIVE_ROLE.search(before_q)
-            if appositive and org.kind not in (
-                "court",
-                "security_service",
-                "police",
-                "prosecution",
-                "ministry",
-            ):
-                holders = [p for p in mentions_in(analysis, s, start) if p.side != "perpetrator"]
-                if holders:
-                    kind = (
-                        "founder"
-                        if appositive.group("role").lower().startswith(("found", "co-found"))
-                        else "member"
-                    )
-                    _add(out, Relation(kind, holders[-1].id, org.id, None, [(s, e)]))
-            if _FOUNDER.search(before_q):
-                owners = [p for p in mentions_in(analysis, s, start)]
-                if owners:
-                    _add(out, Relation("founder", owners[-1].id, org.id, None, [(s, e)]))
-            after = text[end : end + 60]
-            for p in analysis.persons:
-                for ms, me in p.mentions:
-                    if (
-                        0 <= ms - end <= 40
-                        and _EMPLOYEE_BEFORE.fullmatch(text[end:ms].strip(" )(") or "x") is None
-                    ):
-                        gap = text[end:ms]
-                        if re.fullmatch(
-                            r"\s*(?:\([^)]*\))?\s*"
-                            r"(?:director|deputy director|manager|accountant|employee|chief executive|CEO)"
-                            r"\s+(?:Mr\.?|Mrs\.?|Ms\.?)?\s*",
-                            gap,
-                        ):
-                            _add(out, Relation("employee", p.id, org.id, None, [(start, me)]))
-                    if 0 <= start - me <= 60 and _EMPLOYEE_AFTER.match(text[me:start]):
-                        _add(out, Relation("employee", p.id, org.id, None, [(ms, end)]))
-            del after
 
 
 #: bodies of the state: their people are officials, recorded by role, not by membership
@@ -443,6 +384,12 @@ _HEADS = re.compile(
 #: "состоит в профсоюзе «X»", "joined the movement X"
 _JOINED = re.compile(
     r"\b(?:состоит|состоял\w*|вступил\w*|joined|has joined)\s+(?:в\s+|the\s+)?(?:[\w-]+\s+){0,3}?[«\"“„']?$",
+    re.I,
+)
+#: "X founded the Y Foundation", "основал движение «Y»"
+_FOUNDED = re.compile(
+    r"\b(?:founded|co-founded|set up|launched|основал\w*|создал\w*)\s+(?:the\s+|an?\s+)?"
+    r"(?:[\w-]+\s+){0,3}?[«\"“„']?$",
     re.I,
 )
 #: "никогда не состоял в ДВК", "never joined": denied, not told
@@ -572,7 +519,12 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                         _by_pronoun(analysis, subjects, k, start, _PRONOUN_OF[m.group("pro").lower()], []),
                     )
                 )
-            for regex, kind in ((_WORKS_AT, "employee"), (_HEADS, "member"), (_JOINED, "member")):
+            for regex, kind in (
+                (_WORKS_AT, "employee"),
+                (_HEADS, "member"),
+                (_JOINED, "member"),
+                (_FOUNDED, "founder"),
+            ):
                 m = regex.search(before)
                 if m and not _NEGATED.search(before, 0, m.start()):
                     found.append((kind, _subject(analysis, subjects, k, start - len(before) + m.start())))
