@@ -355,3 +355,11 @@ def test_persons_markers_diacritics_and_streets(text, expected):
 )
 def test_persons_role_words_and_ambiguous_russian_forms(text, expected):
     assert [name for name, _ in people(text)] == expected
+
+
+def test_persons_a_genitive_surname_running_into_another_name():
+    text = "Суд осудил Марата Бекова. По словам адвоката Бекова Анны Соколовой, защита обжалует приговор."
+    assert people(text) == [
+        ("Marat Bekov", ["Марата Бекова", "Бекова"]),
+        ("Anna Sokolova", ["Анны Соколовой"]),
+    ]

@@ -369,3 +369,10 @@ def test_roles_every_block_of_an_appeal_address_list_is_an_addressee():
         "Zhakip Asanov": "other",
     }
     assert all("addressee" in roles for _, roles in found.values())
+
+
+def test_roles_the_cue_before_a_genitive_chain_is_the_last_name_s():
+    text = "Суд осудил Марата Бекова. По словам адвоката Бекова Анны Соколовой, защита обжалует приговор."
+    found = roles_of(text)
+    assert found["Anna Sokolova"] == ("other", ["lawyer"])
+    assert "lawyer" not in found["Marat Bekov"][1]

@@ -158,6 +158,22 @@ def _given_in_any_case(word: str) -> bool:
     return any(is_given_name(word[: len(word) - k]) for k in (0, 1, 2) if len(word) - k >= 3)
 
 
+def _two_names(run: list[Tok]) -> bool:
+    """A Russian surname in the genitive running into another person's given name and surname
+    ("Ушакова Ольги Зайцевой"): the given name and surname agree with each other, not with the first word."""
+    if len(run) != 3 or not all(has_cyrillic(t.word) and t.kind == "title" for t in run):
+        return False
+    first, given, surname = run
+    return (
+        _is_given(given.word)
+        and _is_surname(surname)
+        and _is_surname(first)
+        and not _is_given(first.word)
+        and not _is_patronymic(surname.word)
+        and not _is_patronymic(given.word)
+    )
+
+
 def _after_initials(run: list[Tok]) -> int:
     """Where "Surname I. I." ends when more capitalised words follow ("Бейсенов Е. К. Жанна ..."); 0 if
     the run is not so built or the word before the initials is a given name ("Kanybek S. Osmonov")."""
@@ -235,6 +251,8 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
         lead_role = len(run) > 2 and run[0].word.lower() in role_words() and not _is_given(run[0].word)
         if lead_role:
             run = run[1:]  # "Blogger Aizada Mamatova": a role opening the sentence
+        if _two_names(run):
+            run = run[1:]  # "адвоката Ушакова Ольги Зайцевой": the client's surname, then the lawyer's name
         cut = _after_initials(run)
         if cut:
             j = i + (len(toks[i:j]) - len(run)) + cut  # "Тасболатов Б. Основание ...": the name ends

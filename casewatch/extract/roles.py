@@ -115,7 +115,8 @@ _BETWEEN = re.compile(
 #: a Russian genitive complement between a cue and the name: "заместитель акима города X", "следователь
 #: СК X", "начальник СИЗО № 3 X", "оперуполномоченного центра «Э» ГУ МВД по Свердловской области X"
 _RU_COMPLEMENT = re.compile(
-    r"^(?:\s+(?:[а-яё]+|[А-ЯЁ]{2,6}|[А-ЯЁ][а-яё-]+(?:ой|ого|ки|ии|стан|русь)|№\s*\d+|«[^»\n]{1,20}»|г\.))+"
+    r"^(?:\s+(?:[а-яё]+|[А-ЯЁ]{2,6}|[А-ЯЁ][а-яё-]+(?:ой|ого|ки|ии|стан|русь|ова|ева|ёва|ина|ына)|№\s*\d+"
+    r"|«[^»\n]{1,20}»|г\.))+"
     r"[\s:—–\-,*#]*$"
 )
 #: what joins two cues describing one person: "investigator, police major X", "следователь — майор X"
@@ -126,7 +127,7 @@ def _between(gap: str) -> bool:
     """Whether `gap` may stand between a cue and the name it describes."""
     if _BETWEEN.match(gap):
         return True
-    return bool(_RU_COMPLEMENT.match(gap)) and all(is_genitive(w) for w in re.findall(r"[а-яё]{3,}", gap))
+    return bool(_RU_COMPLEMENT.match(gap)) and all(is_genitive(w) for w in re.findall(r"\b[а-яё]{3,}\b", gap))
 
 
 def _cue_before(text: str, start: int, floor: int) -> tuple[list[Cue], bool]:
@@ -208,6 +209,8 @@ def assign_roles(analysis: Analysis) -> None:
         sent_start, sent_end = sents[k] if k >= 0 else (0, len(text))
         next_mention = starts_of_mentions[n + 1] if n + 1 < len(mentions) else len(text)
         before, plural = _cue_before(text, s, sent_start)
+        if next_mention - e <= 1 and has_cyrillic(text[s:e]) and " " not in text[s:e]:
+            before = []  # "адвоката Ушакова Ольги Зайцевой": the cue is the next name's
         cues = before + _cue_after(text, e, min(len(text), sent_end + 1), next_mention)
         in_list = previous and previous[4] and _LIST_SEP.match(text[previous[1] : s])
         if not cues and in_list and previous[2] is not person:
