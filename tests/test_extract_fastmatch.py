@@ -7,7 +7,7 @@ import re
 import pytest
 
 from casewatch.extract.analysis import Analysis, Entity
-from casewatch.extract.context import MentionIndex, mentions_in
+from casewatch.extract.context import MentionIndex, Subjects, mentions_in
 from casewatch.extract.dates import _by_first
 from casewatch.extract.fastmatch import first_chars, guarded_alternation
 
@@ -65,3 +65,13 @@ def test_mention_index_answers_like_mentions_in() -> None:
     index = MentionIndex(people)
     for start, end in [(0, 11), (12, 39), (12, 20), (20, 45), (0, 45), (9, 13), (44, 45)]:
         assert index.within(start, end) == mentions_in(analysis, start, end)
+
+
+def test_subjects_built_again_for_a_changed_report() -> None:
+    text = "Ana was detained.\n\nShe was fined."
+    ana = Entity("P1", "Ana", mentions=[(0, 3)], side="target")
+    analysis = Analysis(text=text, sentences=[(0, 17), (19, 33)], persons=[ana])
+    assert Subjects(analysis).about(1) == [ana]
+    assert Subjects(analysis).about(1) == [ana]  # the same report: the same answer
+    ana.side = "perpetrator"
+    assert Subjects(analysis).about(1) == []  # a side changed: built again

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
+from typing import Any
 
 from casewatch.extract.analysis import Analysis, Entity
 
@@ -74,6 +76,14 @@ class Subjects:
     """For each sentence, the persons a sentence without names is most likely about."""
 
     def __init__(self, analysis: Analysis) -> None:
+        state = _state(analysis)
+        if _LAST.get("state") == state and _LAST["analysis"]() is analysis:
+            self.__dict__.update(_LAST["subjects"])  # the same persons in the same report: the same answers
+            return
+        self._build(analysis)
+        _LAST.update(state=state, analysis=weakref.ref(analysis), subjects=dict(self.__dict__))
+
+    def _build(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self.starts = [s for s, _ in analysis.sentences]
         self.header: list[list[Entity]] = []
@@ -130,6 +140,16 @@ class Subjects:
         if _PRONOUN.search(self.analysis.text[s:e]):
             return self.latest[k]
         return []
+
+
+#: the Subjects of the last report asked about, and what they were built from (components ask several times)
+_LAST: dict[str, Any] = {}
+
+
+def _state(analysis: Analysis) -> tuple[object, ...]:
+    """What Subjects are built from: the sentences and each person's side, names and mentions."""
+    persons = tuple((id(p), p.side, p.name, tuple(p.aliases), tuple(p.mentions)) for p in analysis.persons)
+    return (id(analysis.sentences), tuple(analysis.sentences), persons)
 
 
 def _is_name_line(sentence: str, here: list[Entity]) -> bool:
