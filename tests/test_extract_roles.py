@@ -376,3 +376,28 @@ def test_roles_the_cue_before_a_genitive_chain_is_the_last_name_s():
     found = roles_of(text)
     assert found["Anna Sokolova"] == ("other", ["lawyer"])
     assert "lawyer" not in found["Marat Bekov"][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a genitive cue after a kinship word or another cue names someone else
+        (
+            "Как рассказал адвокат журналистки Нурлан Асанов, жалоба подана.",
+            {"Nurlan Asanov": ("other", ["lawyer"])},
+        ),
+        ("Жена блогера, Алия Серикова, пришла в суд.", {"Aliya Serikova": (None, [])}),
+        # the lawyer for someone, then the lawyer's name
+        (
+            "The lawyer for Bekov, Aigerim Tulegenova, was not allowed in.",
+            {"Aigerim Tulegenova": ("other", ["lawyer"])},
+        ),
+        (
+            "Sadykov's lawyer in Almaty, Dana Omarova, filed complaints.",
+            {"Dana Omarova": ("other", ["lawyer"])},
+        ),
+    ],
+)
+def test_roles_cues_of_someone_else_and_lawyers_for_someone(text, expected):
+    found = roles_of(text)
+    assert {name: found[name] for name in expected} == expected

@@ -123,9 +123,13 @@ _RU_COMPLEMENT = re.compile(
 _CHAIN = re.compile(r"^[\s,:—–-]*$")
 
 
+#: "the lawyer for Sydykov, X", "Beisembayev's lawyer in Kazakhstan, X": whom or where for, then the name
+_FOR_WHOM = re.compile(r"^\s+(?:for|in)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}\s*,\s*$")
+
+
 def _between(gap: str) -> bool:
     """Whether `gap` may stand between a cue and the name it describes."""
-    if _BETWEEN.match(gap):
+    if _BETWEEN.match(gap) or _FOR_WHOM.match(gap):
         return True
     return bool(_RU_COMPLEMENT.match(gap)) and all(is_genitive(w) for w in re.findall(r"\b[а-яё]{3,}\b", gap))
 
@@ -140,6 +144,8 @@ def _cue_before(text: str, start: int, floor: int) -> tuple[list[Cue], bool]:
     if not found:
         return [], False
     chain = [found.pop()]
+    if found and _complement_of(window, found[-1], chain[0]):
+        chain = [found.pop()]  # "адвокат журналистки X", "жена журналиста, X": the genitive is someone else
     while found and (
         _CHAIN.match(window[found[-1].end() : chain[-1].start()])
         or _between(window[found[-1].end() : chain[-1].start()])
@@ -150,6 +156,32 @@ def _cue_before(text: str, start: int, floor: int) -> tuple[list[Cue], bool]:
 
 
 _PLURAL = re.compile(r"(?:[^s]s|ы|и)$")
+
+
+def _complement_of(window: str, head: re.Match[str], nearest: re.Match[str]) -> bool:
+    """Whether the cue nearest the name is a Russian genitive complement of the cue right before it."""
+    word = nearest.group().split()[0].lower()
+    return (
+        window[head.end() : nearest.start()].strip() == ""
+        and has_cyrillic(word)
+        and is_genitive(word)
+        and not is_genitive(head.group().split()[-1].lower())
+    )
+
+
+def _after_kinship(text: str, start: int, floor: int) -> bool:
+    """Whether the cue before a name follows a kinship word ("жена журналиста, X", "брат активиста X"): it
+    names the relative's kin, not the relative."""
+    window = text[max(floor, start - 90) : start]
+    cues = list(_cues()[0].finditer(window))
+    if not cues:
+        return False
+    last = cues[-1]
+    if not has_cyrillic(last.group()) or not is_genitive(last.group().split()[0].lower()):
+        return False
+    lead = window[: last.start()].rstrip()
+    kin = list(kinship_pattern()[0].finditer(lead))
+    return bool(kin) and kin[-1].end() == len(lead)
 
 
 def _cues_in(segment: str) -> list[Cue]:
@@ -209,6 +241,8 @@ def assign_roles(analysis: Analysis) -> None:
         sent_start, sent_end = sents[k] if k >= 0 else (0, len(text))
         next_mention = starts_of_mentions[n + 1] if n + 1 < len(mentions) else len(text)
         before, plural = _cue_before(text, s, sent_start)
+        if before and _after_kinship(text, s, sent_start):
+            before = []
         if next_mention - e <= 1 and has_cyrillic(text[s:e]) and " " not in text[s:e]:
             before = []  # "адвоката Ушакова Ольги Зайцевой": the cue is the next name's
         cues = before + _cue_after(text, e, min(len(text), sent_end + 1), next_mention)
