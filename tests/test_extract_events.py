@@ -940,3 +940,12 @@ def test_events_what_happened_during_an_arrest_takes_its_day() -> None:
     )
     (ill,) = [ev for ev in a.events if ev.type == "ill_treatment"]
     assert (names(a, ill.persons), ill.date) == (["Arman Sadykov"], "2022-03-06")
+
+
+def test_events_a_date_in_the_event_s_own_clause_is_its_date() -> None:
+    a = run_events(
+        "Activist Serik Ermekov lives in Aktau. In April 2021 his flat was searched, "
+        "and in May 2021 a court placed him under house arrest for three months."
+    )
+    dates = {ev.type: ev.date for ev in a.events}
+    assert (dates["search"], dates["restraint"]) == ("2021-04", "2021-05")

@@ -252,6 +252,22 @@ _SAID_ON = re.compile(
 )
 
 
+#: where a clause of a sentence ends and another begins: "; ", " — ", ", and", " and, ", ", а", ", но", ", и"
+_CLAUSE_BREAK = re.compile(r";\s|\s[—–]\s|,?\s+(?:and|but|while|whereas)\b,?|,\s+(?:а|но|и)\s", re.I)
+
+
+def _clause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
+    """The clause of the sentence [s, e) that holds `pos`."""
+    start, end = s, e
+    for m in _CLAUSE_BREAK.finditer(text, s, e):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
 class _When:
     """Date of a sentence: its own; else that of one of the two sentences before it when they tell the
     same story (same persons, or none named here); a hearing in a schedule takes the report's date."""
@@ -290,7 +306,10 @@ class _When:
             # "will hear on 14 March the appeal of X, who was sentenced on 4 March": each its nearest date
             trigger = lexicon().triggers[kind].search(self.analysis.text, s, e)
             if trigger:
-                return min(dated, key=lambda d: abs(d.start - trigger.start())), time
+                # "In April his home was searched, and in May he was put under house arrest": its clause's
+                clause = _clause(self.analysis.text, s, e, trigger.start())
+                near = [d for d in dated if clause[0] <= d.start < clause[1]] or dated
+                return min(near, key=lambda d: abs(d.start - trigger.start())), time
         return (dated[0] if dated else None), time
 
     def _of_another_act(self, d: DateMention, s: int) -> bool:
