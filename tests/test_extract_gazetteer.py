@@ -405,3 +405,24 @@ def test_gazetteer_a_day_after_a_head_word_is_no_part_of_the_name():
 )
 def test_gazetteer_a_workplace_after_a_job(text, expected):
     assert [name for name, _, _ in orgs(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a head word alone with what it is for
+        (
+            "He is held in the Centre for Temporary Detention of Foreign Nationals.",
+            ["Centre for Temporary Detention of Foreign Nationals"],
+        ),
+        # a town's court named by its adjective alone, with its jurisdiction
+        (
+            "Приговор Гянджинского суда по тяжким преступлениям оставлен в силе.",
+            ["Гянджинский суд по тяжким преступлениям"],
+        ),
+        # some court of a town is no name
+        ("A Minsk court fined him on Monday.", []),
+    ],
+)
+def test_gazetteer_heads_alone_courts_by_adjective_and_generic_courts(text, expected):
+    assert [name for name, _, _ in orgs(text)] == expected

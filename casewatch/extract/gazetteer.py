@@ -90,6 +90,8 @@ def find_organizations(text: str) -> list[Found]:
             name = _lead().sub("", template.format(name=raw)).strip()
             if len(name) < 2 or _LONE_ABBREVIATION.fullmatch(name):
                 continue  # "ДП": no name
+            if _GENERIC_COURT.fullmatch(name):
+                continue  # "a Moscow court": some court of the town, not a name
             if pattern.kind == "company" and name in place_index:
                 continue  # "a teacher at Almaty": a place, not an employer
             if not _CAPITAL.search(name) and not _NUMBERED.search(name):
@@ -143,6 +145,7 @@ def _heads_resolved(text: str, found: list[Found]) -> list[Found]:
 
 
 _LAST_WORD = re.compile(r"\s+(?:в\s+)?(?P<word>[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+)$")
+_GENERIC_COURT = re.compile(r"[A-Z][\w-]+ court")
 _NUMBERED = re.compile(r"(?:№|No\.?)\s*\d")
 
 

@@ -181,7 +181,9 @@ def _headed_names(name_heads: dict[str, list[str]]) -> list[Pattern]:
     kinds = tuple((head, kind) for kind, heads in name_heads.items() for head in heads)
     heads = alternation([head for head, _ in kinds])
     name = rf"(?<![\w-])(?P<name>(?:{CAP}{SP}){{1,4}}(?P<head>{heads})(?![\w-]){COMPLEMENT})"
-    return [Pattern(re.compile(name), "", kinds=kinds)]
+    # "the Centre for Temporary Detention of Foreign Nationals": a head word alone, with what it is for
+    alone = rf"(?<=\bthe )(?P<name>(?P<head>{heads}){COMPLEMENT.removesuffix('?')})"
+    return [Pattern(re.compile(name), "", kinds=kinds), Pattern(re.compile(alone), "", kinds=kinds)]
 
 
 def _of_names() -> list[Pattern]:
@@ -347,6 +349,13 @@ def _russian_bodies(
             re.compile(
                 rf"(?<![\w-])(?P<name>(?:[А-ЯЁ][\w-]+\s+)?{court_adj}\s+(?:{court_adj}\s+)*суд\w*"
                 rf"(?:\s+по\s+[а-яё]+\s+делам)?(?:\s+(?:района\s+[А-ЯЁ][\w-]+\s+)?{RU_PLACE})?)"
+            ),
+            "court",
+            needle="суд",
+        ),
+        Pattern(  # "Бакинского суда по тяжким преступлениям": a town's court named by its adjective alone
+            re.compile(
+                rf"(?<![\w-])(?P<name>{_RU_PLACE_ADJ}\s+суд\w*\s+по\s+[а-яё]+\s+(?:делам|преступлениям))"
             ),
             "court",
             needle="суд",
