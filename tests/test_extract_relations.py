@@ -503,3 +503,31 @@ def test_relations_founding_told_by_a_verb_in_russian():
     assert relations("В 2019 году Арман Беков основал движение «Жаңа Дала».") == [
         ("founder", None, "Arman Bekov", "Жаңа Дала")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a colleague from a party is its member, at anywhere else its employee
+        (
+            'Police questioned Berik Sadykov of the party "Alga". His colleague from "Alga", '
+            "Ms A. Nurlanova, was fined.",
+            [("colleague", None, "A. Nurlanova", "Berik Sadykov"), ("member", None, "A. Nurlanova", "Alga")],
+        ),
+        (
+            "Timur Bekov, Dana's colleague at the Steppe Rights Bureau, was followed. "
+            "Dana Omarova was warned.",
+            [
+                ("colleague", None, "Timur Bekov", "Dana Omarova"),
+                ("employee", None, "Timur Bekov", "Steppe Rights Bureau"),
+            ],
+        ),
+        # coordinated roles before the organisation
+        (
+            "Ms Aigul Sadykova, a lawyer and volunteer of the Adal Foundation, was detained.",
+            [("member", None, "Aigul Sadykova", "Adal Foundation")],
+        ),
+    ],
+)
+def test_relations_colleagues_from_and_coordinated_roles(text, expected):
+    assert set(expected) <= set(relations(text))

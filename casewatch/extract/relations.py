@@ -339,8 +339,8 @@ _NOUN_TO_ORG = re.compile(
 )
 #: between a name and the noun of its place: an apposition's comma (or a table's column), an age, articles
 _BEFORE_NOUN = re.compile(
-    r"^[’'s¹²³⁴⁵⁶⁷⁸⁹⁰]*\s*[,(—–|-]?\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|one of the|former|now|also)\s+)*"
-    r"(?:[a-zа-яё][\w-]*\s+){0,2}$"
+    r"^[’'s¹²³⁴⁵⁶⁷⁸⁹⁰*]*\s*[,(—–|-]?\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|one of the|former|now|also)\s+)*"
+    r"(?:(?:[a-zа-яё][\w-]*\s+){1,4}(?:and|и)\s+)?(?:[a-zа-яё][\w-]*\s+){0,2}$"
 )
 #: "X is deputy head of ...", "X worked for years as a reporter of ...", "Ершов был координатором ...",
 #: "X, 38 лет, эколог, — член ...": a copula or a verb of working between the person and their place
@@ -463,7 +463,8 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                 kind = index[noun.group().lower()]
                 at = start - len(before) + noun.start()
                 holder = (
-                    _ending_before(analysis, at, s, _BEFORE_NOUN)
+                    _apposed_to_possessor(analysis, at, s)
+                    or _ending_before(analysis, at, s, _BEFORE_NOUN)
                     or _after_org(analysis, end)
                     or _copula_subject(analysis, s, at)
                 )
@@ -530,7 +531,7 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                     found.append((kind, _subject(analysis, subjects, k, start - len(before) + m.start())))
             for kind, person in found:
                 if person is not None:
-                    _add(out, Relation(kind, person.id, org.id, None, [(s, e)]))
+                    _add(out, Relation(_place_in(kind, org), person.id, org.id, None, [(s, e)]))
     _anaphoric(analysis, out)
     _staff_of_outlet(analysis, out)
 
@@ -584,6 +585,28 @@ def _copula_subject(analysis: Analysis, s: int, pos: int) -> Entity | None:
     return person
 
 
+_POSSESSED = re.compile(r"^[’']s\s+(?:[a-z-]+\s+){0,2}$")
+_APPOSITION_COMMA = re.compile(r"^\s*,\s*$")
+
+
+def _apposed_to_possessor(analysis: Analysis, pos: int, s: int) -> Entity | None:
+    """ "Samat Iskakov, Nurgul's colleague at the Bureau": the person the possessive phrase describes."""
+    text = analysis.text
+    for p in analysis.persons:
+        for ms, me in p.mentions:
+            if s <= ms and me <= pos and _POSSESSED.match(text[me:pos]):
+                return _ending_before(analysis, ms, s, _APPOSITION_COMMA)
+    return None
+
+
+def _place_in(kind: str, org: Entity) -> str:
+    """The relation a word for someone's place makes: a colleague from a party or movement is its member,
+    from anywhere else its employee ("his colleague from «Namys»", "her colleague at the Bureau")."""
+    if kind != "colleague":
+        return kind
+    return "member" if org.kind in ("party", "movement") else "employee"
+
+
 def _after_org(analysis: Analysis, pos: int, gap: str = _AFTER_ORG.pattern) -> Entity | None:
     """The person named right after position `pos` ("the news site X, Bolat K.", "«Айна Медиа» Жылдыз")."""
     text = analysis.text
@@ -615,7 +638,12 @@ def _anaphoric(analysis: Analysis, out: list[Relation]) -> None:
         org = earlier[-1]
         people = _listed_after(analysis, m.end())
         for p in people:
-            _add(out, Relation(index[m.group().lower()], p.id, org.id, None, [(m.start(), m.end())]))
+            _add(
+                out,
+                Relation(
+                    _place_in(index[m.group().lower()], org), p.id, org.id, None, [(m.start(), m.end())]
+                ),
+            )
 
 
 def _listed_after(analysis: Analysis, pos: int) -> list[Entity]:
