@@ -531,3 +531,11 @@ def test_relations_founding_told_by_a_verb_in_russian():
 )
 def test_relations_colleagues_from_and_coordinated_roles(text, expected):
     assert set(expected) <= set(relations(text))
+
+
+def test_relations_the_committee_s_chair_is_no_member_of_an_outlet():
+    text = (
+        "The residents formed a committee. Aigul Bekova wrote about it for the outlet Osh Times. "
+        "The committee's chair, Bolat Sadykov, was detained."
+    )
+    assert relations(text) == []

@@ -395,10 +395,23 @@ _FOUNDED = re.compile(
 #: "никогда не состоял в ДВК", "never joined": denied, not told
 _NEGATED = re.compile(r"\b(?:не|never|not)\s+$", re.I)
 _ANAPHOR = re.compile(
-    r"\b(?:its|the\s+(?:movement|organi[sz]ation|group|union|party|outlet|newspaper|channel|committee|site|company"
-    r"|platform|network|foundation|association|initiative)[’']s)\s+(?:[a-z-]+\s+){0,2}?$",
+    r"\b(?:its|the\s+(?P<noun>movement|organi[sz]ation|group|union|party|outlet|newspaper|channel|committee|site"
+    r"|company|platform|network|foundation|association|initiative)[’']s)\s+(?:[a-z-]+\s+){0,2}?$",
     re.I,
 )
+#: the kinds of organisation "the outlet's", "the party's" ... may stand for (any other noun: its own name)
+_ANAPHOR_KINDS = {
+    "movement": {"movement"},
+    "party": {"party", "movement"},
+    "outlet": {"media"},
+    "newspaper": {"media"},
+    "channel": {"media"},
+    "site": {"media"},
+    "platform": {"media", "ngo"},
+    "company": {"company"},
+    "organisation": {"ngo", "movement", "party"},
+    "organization": {"ngo", "movement", "party"},
+}
 _PRONOUN_OF = {"им": "his", "ею": "her", "ей": "her", "он": "his", "она": "her", "he": "his", "she": "her"}
 
 
@@ -632,7 +645,13 @@ def _anaphoric(analysis: Analysis, out: list[Relation]) -> None:
         lead = _ANAPHOR.search(text[max(0, m.start() - 60) : m.start()])
         if not lead:
             continue
-        earlier = [o for s, o in mentions if m.start() - 800 <= s < m.start()]
+        noun = (lead.group("noun") or "").lower()
+        earlier = [
+            o
+            for s, o in mentions
+            if m.start() - 800 <= s < m.start()
+            and (not noun or o.kind in _ANAPHOR_KINDS.get(noun, ()) or noun in o.name.lower())
+        ]
         if not earlier:
             continue
         org = earlier[-1]
