@@ -426,3 +426,10 @@ def test_gazetteer_a_workplace_after_a_job(text, expected):
 )
 def test_gazetteer_heads_alone_courts_by_adjective_and_generic_courts(text, expected):
     assert [name for name, _, _ in orgs(text)] == expected
+
+
+def test_gazetteer_belarusian_lacinka_town_names_take_the_usual_english_spelling():
+    assert [name for name, _, _ in places("He was taken from Miensk to the prison in Žodzina.")] == [
+        "Minsk",
+        "Zhodino",
+    ]
