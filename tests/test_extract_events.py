@@ -949,3 +949,13 @@ def test_events_a_date_in_the_event_s_own_clause_is_its_date() -> None:
     )
     dates = {ev.type: ev.date for ev in a.events}
     assert (dates["search"], dates["restraint"]) == ("2021-04", "2021-05")
+
+
+def test_events_a_refusal_signed_by_an_official_is_a_denied_assembly_with_its_signer() -> None:
+    a = run_events(
+        "The akimat refused to let the group hold a picket on 20 March 2022. "
+        "The refusal, dated 14 March 2022, is signed by deputy akim Serik Zhakupov."
+    )
+    denied = [(ev.date, names(a, ev.perpetrators)) for ev in a.events if ev.type == "assembly_denied"]
+    assert ("2022-03-14", ["Serik Zhakupov"]) in denied
+    assert "assembly_denied" in sentence_types("Отказ подписал заместитель акима города.", True)
