@@ -8,18 +8,26 @@ every match already begins with, so the matches are the same: same positions, sa
 from __future__ import annotations
 
 import re
-from re import _constants as sre
-from re import _parser as sre_parse
 from typing import Any
 
-_CATEGORIES = {
-    sre.CATEGORY_DIGIT: r"\d",
-    sre.CATEGORY_NOT_DIGIT: r"\D",
-    sre.CATEGORY_WORD: r"\w",
-    sre.CATEGORY_NOT_WORD: r"\W",
-    sre.CATEGORY_SPACE: r"\s",
-    sre.CATEGORY_NOT_SPACE: r"\S",
-}
+try:  # the standard library's regex parser (private: if a Python moves it, no lookahead, same matches)
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover
+    sre = sre_parse = None
+
+_CATEGORIES = (
+    {
+        sre.CATEGORY_DIGIT: r"\d",
+        sre.CATEGORY_NOT_DIGIT: r"\D",
+        sre.CATEGORY_WORD: r"\w",
+        sre.CATEGORY_NOT_WORD: r"\W",
+        sre.CATEGORY_SPACE: r"\s",
+        sre.CATEGORY_NOT_SPACE: r"\S",
+    }
+    if sre
+    else {}
+)
 
 
 def guarded_alternation(alternatives: list[str]) -> str:
@@ -49,6 +57,8 @@ def guarded_alternation(alternatives: list[str]) -> str:
 
 def first_chars(pattern: str) -> list[str] | None:
     """Character-class items (as regex text) a match of `pattern` can start with; None when unknown."""
+    if sre_parse is None:
+        return None
     try:
         parsed = sre_parse.parse(pattern)
     except re.error:
