@@ -139,9 +139,9 @@ def store_document(
         doc.title = doc.title or source.get("title")
         doc.language = doc.language or source.get("language")
         row, is_version = add_document(session, doc, extractor_version)
-        loader = RecordLoader(session, row, record, extractor_version)
+        loader = RecordLoader(session, row, record, extractor_version, fresh=True)
         loader.load()
-        link_document(session, row, facts=loader.facts, cache=cache)
+        link_document(session, row, facts=loader.facts, cache=cache, rows=loader.mention_rows())
         return "version" if is_version else "new"
 
 

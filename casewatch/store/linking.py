@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import Integer, bindparam, delete, func, or_, select, union_all
+from sqlalchemy import TextClause, bindparam, delete, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from casewatch.resolve.linker import PersonProfile, decide
@@ -209,25 +209,20 @@ def cached(session: Session, ids: Iterable[int], cache: Cache) -> Cache:
     return {pid: cache[pid] for pid in ids if pid in cache}
 
 
+#: persons sharing the most of mention i's keys (persons merged away have no keys left)
+_RANKING_PART = (
+    "SELECT CAST(:mid_{i} AS INTEGER) AS mid, person_id, n FROM ("
+    'SELECT person_id, count(*) AS n FROM person_name_keys WHERE "key" IN :keys_{i} '
+    "GROUP BY person_id ORDER BY n DESC, person_id LIMIT :limit) AS shared_{i}"
+)
+
+
 @lru_cache(maxsize=64)
-def _ranking_query(mentions: int):
+def _ranking_query(mentions: int) -> TextClause:
     """Built once per mention count: for mention i (bind :mid_i, :keys_i), up to :limit persons
-    sharing the most of its keys (persons merged away have no keys left), in one statement."""
-    keys = m.PersonNameKey
-    parts = []
-    for i in range(mentions):
-        shared = (
-            select(keys.person_id, func.count().label("n"))
-            .where(keys.key.in_(bindparam(f"keys_{i}", expanding=True)))
-            .group_by(keys.person_id)
-            .order_by(func.count().desc(), keys.person_id)
-            .limit(bindparam("limit"))
-            .subquery()
-        )
-        parts.append(
-            select(bindparam(f"mid_{i}", type_=Integer).label("mid"), shared.c.person_id, shared.c.n)
-        )
-    return union_all(*parts) if len(parts) > 1 else parts[0]
+    sharing the most of its keys, in one statement (plain SQL: this runs once per document)."""
+    sql = " UNION ALL ".join(_RANKING_PART.format(i=i) for i in range(mentions))
+    return text(sql).bindparams(*(bindparam(f"keys_{i}", expanding=True) for i in range(mentions)))
 
 
 def ranked_candidates(
@@ -357,6 +352,7 @@ def link_document(
     facts: dict[int, dict[str, set[str]]] | None = None,
     cache: Cache | None = None,
     reuse: Reuse | None = None,
+    rows: list[tuple[int, str, str | None]] | None = None,
 ) -> None:
     """Give every person mention of `document` a canonical person (inside the caller's transaction).
 
@@ -364,14 +360,16 @@ def link_document(
     were linked to: such a mention keeps its person unless a human decided otherwise. `facts`
     (by mention id) spares reading back what the loader just wrote; `cache` (see `Cache`) spares
     decoding profiles again. `reuse` (see `Reuse`) gives a mention that needs a new person the
-    id its person had before, when that id is still free.
+    id its person had before, when that id is still free. `rows` are the document's mentions as
+    (id, name, side) when the caller has them at hand.
     """
     table = m.PersonMention.__table__
-    rows = session.execute(
-        select(table.c.id, table.c.name, table.c.side)
-        .where(table.c.document_id == document.id)
-        .order_by(table.c.id)
-    )
+    if rows is None:
+        rows = session.execute(
+            select(table.c.id, table.c.name, table.c.side)
+            .where(table.c.document_id == document.id)
+            .order_by(table.c.id)
+        ).all()
     mentions = [Mention(*row) for row in rows]
     if not mentions:
         return

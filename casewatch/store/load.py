@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from casewatch.document import Document
@@ -34,13 +34,21 @@ def _entries(record: dict, key: str, required: str) -> list[dict]:
 class RecordLoader:
     """Turns one record into claims and rows for one stored document (inside the caller's transaction)."""
 
-    def __init__(self, session: Session, document: m.Document, record: dict, extractor_version: str) -> None:
+    def __init__(
+        self,
+        session: Session,
+        document: m.Document,
+        record: dict,
+        extractor_version: str,
+        fresh: bool = False,
+    ) -> None:
+        """`fresh`: the document was just added and has no claims yet (spares looking for them)."""
         self.session = session
         self.document = document
         self.record = record
         self.version = extractor_version
         self.text = document.text
-        existing = session.scalars(select(m.Claim).where(m.Claim.document_id == document.id))
+        existing = [] if fresh else session.scalars(select(m.Claim).where(m.Claim.document_id == document.id))
         self.existing: dict[str, m.Claim] = {c.id: c for c in existing}
         self.claims: dict[str, m.Claim] = {}
         #: claims not stored yet: inserted in one statement (much faster than one ORM object each)
@@ -182,6 +190,10 @@ class RecordLoader:
                 setattr(rel, f"{end}_mention_id", person.id if person is not None else None)
                 setattr(rel, f"{end}_organization_id", org.id if org is not None else None)
         self._insert(m.Relation, relations)
+
+    def mention_rows(self) -> list[tuple[int, str, str | None]]:
+        """(id, name, side) of the stored mentions, in id order (what linking reads of them)."""
+        return sorted((x.id, x.name, x.side) for x in self.mentions.values())
 
     def mention_facts(self) -> dict[int, dict[str, set[str]]]:
         """What the linker compares, per mention id (as linking._facts reads it from the tables)."""
@@ -419,9 +431,7 @@ def clear_document(session: Session, document: m.Document) -> list[tuple[Anchor,
 
 def add_document(session: Session, doc: Document, extractor_version: str) -> tuple[m.Document, bool]:
     """Store a Document's bytes as a new row (a new version if its path was seen); (row, is_new_version)."""
-    previous = session.scalars(
-        select(m.Document).where(m.Document.path == doc.path).order_by(m.Document.version.desc()).limit(1)
-    ).first()
+    previous = session.scalar(select(func.max(m.Document.version)).where(m.Document.path == doc.path))
     if previous is not None:
         session.execute(update(m.Document).where(m.Document.path == doc.path).values(is_current=False))
     row = m.Document(
@@ -434,7 +444,7 @@ def add_document(session: Session, doc: Document, extractor_version: str) -> tup
         title=doc.title,
         language=doc.language,
         meta=dict(doc.meta),
-        version=previous.version + 1 if previous else 1,
+        version=previous + 1 if previous else 1,
         is_current=True,
         extractor_version=extractor_version,
     )
