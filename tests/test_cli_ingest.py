@@ -273,3 +273,15 @@ def test_two_ingests_at_once_store_each_report_once(tmp_path):
     assert [p.returncode for p in procs] == [0, 0], outs
     new = [int(out.split(" new")[0]) for out in outs]
     assert sum(new) == n and count_documents(db) == n
+
+
+def test_batch_restores_the_garbage_collector_settings(tmp_path):
+    import gc
+
+    from casewatch.store.db import open_database
+    from casewatch.store.ingest import ingest_paths
+
+    write_reports(tmp_path / "in", 2)
+    before = gc.get_threshold()
+    summary = ingest_paths(open_database(f"sqlite:///{tmp_path / 'case.db'}"), [tmp_path / "in"])
+    assert summary.new == 2 and gc.get_threshold() == before

@@ -7,11 +7,13 @@ as a new version of that document.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,8 @@ from casewatch.store.db import session_scope
 
 #: how much lower than the writing process extraction workers are scheduled
 WORKER_NICENESS = 5
+#: new objects between two garbage collections while a batch is stored (Python's default: 700)
+GC_THRESHOLD = 50_000
 
 #: hashes already stored, given to each worker so that it skips extracting them
 _KNOWN: frozenset[str] = frozenset()
@@ -195,14 +199,28 @@ def ingest_paths(
 
     With `reextract`, documents already stored are extracted again (see `reextract_document`).
     """
-    from casewatch.extract import EXTRACTOR_VERSION
-
     files = report_files(paths)
     with session_scope(engine) as session:
         known = frozenset() if reextract else frozenset(session.scalars(select(m.Document.sha256)))
     summary = IngestSummary()
+    with _fewer_collections():
+        _store_results(engine, _results(files, workers, known), len(files), reextract, summary, progress)
+    return summary
+
+
+def _store_results(
+    engine: Engine,
+    results: Iterator[FileResult],
+    total: int,
+    reextract: bool,
+    summary: IngestSummary,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Store what the workers extracted, in file order, counting the outcomes into `summary`."""
+    from casewatch.extract import EXTRACTOR_VERSION
+
     cache: dict = {}  # person profiles this batch compares against (linking.Cache)
-    for done, result in enumerate(_results(files, workers, known), start=1):
+    for done, result in enumerate(results, start=1):
         summary.unchanged += result.unchanged
         summary.failed.extend(result.errors)
         for doc, record in result.extracted:
@@ -226,5 +244,15 @@ def ingest_paths(
                 summary.new += 1
                 summary.versions += outcome == "version"
         if progress is not None:
-            progress(done, len(files))
-    return summary
+            progress(done, total)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """A batch allocates many short-lived objects: look for reference cycles less often meanwhile."""
+    before = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
