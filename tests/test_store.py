@@ -179,6 +179,15 @@ def load_both(engine) -> None:
     assert store_document(engine, doc("/reports/b.txt", REPORT_2), record_2(), "test-1") == "new"
 
 
+def bekizhan_in_report_b(session) -> m.PersonMention:
+    """The mention of Bekizhan Mendygaziyev in the second report."""
+    return session.scalar(
+        select(m.PersonMention)
+        .join(m.Document)
+        .where(m.Document.path == "/reports/b.txt", m.PersonMention.name == "Bekizhan Mendygaziyev")
+    )
+
+
 def count(session, model) -> int:
     return session.scalar(select(func.count()).select_from(model))
 
@@ -375,11 +384,7 @@ def test_pending_link_keep_apart_is_respected(engine):
     load_both(engine)
     with session_scope(engine) as s:
         bek = by_name(list_persons(s), "Bekizhan Mendygaziyev")["id"]
-        mention = s.scalar(
-            select(m.PersonMention)
-            .join(m.Document)
-            .where(m.Document.path == "/reports/b.txt", m.PersonMention.name == "Bekizhan Mendygaziyev")
-        )
+        mention = bekizhan_in_report_b(s)
         # stand in for an uncertain link the linker left to a human
         split = split_person(s, bek, doc("x", REPORT_2).sha256, "ana")
         s.add(
@@ -418,11 +423,7 @@ def test_keep_apart_stops_the_linker(engine):
     load_both(engine)
     with session_scope(engine) as s:
         bek = by_name(list_persons(s), "Bekizhan Mendygaziyev")["id"]
-        mention = s.scalar(
-            select(m.PersonMention)
-            .join(m.Document)
-            .where(m.Document.path == "/reports/b.txt", m.PersonMention.name == "Bekizhan Mendygaziyev")
-        )
+        mention = bekizhan_in_report_b(s)
         # as if the linker had been unsure: the mention got its own person, a human is asked
         alone = m.Person(name=mention.name, profile={})
         s.add(alone)
@@ -591,11 +592,7 @@ def test_relink_joins_what_an_older_linker_left_apart(engine):
     load_both(engine)
     with session_scope(engine) as s:
         bek = by_name(list_persons(s), "Bekizhan Mendygaziyev")["id"]
-        mention = s.scalar(
-            select(m.PersonMention)
-            .join(m.Document)
-            .where(m.Document.path == "/reports/b.txt", m.PersonMention.name == "Bekizhan Mendygaziyev")
-        )
+        mention = bekizhan_in_report_b(s)
         alone = m.Person(name=mention.name, profile={})  # as an older linker might have left it
         s.add(alone)
         s.flush()
