@@ -145,7 +145,9 @@ def store_document(
         row, is_version = add_document(session, doc, extractor_version)
         loader = RecordLoader(session, row, record, extractor_version, fresh=True)
         loader.load()
-        link_document(session, row, facts=loader.facts, cache=cache, rows=loader.mention_rows())
+        link_document(
+            session, row, facts=loader.facts, cache=cache, rows=loader.mention_rows(), new_path=not is_version
+        )
         return "version" if is_version else "new"
 
 

@@ -353,6 +353,7 @@ def link_document(
     cache: Cache | None = None,
     reuse: Reuse | None = None,
     rows: list[tuple[int, str, str | None]] | None = None,
+    new_path: bool = False,
 ) -> None:
     """Give every person mention of `document` a canonical person (inside the caller's transaction).
 
@@ -361,7 +362,8 @@ def link_document(
     (by mention id) spares reading back what the loader just wrote; `cache` (see `Cache`) spares
     decoding profiles again. `reuse` (see `Reuse`) gives a mention that needs a new person the
     id its person had before, when that id is still free. `rows` are the document's mentions as
-    (id, name, side) when the caller has them at hand.
+    (id, name, side) when the caller has them at hand; `new_path` says the document is the first
+    at its path, so no human decision can be about it yet.
     """
     table = m.PersonMention.__table__
     if rows is None:
@@ -375,7 +377,7 @@ def link_document(
         return
     if facts is None or any(x.id not in facts for x in mentions):
         facts = _facts(session, [x.id for x in mentions])
-    remembered = human_rules(session, document)
+    remembered = [] if new_path else human_rules(session, document)
     found = anchors(session, [x.id for x in mentions]) if remembered or previous else {}
     rules = pair_up(found, remembered)
     before = pair_up(found, previous or [])
