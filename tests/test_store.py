@@ -188,6 +188,22 @@ def bekizhan_in_report_b(session) -> m.PersonMention:
     )
 
 
+def ask_review(session, mention: m.PersonMention, candidate: int, current: int) -> int:
+    """Stand in for an uncertain link the linker left to a human; the pending decision's id."""
+    pending = m.LinkDecision(
+        kind="review",
+        status="pending",
+        mention_id=mention.id,
+        person_id=candidate,
+        other_person_id=current,
+        document_path="/reports/b.txt",
+        mention_name=mention.name,
+    )
+    session.add(pending)
+    session.flush()
+    return pending.id
+
+
 def count(session, model) -> int:
     return session.scalar(select(func.count()).select_from(model))
 
@@ -387,20 +403,7 @@ def test_pending_link_keep_apart_is_respected(engine):
         mention = bekizhan_in_report_b(s)
         # stand in for an uncertain link the linker left to a human
         split = split_person(s, bek, doc("x", REPORT_2).sha256, "ana")
-        s.add(
-            m.LinkDecision(
-                kind="review",
-                status="pending",
-                mention_id=mention.id,
-                person_id=bek,
-                other_person_id=split.id,
-                document_path="/reports/b.txt",
-                mention_name=mention.name,
-            )
-        )
-        s.flush()
-        pending = s.scalar(select(m.LinkDecision.id).where(m.LinkDecision.status == "pending"))
-        settle_link(s, pending, "merge", "ana")
+        settle_link(s, ask_review(s, mention, bek, split.id), "merge", "ana")
     reextract_document(engine, doc("/reports/b.txt", REPORT_2), record_2(), "test-2")
     with session_scope(engine) as s:
         found = by_name(list_persons(s), "Bekizhan Mendygaziyev")
@@ -429,21 +432,9 @@ def test_keep_apart_stops_the_linker(engine):
         s.add(alone)
         s.flush()
         mention.person_id = alone.id
-        s.add(
-            m.LinkDecision(
-                kind="review",
-                status="pending",
-                mention_id=mention.id,
-                person_id=bek,
-                other_person_id=alone.id,
-                document_path="/reports/b.txt",
-                mention_name=mention.name,
-            )
-        )
-        s.flush()
+        pending = ask_review(s, mention, bek, alone.id)
         refresh_person(s, alone)
         refresh_person(s, s.get(m.Person, bek))
-        pending = s.scalar(select(m.LinkDecision.id).where(m.LinkDecision.status == "pending"))
         settle_link(s, pending, "keep_apart", "ana")
         alone_id = alone.id
     # a new version of the report is linked afresh: only the human decision keeps them apart
