@@ -108,6 +108,18 @@ def test_decide_full_names_that_differ_are_new_whatever_partial_spellings_share(
     assert decide(person(None, "Elvin Guliyev", roles=["journalist"]), [elvin]).action == "new"
 
 
+def test_decide_patronymics_that_differ_are_new_whatever_shorter_names_share():
+    kairatovich = person(
+        "k", "ZHUNUSOV Arman Kairatovich", "Arman Zhunusov", roles=["activist"], places=["Aktau"]
+    )
+    seitovich = person(
+        None, "Arman Seitovich Zhunusov", "Arman Zhunusov", roles=["activist"], places=["Aktau"]
+    )
+    assert decide(seitovich, [kairatovich]).action == "new"
+    same = person(None, "Жунусов Арман Кайратович", roles=["activist"], places=["Aktau"])
+    assert decide(same, [kairatovich]).action == "link"
+
+
 TOKAYEV = person("tokayev", "Kassym-Jomart Tokayev", side="other", roles=["official"], co=["Karim Massimov"])
 
 

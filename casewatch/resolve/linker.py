@@ -212,9 +212,12 @@ _NO_NAMES = NameMatch(0.0, "conflict", "no names")
 
 
 @lru_cache(maxsize=65536)
-def _complete(name: str) -> bool:
+def _completeness_tier(name: str) -> int:
+    """2: given name, patronymic and surname; 1: given name and surname; 0: less."""
     p = parse_name(name)
-    return bool(p.given and p.surname)
+    if not (p.given and p.surname):
+        return 0
+    return 2 if p.patronymic else 1
 
 
 def best_name_match(a: Sequence[str], b: Sequence[str]) -> NameMatch:
@@ -222,18 +225,23 @@ def best_name_match(a: Sequence[str], b: Sequence[str]) -> NameMatch:
 
     When both have a full name (given name and surname) and no full name of one fits a full
     name of the other, they are different people, whatever their partial spellings share
-    ("Nazira Kassymova" is not "Marzhan Kassymova", also written "Kassymova").
+    ("Nazira Kassymova" is not "Marzhan Kassymova", also written "Kassymova"). The same holds
+    one level up: two people each known with a patronymic are two people when no pair of those
+    names fits ("Arman Kairatovich" is not "Arman Seitovich", both also "Arman Zhunusov").
     """
-    best, full_fit, full_pairs = _NO_NAMES, False, False
+    best = _NO_NAMES
+    pairs, fits = [False, False, False], [False, False, False]
     for x in a:
         for y in b:
             nm = match_names(x, y)
-            if _complete(x) and _complete(y):
-                full_pairs = True
-                full_fit = full_fit or nm.score > 0.0
+            for tier in range(1, min(_completeness_tier(x), _completeness_tier(y)) + 1):
+                pairs[tier] = True
+                fits[tier] = fits[tier] or nm.score > 0.0
             if nm.score > best.score:
                 best = nm
-    if full_pairs and not full_fit:
+    if pairs[2] and not fits[2]:
+        return NameMatch(0.0, "conflict", "patronymics differ")
+    if pairs[1] and not fits[1]:
         return NameMatch(0.0, "conflict", "full names differ")
     return best
 
