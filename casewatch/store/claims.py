@@ -17,9 +17,21 @@ from casewatch.store.models import (
     Place,
 )
 
+#: how many hex digits of the document's hash begin each of its claim ids
+DOCUMENT_PREFIX = 6
+
 
 def claim_id(sha256: str, subject: str, prop: str, value: str | None, span: tuple[int, int] | None) -> str:
-    """A stable id from the claim's key fields (like followthemoney Statement.make_key)."""
+    """A stable id from the claim's key fields (like followthemoney Statement.make_key).
+
+    It begins with the document's hash, so that a document's claims sit side by side in the
+    id index: storing a report writes a page or two of it, not one page per claim.
+    """
+    return sha256[:DOCUMENT_PREFIX] + claim_key_digest(sha256, subject, prop, value, span)[DOCUMENT_PREFIX:]
+
+
+def claim_key_digest(sha256: str, subject: str, prop: str, value: str | None, span: tuple | None) -> str:
+    """SHA-1 of a claim's key fields (ids before migration 0004 were this alone)."""
     start, end = span if span else ("", "")
     key = "\x1f".join([sha256, subject, prop, value or "", str(start), str(end)])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
