@@ -174,6 +174,16 @@ def _two_names(run: list[Tok]) -> bool:
     )
 
 
+def _without_title_initials(run: list[Tok], text: str, honorifics: frozenset[str]) -> tuple[list[Tok], bool]:
+    """The run without an honorific written like initials ("H.E. Temirov B."), and whether one went."""
+    k = 0
+    while k < len(run) - 1 and run[k].kind == "initial" and (k == 0 or run[k].start == run[k - 1].end):
+        k += 1
+        if text[run[0].start : run[k - 1].end].lower().rstrip(".") in honorifics:
+            return run[k:], True
+    return run, False
+
+
 def _after_initials(run: list[Tok]) -> int:
     """Where "Surname I. I." ends when more capitalised words follow ("Бейсенов Е. К. Жанна ..."); 0 if
     the run is not so built or the word before the initials is a given name ("Kanybek S. Osmonov")."""
@@ -246,6 +256,7 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
         run = toks[i:j]
         while run and run[0].kind == "initial" and sum(t.kind != "initial" for t in run) >= 2:
             run = run[1:]  # "H.E. Name Surname"
+        run, titled = _without_title_initials(run, text, honorifics)
         while len(run) > 1 and _common_word(run[0]):
             run = run[1:]  # "Коллеги Сафина", "Для Ушакова": a sentence's first word, not a name
         lead_role = len(run) > 2 and run[0].word.lower() in role_words() and not _is_given(run[0].word)
@@ -263,7 +274,8 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
             else ""
         )
         before = text[max(0, toks[i].start - 4) : toks[i].start].strip()
-        cue = lead_role or prev in honorifics or prev in role_words() or before.endswith(("H.E.", ":"))
+        cue = titled or lead_role or prev in honorifics or prev in role_words()
+        cue = cue or before.endswith(("H.E.", ":"))
         name = _read_run(run, cue)
         if name and name.given and has_cyrillic(name.given):
             parts = (name.given, name.surname, name.patronymic)
