@@ -163,6 +163,7 @@ def test_compare_names_full_initials_beat_one_initial():
         ("Sooronbay Jeenbekov", "Asylbek Jeenbekov"),
         ("Sviatlana Tsikhanouskaya", "Siarhei Tsikhanouski"),  # wife and husband
         ("Tofiq Yaqublu", "Tofiq Yaxyayev"),
+        ("Saltanat Assanova", "Saltanat Yesenova"),  # vowels apart, but not the first sound
     ],
 )
 def test_compare_names_different_people_score_zero(a, b):

@@ -410,7 +410,8 @@ def _surname_factor(a: PersonName, b: PersonName) -> float:
     if min(len(ka), len(kb)) < 6:
         return 0.0
     sim = Levenshtein.normalized_similarity(ka, kb)
-    vowels_only = _consonants(ka) == _consonants(kb)  # Bialiatski / Belyatskiy, Kalesnikava / Kolesnikova
+    # Bialiatski / Belyatskiy, Kalesnikava / Kolesnikova; not Assanova / Yesenova (another first sound)
+    vowels_only = ka[:1] == kb[:1] and _consonants(ka) == _consonants(kb)
     # vowels are what Russian and Belarusian spellings of one name differ in; the linker still
     # wants a shared fact before it links on such a match
     if sim < 0.85:
