@@ -66,12 +66,12 @@ def test_events_hearing_after_the_report_date_is_scheduled():
     assert (ev.date, ev.status) == ("2022-03-21", "scheduled")
 
 
-
 @pytest.mark.parametrize("verb", ["состоится", "пройдёт", "назначено"])
 def test_events_russian_hearing_announced_without_the_word_court(verb):
     a, ev = only(f"15 марта в 11:00 {verb} заседание по делу журналистки Айгерим Сапаровой.", "hearing")
     assert (ev.date, ev.time) == ("2022-03-15", "11:00")
     assert names(a, ev.persons) == ["Aygerim Saparova"]
+
 
 def test_events_hearing_defendant_role():
     a, _ = only(
