@@ -459,11 +459,56 @@ class Reuse:
         return None
 
 
+def provisional_persons(session: Session, person_ids: set[int]) -> dict[int, int]:
+    """Of `person_ids`, those the linker set apart only until a reviewer decides whether they are
+    another person, mapped to that person (followed while it is itself such a person).
+
+    Such a person is no rival of the one it may be: were it one, every later mention of the name
+    would be ambiguous between the two, and one person would split further with each report.
+    """
+    ld = m.LinkDecision.__table__
+    stand_in: dict[int, int] = {}
+    asking = set(person_ids)
+    while asking:
+        # by other_person_id alone: its index is the selective one (status would match every pending row)
+        rows = session.execute(
+            select(ld.c.other_person_id, ld.c.person_id, ld.c.status, ld.c.kind).where(
+                ld.c.other_person_id.in_(asking)
+            )
+        ).all()
+        asking = set()
+        for shadow, target, status, kind in rows:
+            if (status, kind) == ("pending", "review") and shadow not in stand_in and target is not None:
+                stand_in[shadow] = target
+                asking.add(target)
+        asking -= set(stand_in)
+    merged = (
+        set(
+            session.scalars(
+                select(m.Person.id).where(
+                    m.Person.id.in_(set(stand_in.values())), m.Person.merged_into.is_not(None)
+                )
+            )
+        )
+        if stand_in
+        else set()
+    )
+    for shadow in stand_in:
+        seen, target = {shadow}, stand_in[shadow]
+        while target in stand_in and target not in seen:
+            seen.add(target)
+            target = stand_in[target]
+        stand_in[shadow] = resolve_id(session, target) if target in merged else target
+    return {pid: target for pid, target in stand_in.items() if target != pid}
+
+
 def _decide_mentions(session, mentions, facts, rules, previous, cache, reuse) -> None:
     """Set each mention's person (None: a new one is needed) and what the linker did."""
     apart = max((len(rule[1]) for rule in rules.values()), default=0)
     limit = MAX_CANDIDATES + len(mentions) + apart  # enough to leave MAX_CANDIDATES after exclusions
     ranked = ranked_candidates(session, {x.id: query_keys(facts[x.id]["names"]) for x in mentions}, limit)
+    stand_in = provisional_persons(session, {pid for ids in ranked.values() for pid in ids})
+    ranked = {mid: list(dict.fromkeys(stand_in.get(pid, pid) for pid in ids)) for mid, ids in ranked.items()}
     cached(session, {pid for ids in ranked.values() for pid in ids}, cache)
     used: set[int] = set()
     for mention in mentions:

@@ -348,7 +348,7 @@ class LinkDecision(Base):
     #: [[start, end], ...] of the mention's names in the document (human decisions only)
     mention_spans: Mapped[list | None] = mapped_column(JSON)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
-    other_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    other_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
     score: Mapped[float | None] = mapped_column(Float)
     reason: Mapped[str | None] = mapped_column(Text)
     user: Mapped[str | None] = mapped_column(String(128))
