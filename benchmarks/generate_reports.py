@@ -705,6 +705,16 @@ def _spans(name: str, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
 
 
+def truth_spans(report: GeneratedReport) -> list[tuple[int, int, int]]:
+    """(start, end, person id) of every name written in the report (longer names first take their span)."""
+    taken: list[tuple[int, int, int]] = []
+    for name in sorted(report.people, key=len, reverse=True):
+        for start, end in _spans(name, report.text):
+            if not any(s <= start and end <= e for s, e, _ in taken):
+                taken.append((start, end, report.people[name]))
+    return taken
+
+
 def _check_names(report: GeneratedReport) -> list[str]:
     """Each name is found as often as it was written, once longer names have taken their spans,
     and never inside another person's longer name."""
