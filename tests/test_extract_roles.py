@@ -237,6 +237,13 @@ def test_roles_a_list_outside_a_copy_block_is_no_address():
             "perpetrator",
             ["official"],
         ),
+        (  # the city named after "города", the name in brackets
+            "Митинг запретил заместитель акима города Тараз (Ерлан Сапаров).",
+            "Yerlan Saparov",
+            "perpetrator",
+            ["official"],
+        ),
+        ("The request was heard by the judge (Aigul Nurova).", "Aigul Nurova", "perpetrator", ["judge"]),
         (
             "Обвинение предъявил следователь СК Игорь Лавренов.",
             "Igor Lavrenov",

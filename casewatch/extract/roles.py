@@ -105,19 +105,20 @@ _TITLE_OR_RANK = (
     r"капитан|майор|лейтенант|полковник|подполковник|сержант)\.?\s*)?[\s*#]*$"
 )
 #: what may stand between a cue and the name: "of <Place>" ("Deputy Akim of Aktau — X", "Prosecutor
-#: General of the Republic of Kazakhstan X"), separators and a title ("Judge: Mr X"); but "counsel of
+#: General of the Republic of Kazakhstan X"), separators, an opening bracket ("judge (X)") and a title
+#: ("Judge: Mr X"); but "counsel of
 #: Mr X" makes X the client, not the counsel
 _BETWEEN = re.compile(
     r"^(?:\s*(?:of|of the|from|at)\s+(?:the\s+)?(?!(?:Mr|Mrs|Ms|Dr)\b)"
     r"[A-ZА-Я][\w.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZА-Я][\w.-]*){0,4})?"
-    r"[\s:—–\-,*#⚡✔]*" + _TITLE_OR_RANK
+    r"[\s:—–\-,*#⚡✔(]*" + _TITLE_OR_RANK
 )
 #: a Russian genitive complement between a cue and the name: "заместитель акима города X", "следователь
 #: СК X", "начальник СИЗО № 3 X", "оперуполномоченного центра «Э» ГУ МВД по Свердловской области X"
 _RU_COMPLEMENT = re.compile(
     r"^(?:\s+(?:[а-яё]+|[А-ЯЁ]{2,6}|[А-ЯЁ][а-яё-]+(?:ой|ого|ки|ии|стан|русь|ова|ева|ёва|ина|ына)|№\s*\d+"
-    r"|«[^»\n]{1,20}»|г\.))+"
-    r"[\s:—–\-,*#]*$"
+    r"|«[^»\n]{1,20}»|г\.|(?<=города )[А-ЯЁ][\w-]+))+"
+    r"[\s:—–\-,*#(]*$"
 )
 #: what joins two cues describing one person: "investigator, police major X", "следователь — майор X"
 _CHAIN = re.compile(r"^[\s,:—–-]*$")
