@@ -222,6 +222,16 @@ def test_events_assembly_denied():
     assert names(a, ev.persons) == ["Aigul Temirova"]
 
 
+def test_events_assembly_denied_to_a_group_named_between_verb_and_meeting():
+    a, ev = only(
+        "3 марта 2022 года аким района отказал инициативной группе (Айгуль Темирова и другие) "
+        "в проведении митинга.",
+        "assembly_denied",
+    )
+    assert ev.date == "2022-03-03"
+    assert names(a, ev.persons) == ["Aygul Temirova"]
+
+
 def test_events_ban_names_the_organisation():
     a, ev = only(
         "On 1 March 2022, the court recognized the movement «Oyan Qazaqstan» as extremist and banned it.",
