@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import func, inspect, select, text
 
 from casewatch.document import Document
 from casewatch.outputs.dossier import list_persons, person_dossier
@@ -16,31 +14,6 @@ from casewatch.store.curation import merge_persons, review_claim, settle_link, s
 from casewatch.store.db import open_database, session_scope
 from casewatch.store.ingest import reextract_document, store_document
 from casewatch.store.linking import refresh_person
-
-PG_URL = os.environ.get("CASEWATCH_TEST_POSTGRES_URL")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path):
-    """A freshly migrated database: a SQLite file, and a throw-away PostgreSQL database when configured."""
-    if request.param == "sqlite":
-        eng = open_database(f"sqlite:///{tmp_path / 'case.db'}")
-        yield eng
-        eng.dispose()
-        return
-    if not PG_URL:
-        pytest.skip("CASEWATCH_TEST_POSTGRES_URL not set")
-    name = f"cw_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin.url.set(database=name)
-    eng = open_database(url.render_as_string(hide_password=False))
-    yield eng
-    eng.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def span(text_: str, part: str) -> list[int]:

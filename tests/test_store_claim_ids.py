@@ -2,44 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-
-import pytest
 from alembic import command
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 
 from casewatch.document import Document
 from casewatch.store import models as m
 from casewatch.store.accounts import SensitiveMark
 from casewatch.store.claims import DOCUMENT_PREFIX, claim_key_digest
 from casewatch.store.curation import review_claim
-from casewatch.store.db import alembic_config, open_database, session_scope, upgrade
+from casewatch.store.db import alembic_config, session_scope, upgrade
 from casewatch.store.ingest import store_document
 
-PG_URL = os.environ.get("CASEWATCH_TEST_POSTGRES_URL")
 TEXT = "Taraz, 3 March 2023. Police detained the blogger Dana Abisheva; judge Yerlan Tursunov fined her."
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path):
-    if request.param == "sqlite":
-        eng = open_database(f"sqlite:///{tmp_path / 'case.db'}")
-        yield eng
-        eng.dispose()
-        return
-    if not PG_URL:
-        pytest.skip("CASEWATCH_TEST_POSTGRES_URL not set")
-    name = f"cw_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    eng = open_database(admin.url.set(database=name).render_as_string(hide_password=False))
-    yield eng
-    eng.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def _span(part: str) -> list[int]:

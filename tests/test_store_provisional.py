@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from casewatch.document import Document
 from casewatch.store import models as m
 from casewatch.store.curation import settle_link
-from casewatch.store.db import open_database, session_scope
+from casewatch.store.db import session_scope
 from casewatch.store.ingest import store_document
 from casewatch.store.linking import provisional_persons
 
 NAME = "Kamila Baimukhanova"
-
-
-@pytest.fixture
-def engine(tmp_path):
-    eng = open_database(f"sqlite:///{tmp_path / 'case.db'}")
-    yield eng
-    eng.dispose()
 
 
 def _report(
