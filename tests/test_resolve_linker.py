@@ -120,6 +120,14 @@ def test_decide_patronymics_that_differ_are_new_whatever_shorter_names_share():
     assert decide(same, [kairatovich]).action == "link"
 
 
+def test_decide_same_given_name_patronymic_and_surname_link_with_nothing_else_shared():
+    known = person("k", "ZHUNUSOV Arman Kairatovich", roles=["activist"], places=["Aktau"])
+    again = person(None, "Arman Kairatovich Zhunusov", roles=["journalist"], co=["Aliya Omarova"])
+    assert decide(again, [known]).action == "link"
+    without = person(None, "Arman Zhunusov", roles=["journalist"], co=["Aliya Omarova"])
+    assert decide(without, [known]).action == "review"
+
+
 TOKAYEV = person("tokayev", "Kassym-Jomart Tokayev", side="other", roles=["official"], co=["Karim Massimov"])
 
 

@@ -220,8 +220,9 @@ def _completeness_tier(name: str) -> int:
     return 2 if p.patronymic else 1
 
 
-def best_name_match(a: Sequence[str], b: Sequence[str]) -> NameMatch:
-    """The best agreement between any spelling of one person and any of another.
+def best_name_match(a: Sequence[str], b: Sequence[str]) -> tuple[NameMatch, bool]:
+    """The best agreement between any spelling of one person and any of another, and whether
+    a name of each with a patronymic fits (given name, patronymic and surname agree).
 
     When both have a full name (given name and surname) and no full name of one fits a full
     name of the other, they are different people, whatever their partial spellings share
@@ -240,10 +241,10 @@ def best_name_match(a: Sequence[str], b: Sequence[str]) -> NameMatch:
             if nm.score > best.score:
                 best = nm
     if pairs[2] and not fits[2]:
-        return NameMatch(0.0, "conflict", "patronymics differ")
+        return NameMatch(0.0, "conflict", "patronymics differ"), False
     if pairs[1] and not fits[1]:
-        return NameMatch(0.0, "conflict", "full names differ")
-    return best
+        return NameMatch(0.0, "conflict", "full names differ"), False
+    return best, fits[2]
 
 
 @dataclass
@@ -290,10 +291,13 @@ def _score(m: PersonProfile, c: PersonProfile) -> _Scored | None:
     if figure and public_figure(c) == figure:
         nm = NameMatch(1.0, "figure", f"public figure {figure}")
         return _Scored(c, nm, _Context(0.0, [], 0, 0, False, corroborated=True), 1.0, nm.reason)
-    nm = best_name_match(m.names, c.names)
+    nm, same_patronymic = best_name_match(m.names, c.names)
     if nm.score <= 0.0:
         return None
     ctx = _context(m, c, exact=nm.score >= 0.9)
+    if same_patronymic and nm.kind == "full" and not ctx.conflict:
+        ctx.corroborated = True  # given name, patronymic and surname: rarely two people's
+        ctx.reasons.append("same patronymic")
     total = max(0.0, min(1.0, nm.score + ctx.score))
     reason = "; ".join([f"{nm.kind} name match ({nm.reason})", *ctx.reasons])
     return _Scored(c, nm, ctx, total, reason)
