@@ -243,6 +243,18 @@ def test_roles_a_list_outside_a_copy_block_is_no_address():
             "perpetrator",
             ["official"],
         ),
+        (  # a court's name with its city after "г." or right after "суда"
+            "Штраф назначила судья суда Советского района г. Гомеля Ирина Петрович.",
+            "Irina Petrovich",
+            "perpetrator",
+            ["judge"],
+        ),
+        (
+            "Арест продлил судья Кировского районного суда Самары Олег Волков.",
+            "Oleg Volkov",
+            "perpetrator",
+            ["judge"],
+        ),
         ("The request was heard by the judge (Aigul Nurova).", "Aigul Nurova", "perpetrator", ["judge"]),
         (
             "Обвинение предъявил следователь СК Игорь Лавренов.",
