@@ -110,7 +110,12 @@ def guess_report_date(text: str) -> str | None:
     if line is None:
         return None
     cleaned = clean_line(line)
-    for mention in _full_dates(cleaned):
+    found = _full_dates(cleaned)
+    if len(found) > 1 and len(cleaned) <= MAX_TITLE:
+        # "Weekly review (15–21 April 2024)": the title names the period covered, a dateline the day written
+        below = text[text.index(line) + len(line) :]
+        return _dateline(below) or found[-1].date
+    for mention in found:
         if len(cleaned) <= MAX_TITLE or _OPENING.fullmatch(cleaned[: mention.start]):
             return mention.date
         break
