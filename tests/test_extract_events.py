@@ -66,6 +66,19 @@ def test_events_hearing_after_the_report_date_is_scheduled():
     assert (ev.date, ev.status) == ("2022-03-21", "scheduled")
 
 
+def test_events_an_item_of_a_court_schedule_is_a_hearing_whatever_it_calls_it():
+    a = run_events(
+        "Суды 10 марта 2022 года\n\n"
+        "1) В 10:15, зал № 3, районный суд г. Костаная — рассмотрение жалобы блогера Армана ЖУМАБАЕВА.\n\n"
+        "2) В 15:00, онлайн, городской суд Семея — оглашение решения по делу активистки Динары САТПАЕВОЙ.\n"
+    )
+    hearings = [ev for ev in a.events if ev.type == "hearing"]
+    assert [(names(a, ev.persons), ev.time) for ev in hearings] == [
+        (["Arman Zhumabayev"], "10:15"),
+        (["Dinara Satpayeva"], "15:00"),
+    ]
+
+
 @pytest.mark.parametrize("verb", ["состоится", "пройдёт", "назначено"])
 def test_events_russian_hearing_announced_without_the_word_court(verb):
     a, ev = only(f"15 марта в 11:00 {verb} заседание по делу журналистки Айгерим Сапаровой.", "hearing")

@@ -140,10 +140,21 @@ _SESSION = re.compile(
 )
 
 
+#: an item of a court schedule: a time and a comma first, then the court ("2) В 11:00, зал № 2, городской
+#: суд — ..."), not a court-watch log's "10:05 — the judge opens the session"
+_SCHEDULE_ENTRY = re.compile(
+    r"^\s*(?:\d{1,2}[).]|[—–•*-])?\s*(?:(?:в|at|с)\s+)?\d{1,2}[:.]\d{2}(?![.\d])\s*,[^\n]{0,120}?"
+    r"(?:\bсуд|\bcourt\b|\btribunal\b)",
+    re.I,
+)
+
+
 def sentence_types(sentence: str, has_when: bool) -> list[str]:
     """Event types a sentence reports, after resolving triggers that compete for the same words."""
     lex = lexicon()
     found = {t for t, p in lex.triggers.items() if p.search(sentence)}
+    if _SCHEDULE_ENTRY.match(sentence):
+        found.add("hearing")  # a court's entry in a list of hearings, whatever it says is heard there
     if "restraint" in found:
         # "house arrest", "arrest in the pre-trial detention facility" are the measure, not an arrest
         restraint = [m.span() for m in lex.triggers["restraint"].finditer(sentence)]
