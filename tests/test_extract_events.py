@@ -79,6 +79,17 @@ def test_events_an_item_of_a_court_schedule_is_a_hearing_whatever_it_calls_it():
     ]
 
 
+@pytest.mark.parametrize(
+    "item",
+    [
+        "3) At 12:00, Taraz City Court — Olzhas Bekov. The prosecutor asked for 4 years of imprisonment.",
+        "3) Олжас Беков, Тараз. Обвинитель просил назначить ему 4 года лишения свободы.",
+    ],
+)
+def test_events_a_penalty_asked_for_in_a_list_item_is_no_verdict(item):
+    assert "verdict" not in [ev.type for ev in run_events(item).events]
+
+
 @pytest.mark.parametrize("verb", ["состоится", "пройдёт", "назначено"])
 def test_events_russian_hearing_announced_without_the_word_court(verb):
     a, ev = only(f"15 марта в 11:00 {verb} заседание по делу журналистки Айгерим Сапаровой.", "hearing")

@@ -812,9 +812,20 @@ def _is_entry(text: str, s: int, e: int) -> bool:
     return bool(_ITEM.match(line) or _TABLE_ROW.search(line))
 
 
+#: a penalty asked for, not imposed: "Прокурор просил назначить ему 3 года", "the prosecution sought 5 years"
+_PENALTY_ASKED = re.compile(
+    r"\b(?:за)?просил\w*|\bпотребовал\w* (?:назначить|приговорить)|\b(?:asked|asks|requested|requests|sought"
+    r"|seeks|demanded|demands) (?:for |that )?",
+    re.I,
+)
+
+
 def _verbless_verdict(text: str, s: int, e: int) -> list[str]:
     """["verdict"] for a list entry or table row with a penalty and no verb ("3. Name, Aktobe. 20 days")."""
-    return ["verdict"] if _is_entry(text, s, e) and lexicon().penalties.search(text[s:e]) else []
+    sentence = text[s:e]
+    if not _is_entry(text, s, e) or _PENALTY_ASKED.search(sentence):
+        return []
+    return ["verdict"] if lexicon().penalties.search(sentence) else []
 
 
 _HEADER = re.compile(r"^[\s✔⚡#*•]*(?:#|⚡)|^[^\n]{0,120}:$")
