@@ -128,6 +128,14 @@ def test_decide_same_given_name_patronymic_and_surname_link_with_nothing_else_sh
     assert decide(without, [known]).action == "review"
 
 
+def test_decide_a_full_name_match_outranks_initials_that_fit_as_well():
+    by_initials = person("i", "R. Nurpeisov", roles=["journalist"], places=["Taraz"], co=["Aliya Omarova"])
+    by_name = person("n", "Ruslan Nurpeisov", roles=["journalist"], places=["Taraz"], co=["Aliya Omarova"])
+    mention = person(None, "Ruslan Nurpeisov", roles=["journalist"], places=["Taraz"], co=["Aliya Omarova"])
+    d = decide(mention, [by_initials, by_name])
+    assert (d.action, d.target_id) == ("link", "n")
+
+
 TOKAYEV = person("tokayev", "Kassym-Jomart Tokayev", side="other", roles=["official"], co=["Karim Massimov"])
 
 

@@ -200,6 +200,15 @@ def test_spelling_variants_are_only_added_keys():
     assert parse_name("Ivan Ivanov").surname_keys == {"ivanov"}
 
 
+def test_name_keys_tell_one_member_of_a_family_from_the_others():
+    ruslan = name_keys("Ruslan Nurpeisov")
+    assert "n:nurpeisov|ruslan" in ruslan & name_keys("NURPEISOV Ruslan Kairatovich") & name_keys(
+        "Руслан Нурпеисов"
+    )
+    assert "i:nurpeisov|r" in ruslan & name_keys("Nurpeisov R.")
+    assert not {k for k in ruslan & name_keys("Kanat Nurpeisov") if k[0] in "ni"}
+
+
 def test_name_keys_disjoint_for_unrelated_names():
     assert not name_keys("Kuandyk Kumekbayev") & name_keys("Sholpan Dzhanzakova")
 
@@ -220,6 +229,7 @@ EXPECTED_KEYS = {
     "linking": {
         "thresholds",
         "partial_kinds",
+        "incomplete_kinds",
         "review_only_kinds",
         "role_families",
         "opposed_sides",

@@ -76,6 +76,7 @@ class _Config:
     margin: float
     partial_margin: float
     partial_kinds: frozenset[str]
+    incomplete_kinds: frozenset[str]
     review_only_kinds: frozenset[str]
     state_roles: frozenset[str]
     persecuted_roles: frozenset[str]
@@ -93,6 +94,7 @@ def _config() -> _Config:
         margin=th["margin"],
         partial_margin=th["partial_margin"],
         partial_kinds=frozenset(data["partial_kinds"]),
+        incomplete_kinds=frozenset(data["incomplete_kinds"]),
         review_only_kinds=frozenset(data["review_only_kinds"]),
         state_roles=frozenset(data["role_families"]["state"]),
         persecuted_roles=frozenset(data["role_families"]["persecuted"]),
@@ -315,7 +317,8 @@ def decide(mention: PersonProfile, candidates: Sequence[PersonProfile]) -> LinkD
     partial = best.name.kind in cfg.partial_kinds
     margin = cfg.partial_margin if partial else cfg.margin
     target, score = best.candidate.id, round(best.score, 3)
-    if runner and runner.score >= cfg.review and best.score - runner.score < margin:
+    outranked = best.name.kind == "full" and runner is not None and runner.name.kind in cfg.incomplete_kinds
+    if runner and runner.score >= cfg.review and best.score - runner.score < margin and not outranked:
         return LinkDecision("review", target, score, f"ambiguous: {best.reason} / also {runner.candidate.id}")
     if partial:
         ctx = best.context
@@ -335,6 +338,11 @@ def decide(mention: PersonProfile, candidates: Sequence[PersonProfile]) -> LinkD
 
 def _completeness(p: PersonProfile) -> int:
     return max((parse_name(n).tokens for n in p.names), default=0)
+
+
+def has_full_name(p: PersonProfile) -> bool:
+    """Whether some name of the profile has a given name and a surname."""
+    return any(_completeness_tier(n) for n in p.names)
 
 
 def link_records(profiles_per_doc: Sequence[Sequence[PersonProfile]]) -> LinkResult:

@@ -357,6 +357,10 @@ def name_keys(name: str) -> set[str]:
         keys.add(f"s:{key}")
         keys.add(f"p:{key[:4]}")
         keys.add(f"c:{_consonants(key)}")
+        if p.surname and p.given_initial:  # rank one member of a large family above the others
+            keys.add(f"i:{key}|{p.given_initial}")
+            if p.given_key:
+                keys.add(f"n:{key}|{p.given_key}")
     if p.given_key:
         keys.add(f"g:{p.given_key}")
     if p.surname and not p.given and p.given_initial:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from sqlalchemy import TextClause, bindparam, delete, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
-from casewatch.resolve.linker import PersonProfile, decide
+from casewatch.resolve.linker import PersonProfile, decide, has_full_name
 from casewatch.resolve.names import latinize, name_keys
 from casewatch.store import models as m
 from casewatch.store.anchors import Anchor, anchors, pair_up
@@ -459,15 +459,17 @@ class Reuse:
         return None
 
 
-def provisional_persons(session: Session, person_ids: set[int]) -> dict[int, int]:
+def provisional_persons(session: Session, person_ids: set[int], cache: Cache) -> dict[int, int]:
     """Of `person_ids`, those the linker set apart only until a reviewer decides whether they are
     another person, mapped to that person (followed while it is itself such a person).
 
     Such a person is no rival of the one it may be: were it one, every later mention of the name
-    would be ambiguous between the two, and one person would split further with each report.
+    would be ambiguous between the two, and one person would split further with each report. Only
+    a person known by a full name stands in for one known by a full name: initials ("R. Nurpeisov")
+    stand in for no "Ruslan Nurpeisov".
     """
     ld = m.LinkDecision.__table__
-    stand_in: dict[int, int] = {}
+    edges: dict[int, int] = {}
     asking = set(person_ids)
     while asking:
         # by other_person_id alone: its index is the selective one (status would match every pending row)
@@ -478,28 +480,32 @@ def provisional_persons(session: Session, person_ids: set[int]) -> dict[int, int
         ).all()
         asking = set()
         for shadow, target, status, kind in rows:
-            if (status, kind) == ("pending", "review") and shadow not in stand_in and target is not None:
-                stand_in[shadow] = target
+            if (status, kind) == ("pending", "review") and shadow not in edges and target is not None:
+                edges[shadow] = target
                 asking.add(target)
-        asking -= set(stand_in)
-    merged = (
-        set(
-            session.scalars(
-                select(m.Person.id).where(
-                    m.Person.id.in_(set(stand_in.values())), m.Person.merged_into.is_not(None)
-                )
-            )
-        )
-        if stand_in
-        else set()
-    )
-    for shadow in stand_in:
-        seen, target = {shadow}, stand_in[shadow]
-        while target in stand_in and target not in seen:
+        asking -= set(edges)
+    if not edges:
+        return {}
+    q = select(m.Person.id).where(m.Person.id.in_(set(edges.values())), m.Person.merged_into.is_not(None))
+    merged = set(session.scalars(q))
+    edges = {pid: resolve_id(session, other) if other in merged else other for pid, other in edges.items()}
+    known = cached(session, set(edges) | set(edges.values()), cache)
+    edges = {
+        pid: other
+        for pid, other in edges.items()
+        if pid != other
+        and pid in known
+        and other in known
+        and has_full_name(known[other][2]) >= has_full_name(known[pid][2])
+    }
+    stand_in: dict[int, int] = {}
+    for shadow, target in edges.items():
+        seen = {shadow}
+        while target in edges and target not in seen:
             seen.add(target)
-            target = stand_in[target]
-        stand_in[shadow] = resolve_id(session, target) if target in merged else target
-    return {pid: target for pid, target in stand_in.items() if target != pid}
+            target = edges[target]
+        stand_in[shadow] = target
+    return {pid: other for pid, other in stand_in.items() if pid != other}
 
 
 def _decide_mentions(session, mentions, facts, rules, previous, cache, reuse) -> None:
@@ -507,7 +513,7 @@ def _decide_mentions(session, mentions, facts, rules, previous, cache, reuse) ->
     apart = max((len(rule[1]) for rule in rules.values()), default=0)
     limit = MAX_CANDIDATES + len(mentions) + apart  # enough to leave MAX_CANDIDATES after exclusions
     ranked = ranked_candidates(session, {x.id: query_keys(facts[x.id]["names"]) for x in mentions}, limit)
-    stand_in = provisional_persons(session, {pid for ids in ranked.values() for pid in ids})
+    stand_in = provisional_persons(session, {pid for ids in ranked.values() for pid in ids}, cache)
     ranked = {mid: list(dict.fromkeys(stand_in.get(pid, pid) for pid in ids)) for mid, ids in ranked.items()}
     cached(session, {pid for ids in ranked.values() for pid in ids}, cache)
     used: set[int] = set()
