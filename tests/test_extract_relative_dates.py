@@ -36,6 +36,20 @@ def resolved(text: str, report: str | None = REPORT) -> list[tuple[str, str | No
         # weeks after the date told before
         ("He was fined on 2 October 2021. A week later he lost his job.", [("A week later", "2021-10-09")]),
         ("Суд был 1 октября. Через две недели его уволили.", [("Через две недели", "2021-10-15")]),
+        # days before the date told before
+        (
+            "He was remanded on 15 October 2021. Two days earlier police had searched his flat.",
+            [("Two days earlier", "2021-10-13")],
+        ),
+        (
+            "Суд арестовал его 12 октября. Задержали его тремя днями ранее.",
+            [("тремя днями ранее", "2021-10-09")],
+        ),
+        # a date after the report's is a plan: the next day counts from the day before it
+        (
+            "11 октября акимат отказал в митинге, заявленном на 24 октября. На следующий день его вызвали.",
+            [("На следующий день", "2021-10-12")],
+        ),
     ],
 )
 def test_relative_dates_resolved(text, expected):

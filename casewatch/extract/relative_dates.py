@@ -19,6 +19,7 @@ class Rules:
     report: list[tuple[re.Pattern[str], int]]
     previous: list[tuple[re.Pattern[str], int]]
     later: list[re.Pattern[str]]
+    earlier: list[re.Pattern[str]]
     counts: dict[str, int]
     weekday: re.Pattern[str]
     weekday_index: dict[str, int]
@@ -46,6 +47,9 @@ def rules() -> Rules:
             (re.compile(bound.format(_phrase(p)), re.I), int(o)) for o, p in data["previous_offsets"].items()
         ],
         later=[re.compile(bound.format(_phrase([p.replace("{n}", number)])), re.I) for p in data["later"]],
+        earlier=[
+            re.compile(bound.format(_phrase([p.replace("{n}", number)])), re.I) for p in data["earlier"]
+        ],
         counts=counts,
         weekday=re.compile(rf"(?<![\w-])(?P<lead>{lead})\s+(?P<day>{days})(?![\w-])", re.I),
         weekday_index=weekday_index,
@@ -57,8 +61,14 @@ def _iso(d: date) -> str:
     return d.isoformat()
 
 
-def _previous_day(found: list[DateMention], pos: int) -> date | None:
-    days = [m for m in found if m.date and m.precision == "day" and m.end <= pos]
+def _previous_day(found: list[DateMention], pos: int, report: date | None = None) -> date | None:
+    """The last full date told before `pos`; one after the report's date is a plan ("a rally notified for
+    27 April"), from which nothing that happened is counted."""
+    days = [
+        m
+        for m in found
+        if m.date and m.precision == "day" and m.end <= pos and not (report and m.date > report.isoformat())
+    ]
     return date.fromisoformat(days[-1].date) if days else None
 
 
@@ -85,12 +95,13 @@ def _candidates(text: str, report: date | None) -> list[tuple[int, int, str, int
                 continue
     for pattern, offset in r.previous:
         out += [(m.start(), m.end(), "previous", offset) for m in pattern.finditer(text)]
-    for pattern in r.later:
-        for m in pattern.finditer(text):
-            n = m.group("n").lower()
-            count = int(n) if n.isdigit() else r.counts.get(n)
-            if count:
-                out.append((m.start(), m.end(), "previous", count))
+    for sign, patterns in ((1, r.later), (-1, r.earlier)):
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                n = m.group("n").lower()
+                count = int(n) if n.isdigit() else r.counts.get(n)
+                if count:
+                    out.append((m.start(), m.end(), "previous", sign * count))
     return sorted(out)
 
 
@@ -113,7 +124,11 @@ def find_relative_dates(text: str, report_date: str | None, found: list[DateMent
     for start, end, anchor, days in _candidates(text, report):
         if any(m.start < end and start < m.end for m in known):
             continue
-        base = report if anchor == "report" else _note_day(known, notes, start) or _previous_day(known, start)
+        base = (
+            report
+            if anchor == "report"
+            else _note_day(known, notes, start) or _previous_day(known, start, report)
+        )
         if base is None:
             continue
         mention = DateMention(start, end, _iso(base + timedelta(days=days)), "day")
