@@ -90,6 +90,19 @@ def test_events_a_penalty_asked_for_in_a_list_item_is_no_verdict(item):
     assert "verdict" not in [ev.type for ev in run_events(item).events]
 
 
+def test_events_an_undated_event_happened_on_the_day_the_headline_names():
+    a = run_events(
+        "Обыски 3 марта: что известно\n\nВ Караганде у активиста Болата Ахметова прошёл обыск.\n\n"
+        "The court will hear the appeal of blogger Dana Serikova on 14 March."
+    )
+    assert [(ev.type, ev.date) for ev in a.events] == [("search", "2022-03-03"), ("hearing", "2022-03-14")]
+
+
+def test_events_a_headline_day_after_the_report_dates_nothing():
+    a = run_events("Пикет 20 марта: итоги\n\nАктивиста Болата Ахметова задержали у акимата.")
+    assert [(ev.type, ev.date) for ev in a.events] == [("arrest", None)]
+
+
 @pytest.mark.parametrize("verb", ["состоится", "пройдёт", "назначено"])
 def test_events_russian_hearing_announced_without_the_word_court(verb):
     a, ev = only(f"15 марта в 11:00 {verb} заседание по делу журналистки Айгерим Сапаровой.", "hearing")

@@ -730,7 +730,27 @@ def build_events(analysis: Analysis) -> list[Event]:
                 ev.date, ev.date_precision = analysis.report_date, "day"
             events.append(ev)
     kept = _merge([ev for ev in events if _keep(ev) and not _retold(ev, events, quoted)])
-    return _drop_retold_charges(_fold_undated(kept, analysis.text))
+    out = _drop_retold_charges(_fold_undated(kept, analysis.text))
+    day = _headline_day(analysis)
+    for ev in out:
+        if day is not None and ev.date is None and ev.type in NEEDS_TARGET:
+            ev.date, ev.date_precision = day, "day"  # "Detentions on 16 February: ..." tells of that day
+    return out
+
+
+def _headline_day(analysis: Analysis) -> str | None:
+    """The one day a report's headline names ("Задержания 16 февраля: как ..."), unless it is after the
+    report's date (a schedule's or a plan's)."""
+    if not analysis.sentences:
+        return None
+    s, e = analysis.sentences[0]
+    if not _is_headline(analysis.text[s:e]):
+        return None
+    days = [d for d in analysis.dates if s <= d.start < e and d.date]
+    if len(days) != 1 or days[0].precision != "day":
+        return None
+    report = analysis.report_date
+    return None if report and days[0].date > report else days[0].date
 
 
 #: a quotation of some length (not a quoted name)
