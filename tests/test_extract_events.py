@@ -1013,3 +1013,16 @@ def test_events_a_refusal_signed_by_an_official_is_a_denied_assembly_with_its_si
     denied = [(ev.date, names(a, ev.perpetrators)) for ev in a.events if ev.type == "assembly_denied"]
     assert ("2022-03-14", ["Serik Zhakupov"]) in denied
     assert "assembly_denied" in sentence_types("Отказ подписал заместитель акима города.", True)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Вечером на активиста составили протокол по ч. 1 ст. 20.2 КоАП.",
+        "Police drew up an administrative protocol against the blogger for the picket.",
+        "Задержана в марте, обвинена по ч. 2 ст. 174 УК.",
+        "The poet is a suspect in a case of insulting officials.",
+    ],
+)
+def test_events_a_protocol_drawn_up_or_being_a_suspect_is_a_charge(sentence):
+    assert "charge" in sentence_types(sentence, has_when=False)
