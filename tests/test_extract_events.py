@@ -1026,3 +1026,13 @@ def test_events_a_refusal_signed_by_an_official_is_a_denied_assembly_with_its_si
 )
 def test_events_a_protocol_drawn_up_or_being_a_suspect_is_a_charge(sentence):
     assert "charge" in sentence_types(sentence, has_when=False)
+
+
+def test_events_the_same_day_looks_back_past_sentences_without_a_date():
+    a = run_events(
+        "On 4 March 2022 the court fined activist Arman Serikov. Nobody from his family was let in.\n\n"
+        "His colleague Dina Omarova was not taken to court. Officers said they found leaflets in her bag. "
+        "Her lawyer could not see her. On the same day she was charged with distributing extremist materials."
+    )
+    charge = next(ev for ev in a.events if ev.type == "charge")
+    assert (names(a, charge.persons), charge.date) == (["Dina Omarova"], "2022-03-04")

@@ -255,6 +255,10 @@ _SAME_DAY = re.compile(
 )
 
 
+#: how many sentences back "the same day" looks for the day it means
+SAME_DAY_REACH = 5
+
+
 #: a statement's verb and its audience before a date: the date is the statement's, not the event's
 _SAID_ON = re.compile(
     r"\b(?:said|says|wrote|told|reported|stated|announced|posted|сообщил\w*|написал\w*|рассказал\w*"
@@ -340,10 +344,12 @@ class _When:
         sents = self.analysis.sentences
         text = self.analysis.text
         same_day = bool(_SAME_DAY.search(text, *sents[k]))
+        # "On the same day he was charged" looks back past the sentences that tell no date
+        reach = SAME_DAY_REACH if same_day else 2
         looked = 0
         listed = False  # the sentence is an item of a list a colon line introduced
         j = k - 1
-        while j >= 0 and looked < 2:
+        while j >= 0 and looked < reach:
             prev = self._own(*sents[j])[0] or self.told.get(j)
             if prev and prev.modifier in SPAN_MODIFIERS:
                 prev = None  # "he has not been in the country since spring 2022" tells no day of what follows
