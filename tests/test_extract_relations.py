@@ -305,6 +305,18 @@ def test_relations_roles_written_around_an_organisation(text, expected):
     assert relations(text) == expected
 
 
+def test_relations_russian_staff_named_after_the_outlet_s_noun():
+    text = (
+        "Милиция провела обыск в редакции сайта «Тоо Кабар». Изъята техника.\n\n"
+        "Задержаны создатель и редактор сайта Нурлан Осмонов и фотограф Айгуль Бекова."
+    )
+    assert sorted(relations(text)) == [
+        ("employee", None, "Aygul Bekova", "Тоо Кабар"),
+        ("employee", None, "Nurlan Osmonov", "Тоо Кабар"),
+        ("founder", None, "Nurlan Osmonov", "Тоо Кабар"),
+    ]
+
+
 def test_relations_possessive_with_words_before_the_kinship_word():
     text = "Berik Zhanov's former aide, Timur Ospanov, was questioned."
     assert relations(text) == [("colleague", None, "Timur Ospanov", "Berik Zhanov")]

@@ -546,6 +546,7 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                 if person is not None:
                     _add(out, Relation(_place_in(kind, org), person.id, org.id, None, [(s, e)]))
     _anaphoric(analysis, out)
+    _ru_staff_of(analysis, out)
     _staff_of_outlet(analysis, out)
 
 
@@ -663,6 +664,83 @@ def _anaphoric(analysis: Analysis, out: list[Relation]) -> None:
                     _place_in(index[m.group().lower()], org), p.id, org.id, None, [(m.start(), m.end())]
                 ),
             )
+
+
+#: "главный редактор издания X", "основательница и редактор издания X": the Russian genitive noun of an
+#: organisation named before, right after the words for someone's place in it
+_RU_OF_ITS = re.compile(
+    r"\s+(?P<noun>издания|редакции|газеты|телеканала|канала|сайта|портала|движения|партии|организации)"
+    r"\s+(?=[А-ЯЁ])"
+)
+_RU_NOUNS = {
+    "издания": "outlet",
+    "редакции": "outlet",
+    "газеты": "newspaper",
+    "телеканала": "channel",
+    "канала": "channel",
+    "сайта": "site",
+    "портала": "site",
+    "движения": "movement",
+    "партии": "party",
+    "организации": "organisation",
+}
+#: between the names of a list of staff: a comma or "и", and the next one's own place ("..., оператор Y и
+#: журналистка Z")
+_STAFF_GAP = re.compile(r"^\s*(?:,|и|,\s*и)\s*(?:(?:[а-яё-]+\s+){0,1}(?P<word>[а-яё-]+)\s+)?$", re.I)
+#: roles joined before the noun: "основательница и главный редактор"
+_ROLE_CHAIN = re.compile(r"(?:[а-яё-]+\s+){0,1}(?P<word>[а-яё-]+)\s+и\s+(?:[а-яё-]+\s+){0,1}$", re.I)
+
+
+def _ru_staff_of(analysis: Analysis, out: list[Relation]) -> None:
+    """ "основательница и главный редактор издания Бермет И., оператор Эрлан Ж. и журналистка Айпери Т.": the
+    staff of the organisation of that kind named last before."""
+    text = analysis.text
+    pattern, index = _org_roles()
+    mentions = sorted(
+        (s, o) for o in analysis.organizations if o.kind not in STATE_KINDS for s, _ in o.mentions
+    )
+    if not mentions:
+        return
+    for m in pattern.finditer(text):
+        of_its = _RU_OF_ITS.match(text, m.end())
+        if not of_its:
+            continue
+        noun = _RU_NOUNS[of_its.group("noun").lower()]
+        kinds_of_noun = _ANAPHOR_KINDS.get(noun, set())
+        earlier = [o for s, o in mentions if m.start() - 800 <= s < m.start() and o.kind in kinds_of_noun]
+        first = _starting(analysis, of_its.end(), 0)
+        if not earlier or first is None:
+            continue
+        org = earlier[-1]
+        kinds = [index[m.group().lower()]]
+        chain = _ROLE_CHAIN.search(text, max(0, m.start() - 40), m.start())
+        if chain and chain.end() == m.start() and chain.group("word").lower() in index:
+            kinds.insert(0, index[chain.group("word").lower()])
+        for person, person_kinds in _staff_list(analysis, first, of_its.end(), kinds):
+            for kind in person_kinds:
+                _add(out, Relation(_place_in(kind, org), person.id, org.id, None, [(m.start(), m.end())]))
+
+
+def _staff_list(
+    analysis: Analysis, first: Entity, pos: int, kinds: list[str]
+) -> list[tuple[Entity, list[str]]]:
+    """The first person named at `pos` with `kinds`, and those listed after them, each with their own place
+    in the organisation when it is written before their name, else the first one's."""
+    text = analysis.text
+    _, index = _org_roles()
+    staff = [(first, kinds)]
+    at = min(me for ms, me in first.mentions if ms >= pos)
+    following = sorted(
+        (ms, me, p) for p in analysis.persons if p.side != "perpetrator" for ms, me in p.mentions if ms >= at
+    )
+    for ms, me, person in following:
+        gap = _STAFF_GAP.match(text[at:ms])
+        word = gap.group("word").lower() if gap and gap.group("word") else None
+        if not gap or (word and word not in index):
+            break
+        staff.append((person, [index[word]] if word else kinds))
+        at = me
+    return staff
 
 
 def _listed_after(analysis: Analysis, pos: int) -> list[Entity]:
