@@ -305,6 +305,30 @@ def test_relations_roles_written_around_an_organisation(text, expected):
     assert relations(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a branch of the organisation between the word and its name
+            "Police detained Murat Seitov, deputy chair of the Taraz branch of the Green Alliance Party.",
+            [("member", None, "Murat Seitov", "Green Alliance Party")],
+        ),
+        (  # the kind of organisation named before stands for it
+            "The Green Alliance Party says police detained party members Dana Abenova and Olzhas Kemelov.",
+            [
+                ("member", None, "Dana Abenova", "Green Alliance Party"),
+                ("member", None, "Olzhas Kemelov", "Green Alliance Party"),
+            ],
+        ),
+        (  # the organisation's name as a title before the word and the name
+            "The arrests are political, Green Alliance Party spokesman Arman Zhunusov said.",
+            [("member", None, "Arman Zhunusov", "Green Alliance Party")],
+        ),
+    ],
+)
+def test_relations_party_members_by_branch_kind_or_title(text, expected):
+    assert relations(text) == expected
+
+
 def test_relations_russian_staff_named_after_the_outlet_s_noun():
     text = (
         "Милиция провела обыск в редакции сайта «Тоо Кабар». Изъята техника.\n\n"

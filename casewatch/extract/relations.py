@@ -336,6 +336,9 @@ _NOUN_TO_ORG = re.compile(
     r"(?:of\s+(?:the\s+)?)?[«\"“„']?$"
     r"|^\s+(?:(?![А-ЯЁ])[\w-]+\s+){0,2}[«\"“„']?$"
     r"|^,\s+$"
+    # "chairman of the Sumgayit branch of the X Party", "a member of its Almaty office of X"
+    r"|^\s+(?:of|in|at|from)\s+(?:the\s+|its\s+)?(?:[A-Z][\w-]*\s+){1,2}(?:regional\s+|city\s+|local\s+)?"
+    r"(?:branch|office|chapter|cell|wing|section)\s+of\s+(?:the\s+)?[«\"“„']?$"
 )
 #: between a name and the noun of its place: an apposition's comma (or a table's column), an age, articles
 _BEFORE_NOUN = re.compile(
@@ -396,7 +399,9 @@ _FOUNDED = re.compile(
 _NEGATED = re.compile(r"\b(?:не|never|not)\s+$", re.I)
 _ANAPHOR = re.compile(
     r"\b(?:its|the\s+(?P<noun>movement|organi[sz]ation|group|union|party|outlet|newspaper|channel|committee|site"
-    r"|company|platform|network|foundation|association|initiative)[’']s)\s+(?:[a-z-]+\s+){0,2}?$",
+    r"|company|platform|network|foundation|association|initiative)[’']s)\s+(?:[a-z-]+\s+){0,2}?$"
+    # "party members A and B", "movement activists A and B": the noun itself, right before the word
+    r"|\b(?P<bare>party|movement|outlet|newspaper)\s+$",
     re.I,
 )
 #: the kinds of organisation "the outlet's", "the party's" ... may stand for (any other noun: its own name)
@@ -500,6 +505,10 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                             _after_org(analysis, end + m.end(), r"^\s*,?\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$"),
                         )
                     )
+            titled = None if possessive else re.match(r"^[»\"”']?[ \t]+", after)
+            m = pattern.match(after, titled.end()) if titled else None
+            if m:  # "APFP Chairman Ali Karimli", "Adyl Media reporter Dana Omarova"
+                found.append((index[m.group().lower()], _after_org(analysis, end + m.end(), r"^[ \t]+$")))
             m = _FOUNDED_BY.match(after)
             if m:
                 lead = re.match(r"(?:(?:the|an?)\s+)?(?:[a-z-]+\s+){0,3}", after[m.end() :])
@@ -646,7 +655,7 @@ def _anaphoric(analysis: Analysis, out: list[Relation]) -> None:
         lead = _ANAPHOR.search(text[max(0, m.start() - 60) : m.start()])
         if not lead:
             continue
-        noun = (lead.group("noun") or "").lower()
+        noun = (lead.group("noun") or lead.group("bare") or "").lower()
         earlier = [
             o
             for s, o in mentions
