@@ -219,6 +219,33 @@ def test_roles_letter_header_and_copy_list_are_addressees():
     assert found["Aliya Omarbekova"][0] == "other" and "addressee" in found["Aliya Omarbekova"][1]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "roles"),
+    [
+        # an apposition ends at a dash: what the official did after it names someone else
+        (
+            "4. Olga Marchenko, Judge of the Pinsk District Court — fined Pavel Zhuk.",
+            "Olga Marchenko",
+            ["judge"],
+        ),
+        (
+            "5. Ivan Sidorov, head of the remand prison — denied Pavel Zhuk a doctor.",
+            "Ivan Sidorov",
+            ["official"],
+        ),
+        # those who expel and shame on the state's behalf
+        ("Rector Aliya Bekova signed the order expelling the students.", "Aliya Bekova", ["official"]),
+        (
+            "The chairman of the mahalla committee, Rustam Nabiev, gathered the neighbours.",
+            "Rustam Nabiev",
+            ["official"],
+        ),
+    ],
+)
+def test_roles_officials_in_a_sanctions_list_and_local_heads(text, name, roles):
+    assert roles_of(text)[name] == ("perpetrator", roles)
+
+
 def test_roles_a_list_outside_a_copy_block_is_no_address():
     found = roles_of("Detained activists:\n- Mr Yerlan Zhakenov\n- Ms Aliya Omarbekova\n")
     assert "addressee" not in found["Yerlan Zhakenov"][1]

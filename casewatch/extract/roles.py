@@ -191,7 +191,9 @@ def _cues_in(segment: str) -> list[Cue]:
     return [cue_of(m.group()) for m in _cues()[0].finditer(segment)]
 
 
-_APPOSITION = re.compile(r"^[’'s]*\s*[,(—–-]\s*(?:(?:a|an|the)\s+)?([^,;.()\n]{2,90})")
+#: a comma, bracket or dash, then the words describing the person up to the next punctuation or dash
+#: ("X, Judge of the Y Court — sentenced Z": the apposition ends before what X did)
+_APPOSITION = re.compile(r"^[’'s]*\s*[,(—–-]\s*(?:(?:a|an|the)\s+)?([^,;.()\n—–]{2,90})")
 
 
 _RELATIVE_CLAUSE = re.compile(
