@@ -57,6 +57,8 @@ def test_report_meta_title(text: str, title: str | None) -> None:
         # a date in the middle of the text is not the report's date
         ("Statement of the movement\n\nThe police detained him on 2 March 2022 in Semey.", None),
         ("A long first paragraph without a date, telling how activists " * 4 + "met on 2 March 2022.", None),
+        # a dateline of two cities joined by a dash
+        ("Совместное заявление\n\nАлматы — Бишкек, 2 марта 2022 г.\n\nМы, организации...", "2022-03-02"),
         # a title naming a period: the dateline below it, else the period's last day
         ("Monthly round-up (1–30 June 2023)\n\n3 July 2023\n\nIn June the courts ...", "2023-07-03"),
         ("Обзор за период с 5 по 11 мая 2023 года\n\nЗа неделю суды ...", "2023-05-11"),

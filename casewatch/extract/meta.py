@@ -35,9 +35,9 @@ _DECORATION = re.compile(
     re.MULTILINE,
 )
 _OPENING = re.compile(r"[\W\d]{0,3}(?:(?i:on|on the|в|с|since)\s+)?")
-#: "Date: Tue, ", "Brussels – Almaty, ", "Brussels / London, "
+#: "Date: Tue, ", "Brussels – Almaty, ", "Вильнюс — Берлин, ", "Brussels / London, "
 _DATELINE_BEFORE = re.compile(
-    r"\s*(?:(?i:date|дата)\s*:\s*(?:[^\W\d]{2,3},\s*)?|[^\W\d][\w.’'\-–/ ]{0,40},\s*)?"
+    r"\s*(?:(?i:date|дата)\s*:\s*(?:[^\W\d]{2,3},\s*)?|[^\W\d][\w.’'\-–—/ ]{0,40},\s*)?"
 )
 #: after a dateline's date: a time zone ("+0600", "UTC"), an "Updated 2 hours ago" remark after a dot
 _DATELINE_AFTER = re.compile(
