@@ -1036,3 +1036,15 @@ def test_events_the_same_day_looks_back_past_sentences_without_a_date():
     )
     charge = next(ev for ev in a.events if ev.type == "charge")
     assert (names(a, charge.persons), charge.date) == (["Dina Omarova"], "2022-03-04")
+
+
+def test_events_a_sanctions_call_is_against_officials_not_the_persecuted_it_names():
+    a = run_events(
+        "The coalition asks the EU to impose sanctions on the officials responsible for the detention of two "
+        "journalists, Arman Tulegenov and Dina Sarsenova.\n\n"
+        "On 3 March 2022 police detained Arman Tulegenov and Dina Sarsenova in Almaty.\n\n"
+        "Officials responsible\n\n1. Bolat Kaliyev, judge of the Almaty City Court — sentenced them."
+    )
+    call = next(ev for ev in a.events if ev.type == "sanction_call")
+    assert names(a, call.perpetrators) == ["Bolat Kaliyev"]
+    assert {p.name: p.side for p in a.persons}["Arman Tulegenov"] == "target"

@@ -736,11 +736,32 @@ def build_events(analysis: Analysis) -> list[Event]:
                 ev.date, ev.date_precision = analysis.report_date, "day"
             events.append(ev)
     kept = _merge([ev for ev in events if _keep(ev) and not _retold(ev, events, quoted)])
-    out = _drop_retold_charges(_fold_undated(kept, analysis.text))
+    out = _sanction_the_officials(analysis, _drop_retold_charges(_fold_undated(kept, analysis.text)))
     day = _headline_day(analysis)
     for ev in out:
         if day is not None and ev.date is None and ev.type in NEEDS_TARGET:
             ev.date, ev.date_precision = day, "day"  # "Detentions on 16 February: ..." tells of that day
+    return out
+
+
+def _sanction_the_officials(analysis: Analysis, events: list[Event]) -> list[Event]:
+    """A sanctions call is against officials, never against those the report tells were persecuted ("...
+    on six officials responsible for the detention of three students — A, B and C"); when its sentence names
+    no official, against those the report names after it ("Officials recommended for sanctions: 1. ...")."""
+    victims = {pid for ev in events if ev.type not in STATEMENT_EVENTS for pid in ev.persons}
+    out = []
+    for ev in events:
+        if ev.type == "sanction_call":
+            ev.perpetrators = [pid for pid in ev.perpetrators if pid not in victims] or [
+                p.id
+                for p in analysis.persons
+                if p.side == "perpetrator" and any(ms >= ev.evidence[0][0] for ms, _ in p.mentions)
+            ]
+            if not ev.perpetrators:
+                continue
+        out.append(ev)
+    for n, ev in enumerate(out, 1):
+        ev.id = f"E{n}"
     return out
 
 
@@ -903,15 +924,12 @@ PERSONLESS_EVENTS = frozenset({"assembly_denied", "ban", "sanction_call", "press
 
 
 def _keep(ev: Event) -> bool:
-    """Drop what cannot stand: an arrest or hearing of nobody, a ban of nothing, a sanctions call naming no
-    official."""
+    """Drop what cannot stand: an arrest or hearing of nobody, a ban of nothing."""
     if ev.type not in PERSONLESS_EVENTS and not ev.persons and not ev.perpetrators:
         return False  # "Several of those arrested had been warned", "six administrative cases"
     if ev.type == "hearing" and not ev.persons:
         return False
-    if ev.type == "ban" and not ev.organizations:
-        return False
-    return not (ev.type == "sanction_call" and not ev.perpetrators)
+    return not (ev.type == "ban" and not ev.organizations)  # a sanctions call naming no official: see below
 
 
 def _merge(events: list[Event]) -> list[Event]:
