@@ -1048,3 +1048,16 @@ def test_events_a_sanctions_call_is_against_officials_not_the_persecuted_it_name
     call = next(ev for ev in a.events if ev.type == "sanction_call")
     assert names(a, call.perpetrators) == ["Bolat Kaliyev"]
     assert {p.name: p.side for p in a.persons}["Arman Tulegenov"] == "target"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Since May the prison doctor has refused to treat his diabetes.", "ill_treatment"),
+        ("Врачи СИЗО отказались его лечить.", "ill_treatment"),
+        ("In March the prison cancelled his mother's long visit.", "pressure"),
+        ("В феврале ему отменили длительное свидание с женой.", "pressure"),
+    ],
+)
+def test_events_treatment_refused_and_visits_cancelled_in_prison(sentence, kind):
+    assert kind in sentence_types(sentence, has_when=True)
