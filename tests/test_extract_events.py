@@ -1061,3 +1061,15 @@ def test_events_a_sanctions_call_is_against_officials_not_the_persecuted_it_name
 )
 def test_events_treatment_refused_and_visits_cancelled_in_prison(sentence, kind):
     assert kind in sentence_types(sentence, has_when=True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("A week later an investigator charged her under Article 174 of the Criminal Code.", "charge"),
+        ("Her custody has been extended three times.", "restraint"),
+        ("The search went on until noon; officers took two laptops.", "search"),
+    ],
+)
+def test_events_a_case_history_s_wording_of_charge_extension_and_search(sentence, kind):
+    assert kind in sentence_types(sentence, has_when=True)
