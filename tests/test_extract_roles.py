@@ -233,6 +233,12 @@ def test_roles_letter_header_and_copy_list_are_addressees():
             "Ivan Sidorov",
             ["official"],
         ),
+        # the body's name with "for the" between the cue and the name
+        (
+            "An investigator of the Investigation Department for the Almaty Region, Yerlan Dosov, came.",
+            "Yerlan Dosov",
+            ["investigator"],
+        ),
         # those who expel and shame on the state's behalf
         ("Rector Aliya Bekova signed the order expelling the students.", "Aliya Bekova", ["official"]),
         (

@@ -105,12 +105,13 @@ _TITLE_OR_RANK = (
     r"капитан|майор|лейтенант|полковник|подполковник|сержант)\.?\s*)?[\s*#]*$"
 )
 #: what may stand between a cue and the name: "of <Place>" ("Deputy Akim of Aktau — X", "Prosecutor
-#: General of the Republic of Kazakhstan X"), separators, an opening bracket ("judge (X)") and a title
+#: General of the Republic of Kazakhstan X", "investigator of the Investigative Committee for the Tomsk
+#: Region, X"), separators, an opening bracket ("judge (X)") and a title
 #: ("Judge: Mr X"); but "counsel of
 #: Mr X" makes X the client, not the counsel
 _BETWEEN = re.compile(
     r"^(?:\s*(?:of|of the|from|at)\s+(?:the\s+)?(?!(?:Mr|Mrs|Ms|Dr)\b)"
-    r"[A-ZА-Я][\w.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZА-Я][\w.-]*){0,4})?"
+    r"[A-ZА-Я][\w.-]*(?:\s+(?:(?:of|for|in)\s+(?:the\s+)?)?[A-ZА-Я][\w.-]*){0,5})?"
     r"[\s:—–\-,*#⚡✔(]*" + _TITLE_OR_RANK
 )
 #: a Russian genitive complement between a cue and the name: "заместитель акима города X", "следователь
