@@ -1073,3 +1073,14 @@ def test_events_treatment_refused_and_visits_cancelled_in_prison(sentence, kind)
 )
 def test_events_a_case_history_s_wording_of_charge_extension_and_search(sentence, kind):
     assert kind in sentence_types(sentence, has_when=True)
+
+
+def test_events_a_paragraph_label_names_what_its_first_sentence_tells():
+    a = run_events(
+        "Background.\n\nThe arrest. Before dawn on 2 March 2022 masked men broke into the flat of blogger "
+        "Timur Sadykov in Aktobe.\n\nОбыск. 3 марта 2022 года у активистки Айгуль Бековой изъяли телефон."
+    )
+    assert [(ev.type, ev.date, names(a, ev.persons)) for ev in a.events] == [
+        ("arrest", "2022-03-02", ["Timur Sadykov"]),
+        ("search", "2022-03-03", ["Aygul Bekova"]),
+    ]

@@ -659,8 +659,13 @@ def build_events(analysis: Analysis) -> list[Event]:
         sentence = text[s:e]
         if k == 0 and _is_headline(sentence):
             continue  # the headline repeats what the report tells below, without its date
+        if k + 1 < len(analysis.sentences) and _labelled(analysis, k + 1):
+            continue  # the label itself ("Обыск."): the sentence after it tells the event
         has_when = any(s <= d.start < e for d in analysis.dates)
         types = sentence_types(sentence, has_when) or _verbless_verdict(text, s, e)
+        labelled = _labelled(analysis, k)
+        if labelled and labelled not in types:
+            types = [labelled, *types]  # "The arrest. At 6 a.m. officers broke down the door ..."
         if not types:
             _role_line(analysis, s, e, events)
             continue
@@ -763,6 +768,31 @@ def _sanction_the_officials(analysis: Analysis, events: list[Event]) -> list[Eve
     for n, ev in enumerate(out, 1):
         ev.id = f"E{n}"
     return out
+
+
+#: a paragraph's label naming the stage of a case it tells ("The arrest.", "Обыск.")
+_LABEL = re.compile(
+    r"\s*(?:the\s+)?(?P<noun>arrest|detention|search|charges?|trial|verdict|sentence|appeal"
+    r"|арест|задержание|обыск|обвинение|суд|приговор|апелляция)\s*[.:]?\s*",
+    re.I,
+)
+_LABEL_TYPES = {"detention": "restraint", "charges": "charge", "trial": "hearing", "sentence": "verdict"}
+_LABEL_TYPES |= {"appeal": "hearing", "арест": "arrest", "задержание": "arrest", "обыск": "search"}
+_LABEL_TYPES |= {"обвинение": "charge", "суд": "hearing", "приговор": "verdict", "апелляция": "hearing"}
+
+
+def _labelled(analysis: Analysis, k: int) -> str | None:
+    """The event type of the label opening the paragraph sentence k starts right after ("The charge. The
+    next day an investigator ..."), if there is one."""
+    if k == 0:
+        return None
+    s, e = analysis.sentences[k - 1]
+    label = _LABEL.fullmatch(analysis.text, s, e)
+    opens = not analysis.text[:s].strip(" \t") or analysis.text[:s].rstrip(" \t").endswith("\n")
+    if label is None or not opens or "\n" in analysis.text[e : analysis.sentences[k][0]]:
+        return None
+    noun = label.group("noun").lower()
+    return _LABEL_TYPES.get(noun, noun)
 
 
 def _headline_day(analysis: Analysis) -> str | None:
