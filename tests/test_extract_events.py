@@ -1084,3 +1084,14 @@ def test_events_a_paragraph_label_names_what_its_first_sentence_tells():
         ("arrest", "2022-03-02", ["Timur Sadykov"]),
         ("search", "2022-03-03", ["Aygul Bekova"]),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 4 March activist Erlan Bekov was detained, and the next day a court gave him 15 days of arrest.",
+        "Её задержали 2 марта, а на следующий день суд назначил ей 10 суток ареста.",
+    ],
+)
+def test_events_an_arrest_and_a_court_s_penalty_in_other_clauses_are_both_told(sentence):
+    assert sentence_types(sentence, has_when=True) == ["arrest", "verdict"]

@@ -131,6 +131,20 @@ _TALLY = re.compile(
 #: a court or a judge as the one who acts
 _COURT_ORDERS = re.compile(r"\bcourt\b|\bjudge\b|\bсуд(?:ь[яеюи]|ом|а)?\b", re.I)
 
+
+def _court_arrests(sentence: str, arrest: re.Pattern[str]) -> bool:
+    """Whether a court or judge is named in the clause of an arrest word ("the court arrested her for two
+    months"), not only in another clause ("X was detained, and the next day a court gave him 15 days")."""
+    courts = [m.start() for m in _COURT_ORDERS.finditer(sentence)]
+    if not courts:
+        return False
+    for m in arrest.finditer(sentence):
+        start, end = _clause(sentence, 0, len(sentence), m.start())
+        if any(start <= c < end for c in courts):
+            return True
+    return False
+
+
 #: words that report a court session itself, not only its decision
 _SESSION = re.compile(
     r"session|hearing|heard|held|took place|beg[ia]ns?|opened|opens|resumed|postponed|adjourned|continu"
@@ -163,7 +177,11 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
             found.discard("arrest")
         if not lex.outcomes[1][1].search(sentence):
             found.discard("verdict")  # "sentenced to two months of pre-trial detention"
-    if "arrest" in found and _COURT_ORDERS.search(sentence) and _restraint_term(sentence, duration_only=True):
+    if (
+        "arrest" in found
+        and _court_arrests(sentence, lex.triggers["arrest"])
+        and _restraint_term(sentence, duration_only=True)
+    ):
         if _DAYS_OF_ARREST.search(sentence):
             found = (found - {"arrest"}) | {"verdict"}  # "the court arrested them for 15 days": a penalty
         else:
