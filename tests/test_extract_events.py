@@ -1095,3 +1095,17 @@ def test_events_a_paragraph_label_names_what_its_first_sentence_tells():
 )
 def test_events_an_arrest_and_a_court_s_penalty_in_other_clauses_are_both_told(sentence):
     assert sentence_types(sentence, has_when=True) == ["arrest", "verdict"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("С марта активист находится в СИЗО № 1 Караганды.", "restraint"),
+        ("She has been held in a pre-trial detention centre in Taraz since May.", "restraint"),
+        ("A week later the university expelled her for missing classes.", "pressure"),
+        ("Через неделю его отчислили из колледжа.", "pressure"),
+        ("On Monday his manager told him to resign.", "pressure"),
+    ],
+)
+def test_events_held_in_a_remand_prison_expelled_or_made_to_resign(sentence, kind):
+    assert kind in sentence_types(sentence, has_when=True)
