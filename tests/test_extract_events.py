@@ -1109,3 +1109,13 @@ def test_events_an_arrest_and_a_court_s_penalty_in_other_clauses_are_both_told(s
 )
 def test_events_held_in_a_remand_prison_expelled_or_made_to_resign(sentence, kind):
     assert kind in sentence_types(sentence, has_when=True)
+
+
+def test_events_a_sentence_naming_nobody_is_about_the_last_person_of_its_pronoun_s_gender():
+    text = (
+        "On 2 March 2022 police searched the flat of activist Bolat Seitov. Officers wanted him to persuade "
+        "his sister, journalist Aliya Seitova, to stop writing. On 3 March his employer told him to resign."
+    )
+    a = run_events(text)
+    last = next(ev for ev in a.events if any(text[s:e].startswith("On 3 March") for s, e in ev.evidence))
+    assert (last.type, last.date, names(a, last.persons)) == ("pressure", "2022-03-03", ["Bolat Seitov"])

@@ -522,6 +522,32 @@ def _told_of(
     ]
 
 
+#: how many sentences back "he" or "she" looks for a person of that gender
+PRONOUN_REACH = 3
+
+
+def _of_the_pronoun_s_gender(
+    analysis: Analysis, persons_at: MentionIndex, k: int, persons: list[Entity]
+) -> list[Entity]:
+    """The persons a sentence naming nobody is about, agreeing with its pronoun: "The next day his employer
+    asked him to resign" after "... persuade his wife, blogger X" is about him, named a sentence earlier."""
+    s, e = analysis.sentences[k]
+    sentence = analysis.text[s:e]
+    he, she = bool(_HE.search(sentence)), bool(_SHE.search(sentence))
+    if he == she:
+        return persons
+    gender = "m" if he else "f"
+    agreeing = [p for p in persons if gender_of(p.name) in (gender, None)]
+    if agreeing:
+        return agreeing
+    for j in range(k - 1, max(-1, k - 1 - PRONOUN_REACH), -1):
+        found = [p for p in persons_at.within(*analysis.sentences[j]) if _is_target(p)]
+        found = [p for p in found if gender_of(p.name) == gender]
+        if found:
+            return found[:1]
+    return persons
+
+
 #: a sentence telling what someone said: the lawyer it names is a source, not the one acted on
 _REPORTED = re.compile(
     r"\b(?:says?|said|told|according to|reports?|reported)\b|по словам|сообщил\w*|рассказал\w*|заявил\w*",
@@ -701,6 +727,8 @@ def build_events(analysis: Analysis) -> list[Event]:
         orgs = [o.id for o in organizations_at.within(s, e) if o.kind != "court"]
         for kind in types:
             persons = targets or group or (subjects.about(k) if kind in NEEDS_TARGET and not tally else [])
+            if persons and not (targets or group):
+                persons = _of_the_pronoun_s_gender(analysis, persons_at, k, persons)
             if told_of is not None and kind not in STATEMENT_EVENTS:
                 persons = told_of(subjects.about(k)) or _protagonist(analysis)
             if kind in ("search", "pressure"):
