@@ -1119,3 +1119,17 @@ def test_events_a_sentence_naming_nobody_is_about_the_last_person_of_its_pronoun
     a = run_events(text)
     last = next(ev for ev in a.events if any(text[s:e].startswith("On 3 March") for s, e in ev.evidence))
     assert (last.type, last.date, names(a, last.persons)) == ("pressure", "2022-03-03", ["Bolat Seitov"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_ban"),
+    [
+        ('In May 2023 the KGB designated the chat an "extremist formation".', True),
+        ('The chat was designated an "extremist formation" in May 2023.', True),
+        ("В 2022 году МВД признало канал «экстремистским формированием».", True),
+        # a ban told as what a group is, not as what happened to it
+        ("Police seized leaflets of the banned party Alga in his flat.", False),
+    ],
+)
+def test_events_a_designation_as_extremist_is_a_ban_and_a_banned_group_is_none(sentence, is_ban):
+    assert ("ban" in sentence_types(sentence, has_when=True)) == is_ban
