@@ -1133,3 +1133,14 @@ def test_events_a_sentence_naming_nobody_is_about_the_last_person_of_its_pronoun
 )
 def test_events_a_designation_as_extremist_is_a_ban_and_a_banned_group_is_none(sentence, is_ban):
     assert ("ban" in sentence_types(sentence, has_when=True)) == is_ban
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Мы требуем освободить журналистов и пересмотреть их дела в открытых судебных процессах.",
+        "We demand that the court hold a fair trial for the two bloggers.",
+    ],
+)
+def test_events_a_demand_for_a_fair_trial_is_no_hearing(sentence):
+    assert sentence_types(sentence, has_when=False) == ["advocacy"]

@@ -235,6 +235,8 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
             found.discard("advocacy")  # "officers came to his workplace and demanded that he stop"
     if "sanction_call" in found:
         found.discard("advocacy")
+    if "hearing" in found and "advocacy" in found and _STATEMENT.search(sentence):
+        found.discard("hearing")  # "we demand a review of their cases in fair trials": a demand, no session
     if "assembly_denied" in found:
         found.discard("ban")
     if "ill_treatment" in found and _TORTURE_SPOKEN_OF.search(sentence):
