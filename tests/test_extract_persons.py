@@ -364,3 +364,8 @@ def test_persons_a_genitive_surname_running_into_another_name():
         ("Marat Bekov", ["Марата Бекова", "Бекова"]),
         ("Anna Sokolova", ["Анны Соколовой"]),
     ]
+
+
+def test_persons_a_title_after_the_name_vouches_for_an_unknown_given_name():
+    text = "Yours sincerely,\n\nHeikki Lindqvist, MEP\nOrsolya Farkas, MEP\n"
+    assert [name for name, _ in people(text)] == ["Heikki Lindqvist", "Orsolya Farkas"]
