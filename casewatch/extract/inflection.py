@@ -52,6 +52,8 @@ def nominative(
         if case is not None:
             break
         parses = _parses(word, tag) if word else []
+        if tag != "Name":  # "Бермет Исакову": a listed woman's name reads "-ову" as her accusative
+            parses = [p for p in parses if p.tag.gender == _listed_gender(given)] or parses
         if parses and not any(p.tag.case == "nomn" for p in parses):
             others = ((surname, "Surn"), (patronymic, "Patr"))
             gender, case = _agreeing(parses, others if tag == "Name" else ((given, "Name"), *others))
