@@ -300,6 +300,7 @@ def test_persons_surname_alone_in_an_oblique_case_that_reads_two_ways():
         ("Письмо направлено Сеитову А. Б. вчера.", "A. B. Seitov"),
         # a listed woman's name that pymorphy3 reads as a man's: "-ову" is her accusative, not his dative
         ("Суд арестовал журналистку Бермет Сыдыкову на два месяца.", "Bermet Sydykova"),
+        ("Милиция вызвала на допрос Мээрим Асанову.", "Meerim Asanova"),
     ],
 )
 def test_persons_russian_oblique_cases_to_the_nominative(text, expected):
