@@ -575,3 +575,16 @@ def test_relations_the_committee_s_chair_is_no_member_of_an_outlet():
         "The committee's chair, Bolat Sadykov, was detained."
     )
     assert relations(text) == []
+
+
+def test_relations_family_ties_go_to_the_person_the_report_names_first():
+    text = (
+        "Ruslan Amanov left Kazakhstan in 2019. Police detained his brother, Talgat Amanov, in March. "
+        "Talgat Amanov was taken to Almaty. Talgat was questioned. Ruslan Amanov calls it revenge.\n\n"
+        "A week later the youngest of the brothers, Serik Amanov, was fired. "
+        "Their mother, Gulnara Amanova, was summoned twice."
+    )
+    found = relations(text)
+    assert ("family", "brother", "Serik Amanov", "Ruslan Amanov") in found
+    assert ("family", "mother", "Gulnara Amanova", "Ruslan Amanov") in found
+    assert not [r for r in found if "Talgat Amanov" in r[2:] and "Ruslan Amanov" not in r[2:]]

@@ -59,9 +59,14 @@ def _add(out: list[Relation], rel: Relation) -> None:
 
 
 def _prominent(analysis: Analysis, exclude: set[str]) -> Entity | None:
-    """The person the report is mostly about (most mentions), for "the philanthropist"-style references."""
+    """The person the report is mostly about, for "the philanthropist"-style references: the one it names
+    first, unless another is mentioned more than twice as often."""
     candidates = [p for p in analysis.persons if p.id not in exclude and p.side != "perpetrator"]
-    return max(candidates, key=lambda p: len(p.mentions), default=None)
+    if not candidates:
+        return None
+    most = max(candidates, key=lambda p: len(p.mentions))
+    first = min(candidates, key=lambda p: min(ms for ms, _ in p.mentions))
+    return first if 2 * len(first.mentions) >= len(most.mentions) else most
 
 
 def family_relations(analysis: Analysis, out: list[Relation]) -> None:
@@ -81,7 +86,14 @@ def family_relations(analysis: Analysis, out: list[Relation]) -> None:
             stop = kin[n + 1].start() if n + 1 < len(kin) else e
             found = _anchor(analysis, before, m.start(), s, e, sentence_persons, m.end(), subtype)
             pronoun = _PRONOUN_NEAR.search(before)
-            if found is None and pronoun:
+            if (
+                found is None
+                and pronoun
+                and _their_parent_or_sibling(pronoun.group("pro"), m.group(), subtype)
+            ):
+                named = _related(analysis, m.end(), stop, None)  # "Their mother, X": the family's, whose
+                found = _prominent(analysis, {p.id for p in named[:1]})  # ties go to the one it is about
+            elif found is None and pronoun:
                 named = _related(analysis, m.end(), stop, None)
                 found = _by_pronoun(analysis, subjects, k, m.start(), pronoun.group("pro"), named[:1])
                 found = _towards_the_subject(
@@ -110,6 +122,11 @@ def family_relations(analysis: Analysis, out: list[Relation]) -> None:
                 role = "colleague" if rel_type == "colleague" else "relative"
                 if role not in person.roles and "perpetrator" not in (person.side, anchor.side):
                     person.roles.append(role)  # a target's relative or colleague, not an officer's
+
+
+def _their_parent_or_sibling(pronoun: str, word: str, subtype: str) -> bool:
+    """ "Their mother", "их брат": one relative of a family's several members, not "their relatives"."""
+    return pronoun.lower() in ("their", "их") and subtype in KIN_GENDER and not word.lower().endswith("s")
 
 
 def _anchor(
