@@ -308,6 +308,23 @@ def test_relations_roles_written_around_an_organisation(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        (  # another description before the one naming the place
+            "Police detained Dana Omarova, a lawyer from Aktau and the founder of the Adal Joly Foundation.",
+            [("founder", None, "Dana Omarova", "Adal Joly Foundation")],
+        ),
+        (  # dismissed from a position named with the job
+            "His wife Aliya was dismissed from her post as a teacher at the private clinic Medina.",
+            [("employee", None, "Aliya", "Medina")],
+        ),
+    ],
+)
+def test_relations_a_place_told_after_another_description_or_a_post(text, expected):
+    assert [r for r in relations(text) if r[0] != "family"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (  # a branch of the organisation between the word and its name
             "Police detained Murat Seitov, deputy chair of the Taraz branch of the Green Alliance Party.",
             [("member", None, "Murat Seitov", "Green Alliance Party")],

@@ -360,7 +360,9 @@ _NOUN_TO_ORG = re.compile(
 #: between a name and the noun of its place: an apposition's comma (or a table's column), an age, articles
 _BEFORE_NOUN = re.compile(
     r"^[’'s¹²³⁴⁵⁶⁷⁸⁹⁰*]*\s*[,(—–|-]?\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|one of the|former|now|also)\s+)*"
-    r"(?:(?:[a-zа-яё][\w-]*\s+){1,4}(?:and|и)\s+)?(?:[a-zа-яё][\w-]*\s+){0,2}$"
+    # "X, a human rights defender from Taraz and the founder of ...": another description first
+    r"(?:(?:[a-zа-яё][\w-]*\s+){1,4}(?:(?:from|in)\s+[A-ZА-ЯЁ][\w-]*\s+)?(?:and|и)\s+(?:the\s+|a\s+|an\s+)?)?"
+    r"(?:[a-zа-яё][\w-]*\s+){0,2}$"
 )
 #: "X is deputy head of ...", "X worked for years as a reporter of ...", "Ершов был координатором ...",
 #: "X, 38 лет, эколог, — член ...": a copula or a verb of working between the person and their place
@@ -391,7 +393,8 @@ _WORKS_AT = re.compile(
     r"\b(?:works|worked|working|taught|teaches|teaching|работает|работал\w*|преподава\w+|трудил\w+|трудится)"
     r"\s+(?:as\s+(?:a|an)\s+[a-z-]+\s+|[а-яё]+(?:ом|ем|ой|ей)\s+)?"
     r"(?:[a-z]+\s+){0,6}?(?:at|for|in|в|на)\s+(?:the\s+)?(?:[a-zа-яё][\w-]*\s+){0,3}[«\"“„']?$"
-    r"|\b(?:fired|dismissed|sacked)\s+(?:from\s+(?:his|her|their)\s+job\s+at|from)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}"
+    r"|\b(?:fired|dismissed|sacked)\s+(?:from\s+(?:his|her|their)\s+(?:job|post|position)"
+    r"(?:\s+as\s+(?:a|an|the)\s+[a-z-]+)?\s+(?:at|in|with)|from)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}"
     r"[«\"“„']?$"
     r"|\b(?:(?:his|her|their)\s+job|работы)\s+(?:at|в|на)\s+(?:the\s+)?[«\"“„']?$"
     r"|\b(?:уволен\w*|уволил\w*|уволят|уволили)\s+(?:с\s+работы\s+)?(?:из|с)\s+[«\"“„']?$",
