@@ -605,3 +605,11 @@ def test_relations_family_ties_go_to_the_person_the_report_names_first():
     assert ("family", "brother", "Serik Amanov", "Ruslan Amanov") in found
     assert ("family", "mother", "Gulnara Amanova", "Ruslan Amanov") in found
     assert not [r for r in found if "Talgat Amanov" in r[2:] and "Ruslan Amanov" not in r[2:]]
+
+
+def test_relations_a_feminine_role_noun_after_the_kinship_word_is_the_last_woman_named():
+    text = (
+        "Задержаны блогер Арсен Омаров и журналистка Дина Сапарова. "
+        "Утром отца журналистки, Болата Сапарова, вызвали в полицию."
+    )
+    assert ("family", "father", "Bolat Saparov", "Dina Saparova") in relations(text)

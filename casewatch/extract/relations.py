@@ -165,9 +165,14 @@ def _anchor(
             return _referent(analysis, owners[0])
         if owners:
             return owners[0]
-    if has_cyrillic(analysis.text[kin_start:kin_end]) and _RU_REFERENT.match(after):
+    referent = _RU_REFERENT.match(after) if has_cyrillic(analysis.text[kin_start:kin_end]) else None
+    if referent:
         named = _related(analysis, kin_end, e, None)
-        return _referent(analysis, named[0] if named else None)  # "жену журналиста, Алсу"
+        # "отца журналистки, Мурата": the last woman named before, when the noun says it is a woman
+        gender = word_gender(referent.group().strip())
+        return _last_of_gender(analysis, kin_start, gender, named[:1]) or _referent(
+            analysis, named[0] if named else None
+        )  # "жену журналиста, Алсу"
     if re.match(r"\s*of\s+the\s+[a-z]", after):  # "relatives of the philanthropist"
         return _prominent(analysis, set())
     return None
@@ -179,6 +184,28 @@ _RU_REFERENT = re.compile(
     r"|подсудим|обвиняем|фигурант)[а-яё]*\b",
     re.I,
 )
+
+
+#: how far back (characters) a role noun's gender looks for the person it stands for
+REFERENT_REACH = 600
+
+
+def _last_of_gender(analysis: Analysis, pos: int, gender: str | None, exclude: list[Entity]) -> Entity | None:
+    """The last woman among the targets named before `pos` (within REFERENT_REACH) when the role noun is
+    feminine ("журналистки"), else None."""
+    if gender != "f":
+        return None  # a masculine role noun is also said of groups and of unknown persons
+    before = [
+        (ms, p)
+        for p in analysis.persons
+        if p.side not in ("perpetrator", "other") and all(p is not x for x in exclude)
+        for ms, _ in p.mentions
+        if pos - REFERENT_REACH <= ms < pos
+    ]
+    for _, p in sorted(before, key=lambda x: x[0], reverse=True):
+        if gender_of(p.name) == gender:
+            return p
+    return None
 
 
 def _names_the_relative(between: str, named: Entity, subtype: str) -> bool:
