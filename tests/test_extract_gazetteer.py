@@ -116,6 +116,11 @@ def test_gazetteer_unlisted_organisations_by_pattern(text, expected):
             [("KNB temporary detention facility in Taraz", "detention")],
         ),
         ("She is in Penal Colony No. 2.", [("Penal Colony No. 2", "detention")]),
+        # a directorate of a security service is the service's, not the police's
+        (
+            "An officer of the FSB Directorate for the Omsk Region came.",
+            [("FSB Directorate for the Omsk Region", "security_service")],
+        ),
         # Russian courts, police units and akimats
         ("Следственный суд г. Тараза арестовал его.", [("Следственный суд г. Тараза", "court")]),
         ("Дело рассмотрит СМАС г. Кокшетау.", [("СМАС г. Кокшетау", "court")]),

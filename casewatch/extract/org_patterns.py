@@ -66,7 +66,10 @@ class Pattern:
         if not self.kinds:
             return self.kind
         kinds, head = dict(self.kinds), m.group("head")
-        return kinds.get(head) or kinds[head.lower()]
+        kind = kinds.get(head) or kinds[head.lower()]
+        if kind == "police" and head.isascii() and _security_names().search(m.group("name")):
+            return "security_service"  # "KGB Directorate for the Gomel Region": a directorate of the KGB
+        return kind
 
     def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
         """Matches in `text` (whose lower-case copy is `lowered`), searched only near the needle."""
@@ -89,6 +92,20 @@ def _windows(lowered: str, needle: str) -> list[tuple[int, int]]:
             out.append((start, end))
         at = lowered.find(needle, at + 1)
     return out
+
+
+@cache
+def _security_names() -> re.Pattern[str]:
+    """The short names of listed security services (KGB, NSC, FSB, ГКНБ ...), as whole words."""
+    entries = load_yaml("organizations.yaml")["organizations"]
+    names = [
+        a
+        for e in entries
+        if e.get("kind") == "security_service"
+        for a in [e["name"], *e.get("aliases", [])]
+        if a.isupper()
+    ]
+    return re.compile(rf"(?<![\w-])(?:{alternation(names)})(?![\w-])")
 
 
 def alternation(names: list[str]) -> str:
