@@ -31,7 +31,7 @@ def roles_of(text: str) -> dict[str, tuple[str | None, list[str]]]:
         ),
         (
             "Senior investigator Timur Abenov of the Aktau Police Department summoned him.",
-            {"Timur Abenov": ("perpetrator", ["investigator"])},
+            {"Timur Abenov": ("perpetrator", ["investigator", "police_officer"])},  # the body's officer
         ),
         ("Prosecutor Aliya Sagatova asked for 5 years.", {"Aliya Sagatova": ("perpetrator", ["prosecutor"])}),
         (
@@ -362,6 +362,14 @@ def test_roles_a_russian_clause_after_a_name_is_no_apposition():
         (
             "He was questioned by GKNB investigator Nurbek Tashiev for hours.",
             {"Nurbek Tashiev": ("perpetrator", ["investigator", "security_officer"])},
+        ),
+        (  # the body after the name with "of the"
+            "The case is handled by investigator Arman Sadykov of the Taraz police department.",
+            {"Arman Sadykov": ("perpetrator", ["investigator", "police_officer"])},
+        ),
+        (
+            "The investigation is led by Captain Yerlan Abenov of the NSC Department for the Taraz Region.",
+            {"Yerlan Abenov": ("perpetrator", ["investigator", "security_officer"])},
         ),
         (
             "Гарипов Ильдар Ренатович — начальник Центра «Э» МВД по Республике Татарстан.",

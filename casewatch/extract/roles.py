@@ -293,7 +293,8 @@ _BODY_BEFORE = re.compile(r"^[\s,]*(?:[\w-]+\s+){0,3}$")
 _HEADS_THE_BODY = re.compile(
     r"(?:\b(?:head|chair(?:man|person|woman)?)\s+of\s+(?:the\s+)?|председател\w*\s+)$", re.I
 )
-_BODY_AFTER = re.compile(r"^[’'s]*\s*[,(—–-][^,;.()\n]{0,60}$")
+#: "X, head of the ...", "X (GKNB)", "X of the Aktobe police department": the body after the name
+_BODY_AFTER = re.compile(r"^[’'s]*(?:\s*[,(—–-]|\s+of\s+(?:the\s+)?)[^,;.()\n]{0,60}$")
 
 
 def _service_cues(analysis: Analysis, start: int, end: int, sentence_start: int) -> list[Cue]:
