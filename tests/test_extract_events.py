@@ -1144,3 +1144,17 @@ def test_events_a_designation_as_extremist_is_a_ban_and_a_banned_group_is_none(s
 )
 def test_events_a_demand_for_a_fair_trial_is_no_hearing(sentence):
     assert sentence_types(sentence, has_when=False) == ["advocacy"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("В пятницу суд санкционировал арест блогера сроком на два месяца.", "restraint"),
+        ("The court sanctioned her arrest for two months.", "restraint"),
+        ("For three days in custody he received no insulin.", "ill_treatment"),
+        ("Guards denied her inhaler twice during the night.", "ill_treatment"),
+        ("We respectfully urge the authorities to release him.", "advocacy"),
+    ],
+)
+def test_events_an_arrest_sanctioned_medicine_withheld_and_a_call_with_an_adverb(sentence, kind):
+    assert kind in sentence_types(sentence, has_when=True)
