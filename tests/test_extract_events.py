@@ -1158,3 +1158,13 @@ def test_events_a_demand_for_a_fair_trial_is_no_hearing(sentence):
 )
 def test_events_an_arrest_sanctioned_medicine_withheld_and_a_call_with_an_adverb(sentence, kind):
     assert kind in sentence_types(sentence, has_when=True)
+
+
+def test_events_an_official_s_list_entry_retells_an_event_told_before():
+    a = run_events(
+        "On 3 March 2022 the Almaty City Court sentenced activist Bolat Seitov to three years.\n\n"
+        "On 5 March 2022 police detained his brother, Arman Seitov.\n\nOfficials responsible\n\n"
+        "1. Dana Omarova, judge of the Almaty City Court — sentenced Bolat Seitov for his posts."
+    )
+    verdicts = [ev for ev in a.events if ev.type == "verdict"]
+    assert [(ev.date, names(a, ev.perpetrators)) for ev in verdicts] == [("2022-03-03", ["Dana Omarova"])]

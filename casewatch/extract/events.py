@@ -789,12 +789,55 @@ def build_events(analysis: Analysis) -> list[Event]:
                 ev.date, ev.date_precision = analysis.report_date, "day"
             events.append(ev)
     kept = _merge([ev for ev in events if _keep(ev) and not _retold(ev, events, quoted)])
-    out = _sanction_the_officials(analysis, _drop_retold_charges(_fold_undated(kept, analysis.text)))
+    out = _drop_retold_charges(_fold_undated(kept, analysis.text))
+    out = _sanction_the_officials(analysis, _fold_officials_entries(analysis, out))
     day = _headline_day(analysis)
     for ev in out:
         if day is not None and ev.date is None and ev.type in NEEDS_TARGET:
             ev.date, ev.date_precision = day, "day"  # "Detentions on 16 February: ..." tells of that day
     return out
+
+
+def _fold_officials_entries(analysis: Analysis, events: list[Event]) -> list[Event]:
+    """An event told in a list entry that opens with an official's name ("2. X, Judge of the Y Court —
+    sentenced Z to 15 days") retells one the report told before, of its type and persons: the official joins
+    that event."""
+    out: list[Event] = []
+    for ev in events:
+        home = None
+        if _officials_entry(analysis, ev.evidence[0]):
+            home = next(
+                (
+                    o
+                    for o in out
+                    if o.type == ev.type
+                    and set(o.persons) & set(ev.persons)
+                    and not _officials_entry(analysis, o.evidence[0])
+                ),
+                None,
+            )
+        if home is None:
+            out.append(ev)
+            continue
+        home.perpetrators.extend(x for x in ev.perpetrators if x not in home.perpetrators)
+        home.evidence.extend(ev.evidence)
+    for n, ev in enumerate(out, 1):
+        ev.id = f"E{n}"
+    return out
+
+
+def _officials_entry(analysis: Analysis, span: tuple[int, int]) -> bool:
+    """Whether the sentence at `span` is a list entry whose first person named is an official."""
+    s, e = span
+    text = analysis.text
+    if not _is_entry(text, s, e):
+        return False
+    first = min(
+        ((ms, p) for p in analysis.persons for ms, _ in p.mentions if s <= ms < e),
+        key=lambda x: x[0],
+        default=None,
+    )
+    return first is not None and first[1].side == "perpetrator" and first[0] - s < 12
 
 
 def _sanction_the_officials(analysis: Analysis, events: list[Event]) -> list[Event]:
