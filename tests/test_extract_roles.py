@@ -461,3 +461,17 @@ def test_roles_the_cue_before_a_genitive_chain_is_the_last_name_s():
 def test_roles_cues_of_someone_else_and_lawyers_for_someone(text, expected):
     found = roles_of(text)
     assert {name: found[name] for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Её защитница Алия Серикова подала жалобу.", {"Aliya Serikova": ("other", ["lawyer"])}),
+        (
+            "We ask for his release.\n\ncc: Maria Lopez, High Representative for Foreign Affairs\n",
+            {"Maria Lopez": ("other", ["addressee", "official"])},
+        ),
+    ],
+)
+def test_roles_a_woman_defender_and_a_high_representative_copied_in(text, expected):
+    assert roles_of(text) == expected

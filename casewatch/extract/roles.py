@@ -450,7 +450,8 @@ def _official_title(text: str, start: int) -> tuple[str, ...]:
     roles = [r for c in _cues_in(title) for r in c.roles if r in PERPETRATOR_ROLES - {"official"}]
     low = title.lower()
     if re.search(
-        r"\b(president|minister|chair(?:man|person)?|prosecutor|akim|ambassador|министр|президент|председател|посол"
+        r"\b(president|minister|chair(?:man|person)?|prosecutor|akim|ambassador|high representative"
+        r"|commissioner|министр|президент|председател|посол|верховн\w* представител"
         r"|генеральн\w* прокурор|генпрокурор)",
         low,
     ):
