@@ -1168,3 +1168,14 @@ def test_events_an_official_s_list_entry_retells_an_event_told_before():
     )
     verdicts = [ev for ev in a.events if ev.type == "verdict"]
     assert [(ev.date, names(a, ev.perpetrators)) for ev in verdicts] == [("2022-03-03", ["Dana Omarova"])]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "В марте мы зафиксировали два обыска, три задержания и один отказ в проведении митинга.",
+        "This month we recorded 14 detentions, two searches and a verdict.",
+    ],
+)
+def test_events_a_report_s_tally_of_what_it_recorded_is_no_event(sentence):
+    assert sentence_types(sentence, has_when=True) == []

@@ -163,9 +163,21 @@ _SCHEDULE_ENTRY = re.compile(
 )
 
 
+#: a report's tally of what it recorded ("За неделю мы зафиксировали один приговор, два обыска ..."): no event
+_OVERVIEW = re.compile(
+    r"\b(?:we (?:have )?(?:recorded|documented|registered|counted)|(?:мы )?(?:за)?фиксировал\w*"
+    r"|зарегистрировал\w*|задокументировал\w*)\s+(?:\w+\s+)?"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a dozen"
+    r"|один|одн\w+|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\b",
+    re.I,
+)
+
+
 def sentence_types(sentence: str, has_when: bool) -> list[str]:
     """Event types a sentence reports, after resolving triggers that compete for the same words."""
     lex = lexicon()
+    if _OVERVIEW.search(sentence):
+        return []
     found = {t for t, p in lex.triggers.items() if p.search(sentence)}
     if _SCHEDULE_ENTRY.match(sentence):
         found.add("hearing")  # a court's entry in a list of hearings, whatever it says is heard there
