@@ -1179,3 +1179,11 @@ def test_events_an_official_s_list_entry_retells_an_event_told_before():
 )
 def test_events_a_report_s_tally_of_what_it_recorded_is_no_event(sentence):
     assert sentence_types(sentence, has_when=True) == []
+
+
+def test_events_a_decision_told_right_after_one_of_its_kind_shares_its_date():
+    a = run_events(
+        "On 4 March 2022 the Bishkek court remanded blogger Azamat Osmonov in custody for two months. "
+        "Journalist Aizada Bekova was placed under house arrest."
+    )
+    assert [(ev.type, ev.date) for ev in a.events] == [("restraint", "2022-03-04")] * 2

@@ -402,6 +402,9 @@ class _When:
             scene = not before and (said[1] - said[0] <= 40 or not _is_entry(text, *said))
             if same_day or listed or not persons or scene or {p.id for p in persons} & {p.id for p in before}:
                 return prev
+            if j + 1 == k - 1 and kind in sentence_types(text[slice(*said)], True):
+                # "... remanded A and B in custody. C was put under house arrest.": one decision, its date
+                return self._own(*said, kind)[0]
             return None
         return None
 
