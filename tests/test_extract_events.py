@@ -1187,3 +1187,7 @@ def test_events_a_decision_told_right_after_one_of_its_kind_shares_its_date():
         "Journalist Aizada Bekova was placed under house arrest."
     )
     assert [(ev.type, ev.date) for ev in a.events] == [("restraint", "2022-03-04")] * 2
+
+
+def test_events_a_place_searched_told_by_a_pronoun_is_a_search():
+    assert "search" in sentence_types("Officers came at dawn and searched it for six hours.", has_when=True)
