@@ -37,7 +37,7 @@ from casewatch.ingest import read_path  # noqa: E402
 TARGETS = {"score": 0.90, "persons": 0.95, "articles": 0.97, "events": 0.85}
 #: corpus reports numbered from here on were written by engineers who never read the extractor and
 #: have not been analysed since: they tell how the rules do on reports nobody tuned them on
-HELD_OUT_FROM = 63
+HELD_OUT_FROM = 75
 WORDS_PER_SECOND_TARGET = 20_000
 
 
