@@ -151,6 +151,11 @@ def test_roles_mep_signature_block(text):
             ["addressee", "official"],
         ),
         ("President of Kazakhstan\nTo: H.E. Aidar Serikbayev", "Aidar Serikbayev", ["addressee", "official"]),
+        (
+            "To: Minister of Justice\n\nH.E. Mr Aidar Serikbayev\nMain st. 3",
+            "Aidar Serikbayev",
+            ["addressee", "official"],
+        ),
     ],
 )
 def test_roles_letter_addressee(text, name, roles):

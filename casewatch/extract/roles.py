@@ -383,7 +383,8 @@ def _signatory(text: str, end: int) -> bool:
 
 _ADDRESS_LINE = re.compile(
     r"^\s*(?:(?:To|Attn|Attention|Cc|CC|cc|Copy|Copies|Кому|Копия|Копии)\s*:\s*)?"
-    r"(?:[-•–—*]\s*)?(?:H\.\s?E\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Его Превосходительству|Ее Превосходительству)?\s*$"
+    r"(?:[-•–—*]\s*)?"
+    r"(?:(?:H\.\s?E\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Его Превосходительству|Ее Превосходительству)\s*)*$"
 )
 _COPY_HEAD = re.compile(
     r"^\s*(?:cc|CC|Cc|Copy|Copies|Копия|Копии|(?:and\s+)?copies\s+to|(?:please\s+)?(?:send|write)\b.*\bto(?=\s*:)"
