@@ -688,14 +688,17 @@ def _after_org(analysis: Analysis, pos: int, gap: str = _AFTER_ORG.pattern) -> E
     return None
 
 
+def _civil_mentions(analysis: Analysis) -> list:
+    """(start, organisation) of every mention of an organisation not of the state, in text order."""
+    return sorted((s, o) for o in analysis.organizations if o.kind not in STATE_KINDS for s, _ in o.mentions)
+
+
 def _anaphoric(analysis: Analysis, out: list[Relation]) -> None:
     """ "its editor-in-chief X", "two of its coordinators, A and B", "the union's lawyer X": the
     organisation named last before."""
     text = analysis.text
     pattern, index = _org_roles()
-    mentions = sorted(
-        (s, o) for o in analysis.organizations if o.kind not in STATE_KINDS for s, _ in o.mentions
-    )
+    mentions = _civil_mentions(analysis)
     if not mentions:
         return
     for m in pattern.finditer(text):
@@ -752,9 +755,7 @@ def _ru_staff_of(analysis: Analysis, out: list[Relation]) -> None:
     staff of the organisation of that kind named last before."""
     text = analysis.text
     pattern, index = _org_roles()
-    mentions = sorted(
-        (s, o) for o in analysis.organizations if o.kind not in STATE_KINDS for s, _ in o.mentions
-    )
+    mentions = _civil_mentions(analysis)
     if not mentions:
         return
     for m in pattern.finditer(text):
