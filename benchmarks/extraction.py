@@ -126,6 +126,8 @@ def parity() -> None:
 def summary_line(label: str, result: Evaluation) -> str:
     """One line of totals: score and the F1 of each headline metric."""
     summary = result.summary()
+    if not summary["documents"]:
+        return f"  {label}: no reports"
     return f"  {label} ({summary['documents']} reports): score {summary['score']:.3f}  " + "  ".join(
         f"{m} {summary[m]['f1']:.3f}" for m in SUMMARY_METRICS
     )
