@@ -5,9 +5,12 @@
 1. the development set: the project's scorer (../shared/eval/score.py, next to the repository)
    runs `casewatch extract --json` on each seed report;
 2. parity: our `casewatch eval` metrics against that scorer on the same stored predictions;
-3. our annotated corpus: `casewatch eval tests/corpus --texts tests/corpus`, then the same
-   figures for the reports rules were developed on and for the held-out ones apart;
-4. throughput in words per second on N generated reports (in-process, one core, after a
+3. real reports: (a) ../shared/eval/real/en and ../shared/eval/real/ru through score.py;
+   (b) tests/corpus/real from development sites, per report; (c) tests/corpus/real from
+   held-out sites, as totals only (never per-report lines), and the development/held-out gap;
+4. our invented corpus: `casewatch eval tests/corpus --texts tests/corpus`, then the same
+   figures for the reports rules were developed on and for the held-out ones apart, and the gap;
+5. throughput in words per second on N generated reports (in-process, one core, after a
    warm-up), beside a spaCy small English pipeline on the same text when one is installed.
 """
 
@@ -28,9 +31,18 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).parent))
 
 from generate_reports import generate_reports  # noqa: E402
+from real_corpus import report_splits  # noqa: E402
 
 from casewatch.document import Document  # noqa: E402
-from casewatch.evaluate import METRICS, Evaluation, directory_predictor, evaluate, render_table  # noqa: E402
+from casewatch.evaluate import (  # noqa: E402
+    METRICS,
+    Evaluation,
+    Predictor,
+    directory_predictor,
+    evaluate,
+    extractor_predictor,
+    render_table,
+)
 from casewatch.extract import extract_document  # noqa: E402
 from casewatch.ingest import read_path  # noqa: E402
 
@@ -38,6 +50,10 @@ TARGETS = {"score": 0.90, "persons": 0.95, "articles": 0.97, "events": 0.85}
 #: corpus reports numbered from here on were written by engineers who never read the extractor and
 #: have not been analysed since: they tell how the rules do on reports nobody tuned them on
 HELD_OUT_FROM = 75
+#: real public reports, reworded and annotated; split.yaml says which sites are held out
+REAL_CORPUS = REPO / "tests" / "corpus" / "real"
+REAL_SOURCES = REPO / "tests" / "corpus" / "SOURCES.md"
+SUMMARY_METRICS = ("persons", "side", "articles", "events", "relations")
 WORDS_PER_SECOND_TARGET = 20_000
 
 
@@ -107,26 +123,90 @@ def parity() -> None:
             print(f"    {m}: ours {ours[m]}  score.py {theirs[m]}")
 
 
-def corpus_scores() -> None:
-    """Our annotated corpus, scored in-process."""
-    from casewatch.evaluate import extractor_predictor
+def summary_line(label: str, result: Evaluation) -> str:
+    """One line of totals: score and the F1 of each headline metric."""
+    summary = result.summary()
+    if not summary["documents"]:
+        return f"  {label}: no reports"
+    return f"  {label} ({summary['documents']} reports): score {summary['score']:.3f}  " + "  ".join(
+        f"{m} {summary[m]['f1']:.3f}" for m in SUMMARY_METRICS
+    )
 
-    print("\n== our corpus (casewatch eval tests/corpus --texts tests/corpus)")
+
+def gap_line(developed: Evaluation, held_out: Evaluation) -> str:
+    """The development/held-out gap: how much lower the held-out figures are."""
+    if not developed.documents or not held_out.documents:
+        return "  gap: needs reports on both sides"
+    dev, held = developed.summary(), held_out.summary()
+    return f"  gap (development - held out): score {dev['score'] - held['score']:+.3f}  " + "  ".join(
+        f"{m} {dev[m]['f1'] - held[m]['f1']:+.3f}" for m in SUMMARY_METRICS
+    )
+
+
+def shared_real_scores() -> None:
+    """The real reports of ../shared/eval/real/{en,ru} through the project's scorer."""
+    score_py = SHARED / "eval" / "score.py"
+    cmd = f"{REPO / '.venv' / 'bin' / 'casewatch'} extract --json {{}}"
+    for lang in ("en", "ru"):
+        folder = SHARED / "eval" / "real" / lang
+        print(f"\n== real reports, {lang} (../shared/eval/real/{lang}, score.py)")
+        if not score_py.exists() or not (folder / "gold").is_dir():
+            print(f"  skipped: {folder} is not there")
+            continue
+        run = [sys.executable, str(score_py), str(folder / "gold"), "--texts", str(folder / "texts")]
+        table = subprocess.run([*run, "--cmd", cmd], capture_output=True, text=True)
+        print(table.stdout.rstrip())
+        if table.stderr.strip():
+            print(table.stderr.rstrip())
+
+
+def real_corpus_scores(predictor: Predictor | None = None) -> tuple[Evaluation, Evaluation] | None:
+    """tests/corpus/real: development sites per report, held-out sites as totals only, and the gap."""
+    print("\n== real reports of tests/corpus/real (sites split by split.yaml)")
+    if not (REAL_CORPUS / "split.yaml").exists() or not REAL_SOURCES.exists():
+        print(f"  skipped: {REAL_CORPUS}/split.yaml or {REAL_SOURCES} is not there")
+        return None
+    splits = report_splits(REAL_CORPUS, REAL_SOURCES)
+    result = evaluate(REAL_CORPUS, predictor or extractor_predictor(REAL_CORPUS))
+    developed = subset(result, lambda name: splits.get(name) == "dev")
+    held_out = subset(result, lambda name: splits.get(name) == "held-out")
+    unsplit = [name for name, _ in result.documents if name not in splits]
+
+    def split_of_error(line: str) -> str | None:
+        return splits.get(line.split(":")[0].removesuffix(".json"))
+
+    print("  -- development sites")
+    print(render_table(developed))
+    for line in result.errors:
+        if split_of_error(line) != "held-out":
+            print("  error:", line)
+    print("  -- held-out sites: totals only (looking at their reports would make them development)")
+    held_errors = sum(1 for line in result.errors if split_of_error(line) == "held-out")
+    if held_errors:
+        print(f"  {held_errors} held-out report(s) could not be scored")
+    print(summary_line("development sites", developed))
+    print(summary_line("held-out sites", held_out))
+    print(gap_line(developed, held_out))
+    if unsplit:
+        print(f"  not in SOURCES.md/split.yaml, left out: {', '.join(unsplit)}")
+    return developed, held_out
+
+
+def corpus_scores(predictor: Predictor | None = None) -> None:
+    """Our invented corpus, scored in-process."""
+    print("\n== our invented corpus (casewatch eval tests/corpus --texts tests/corpus)")
     corpus = REPO / "tests" / "corpus"
-    result = evaluate(corpus, extractor_predictor(corpus))
+    result = evaluate(corpus, predictor or extractor_predictor(corpus))
     print(render_table(result))
     for line in result.errors:
         print("  error:", line)
     print_targets(result.summary())
+    print()
+    parts = {}
     for label, held_out in (("developed on", False), ("held out", True)):
-        part = subset(result, lambda name, h=held_out: (int(name[:3]) >= HELD_OUT_FROM) == h)
-        summary = part.summary()
-        print(
-            f"\n  {label} ({summary['documents']} reports): score {summary['score']:.3f}  "
-            + "  ".join(
-                f"{m} {summary[m]['f1']:.3f}" for m in ("persons", "side", "articles", "events", "relations")
-            )
-        )
+        parts[label] = subset(result, lambda name, h=held_out: (int(name[:3]) >= HELD_OUT_FROM) == h)
+        print(summary_line(label, parts[label]))
+    print(gap_line(parts["developed on"], parts["held out"]))
 
 
 def subset(result: Evaluation, keep: Callable[[str], bool]) -> Evaluation:
@@ -181,6 +261,8 @@ def main() -> None:
     args = parser.parse_args()
     dev_scores()
     parity()
+    shared_real_scores()
+    real_corpus_scores()
     corpus_scores()
     throughput(max(args.reports, 200))
 
