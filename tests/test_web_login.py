@@ -546,6 +546,8 @@ def test_logging_in_again_replaces_the_old_session(app):
 
 def test_turning_on_totp_replaces_the_session(tmp_path):
     app = make_app(tmp_path)
+    elsewhere = TestClient(app)
+    login(elsewhere, "vera")
     c = TestClient(app)
     login(c, "vera")
     old = c.cookies.get(SESSION_COOKIE)
@@ -562,6 +564,8 @@ def test_turning_on_totp_replaces_the_session(tmp_path):
     stale = TestClient(app)
     stale.cookies.set(SESSION_COOKIE, old)
     assert stale.get("/", follow_redirects=False).status_code == 303
+    assert elsewhere.get("/", follow_redirects=False).status_code == 303  # other sessions end too
+    assert c.get("/", follow_redirects=False).status_code == 200
 
 
 def test_cli_user_add_states_the_minimum_before_asking(tmp_path):

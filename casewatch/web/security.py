@@ -142,7 +142,7 @@ class BodyLimitMiddleware:
         return self.form_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         limit = await self._limit(scope)

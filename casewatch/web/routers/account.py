@@ -124,7 +124,6 @@ def totp_enable(
     db: SessionDep,
     settings: SettingsDep,
     user: SetupUser,
-    web_session: WebSessionDep,
     secret: Annotated[str, Form(max_length=64)] = "",
     code: Annotated[str, Form(max_length=20)] = "",
     password: Annotated[str, Form(max_length=1000)] = "",
@@ -132,7 +131,7 @@ def totp_enable(
 ) -> Response:
     """Keep the new secret once the user gives the password (and the current code) and the new code.
 
-    The session is replaced by a new one, as after any change of what the session may do.
+    Every session of the user ends; this browser gets a new one.
     """
     error = _second_factor_change_refused(user, password, current_code)
     if error is None and (
@@ -160,7 +159,7 @@ def totp_enable(
         {"totp": had_totp},
         {"totp": True},
     )
-    db.delete(web_session)
+    accounts.end_sessions(db, user.id)
     token, _row = accounts.open_session(db, user)
     db.commit()
     response = redirect("/account", "totp_enabled")
