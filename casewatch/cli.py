@@ -339,7 +339,7 @@ def user_password(
     name: Annotated[str, typer.Argument(help="Login name")],
     db: WebDbOption = None,
 ) -> None:
-    """Set a new password for a user (asked twice); also lifts a lockout."""
+    """Set a new password for a user (asked twice); also forgets their failed logins."""
     from casewatch.web.commands import set_password
 
     password = _ask_password("New password")
@@ -355,7 +355,7 @@ def user_unlock(
     name: Annotated[str, typer.Argument(help="Login name")],
     db: WebDbOption = None,
 ) -> None:
-    """Lift the lockout of a user after repeated failed logins."""
+    """Forget a user's failed logins, so no browser has to wait before the next try."""
     from casewatch.web.commands import unlock_user
 
     try:
