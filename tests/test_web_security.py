@@ -137,6 +137,7 @@ def test_repeated_failures_make_the_next_try_wait(app):
     response = login(c, "locky")  # the right password, too early
     assert response.status_code == 429
     assert "try again in 1 minute" in response.text
+    assert 0 < int(response.headers["retry-after"]) <= 61
     from casewatch.web.commands import unlock_user
 
     unlock_user(app.state.engine, "locky")

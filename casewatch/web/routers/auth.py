@@ -92,7 +92,9 @@ def login_submit(
         device = _known_device(request, name)
         user = logins.login(db, name, password, device=device, **_throttling(request, settings))
     except logins.LoginThrottled as exc:
-        return _login_page(request, settings, exc.message, 429, safe_next(next))
+        response = _login_page(request, settings, exc.message, 429, safe_next(next))
+        response.headers["Retry-After"] = str(int(exc.wait.total_seconds()) + 1)
+        return response
     except logins.LoginRefused as exc:
         return _login_page(request, settings, exc.message, 401, safe_next(next))
     accounts.drop_session(db, request.cookies.get(SESSION_COOKIE))
