@@ -257,6 +257,21 @@ def _web_db(db: str | None):
         fail(f"cannot open database: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
 
 
+def _ask_password(label: str) -> str:
+    """Ask for a password, saying the rule first and refusing a short one before it is asked again."""
+    from casewatch.store.accounts import MIN_PASSWORD_LENGTH, check_password_strength
+
+    typer.echo(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    password = typer.prompt(label, hide_input=True)
+    try:
+        check_password_strength(password)
+    except CasewatchError as exc:
+        fail(str(exc))
+    if typer.prompt("Repeat for confirmation", hide_input=True) != password:
+        fail("the two entries differ")
+    return password
+
+
 @app.command()
 def serve(
     db: WebDbOption = None,
@@ -265,12 +280,20 @@ def serve(
     https_proxy: Annotated[
         bool, typer.Option("--https-proxy", help="Behind a TLS proxy: Secure cookies, HSTS, X-Forwarded-*")
     ] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A host name browsers use to reach the app, besides the address listened on "
+            "(repeatable; also $CASEWATCH_ALLOWED_HOSTS, comma-separated)",
+        ),
+    ] = None,
 ) -> None:
     """Run the web app (login required for everything; create an admin first with `user add`)."""
     from casewatch.web.commands import serve as run
 
     try:
-        run(db, host, port, https_proxy)
+        run(db, host, port, https_proxy, allowed_host or [])
     except CasewatchError as exc:
         fail(str(exc))
 
@@ -290,7 +313,7 @@ def user_add(
     if admin + editor + viewer > 1:
         fail("choose one of --admin, --editor, --viewer")
     role = "admin" if admin else "editor" if editor else "viewer"
-    password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _ask_password("Password")
     try:
         new = add_user(_web_db(db), name, role, password, totp)
     except CasewatchError as exc:
@@ -316,10 +339,10 @@ def user_password(
     name: Annotated[str, typer.Argument(help="Login name")],
     db: WebDbOption = None,
 ) -> None:
-    """Set a new password for a user (asked twice); also lifts a lockout."""
+    """Set a new password for a user (asked twice); also forgets their failed logins."""
     from casewatch.web.commands import set_password
 
-    password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    password = _ask_password("New password")
     try:
         set_password(_web_db(db), name, password)
     except CasewatchError as exc:
@@ -332,7 +355,7 @@ def user_unlock(
     name: Annotated[str, typer.Argument(help="Login name")],
     db: WebDbOption = None,
 ) -> None:
-    """Lift the lockout of a user after repeated failed logins."""
+    """Forget a user's failed logins, so no browser has to wait before the next try."""
     from casewatch.web.commands import unlock_user
 
     try:

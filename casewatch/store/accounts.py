@@ -1,13 +1,16 @@
-"""Accounts of the web app: users, sessions, login throttling, the audit log and sensitive-data grants.
+"""Accounts of the web app: users, sessions, the audit log and sensitive-data grants (logins: logins.py).
 
 Also the two bookkeeping tables the web app needs beside the case store: app settings and ingest jobs.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import secrets
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,9 +25,11 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
-    func,
+    or_,
     select,
+    update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from casewatch.errors import CasewatchError
@@ -38,6 +43,9 @@ SENSITIVE_REASONS = ("health", "address", "unpublished_witness", "other")
 MIN_PASSWORD_LENGTH = 12
 
 _hasher = PasswordHasher()
+#: password hashes computed at once; each takes 64 MiB, so parallel logins cannot exhaust memory
+MAX_PARALLEL_HASHES = 2
+_hash_slots = threading.BoundedSemaphore(MAX_PARALLEL_HASHES)
 
 
 def utcnow() -> datetime:
@@ -60,7 +68,6 @@ class User(Base):
     #: the TOTP time step last used to log in (a code is accepted only once)
     totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=None)
 
@@ -70,7 +77,7 @@ class User(Base):
 
 
 class LoginAttempt(Base):
-    """One login attempt, kept to throttle guessing; the client is stored only as a hash."""
+    """One login attempt, kept for a bounded time (see logins.py); the client only as a keyed hash."""
 
     __tablename__ = "web_login_attempt"
 
@@ -79,6 +86,21 @@ class LoginAttempt(Base):
     username: Mapped[str] = mapped_column(String(80), index=True)
     client: Mapped[str] = mapped_column(String(64), index=True)
     success: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LoginThrottle(Base):
+    """Failed logins counted for one key (an account from a client, a client, a name, a known browser)."""
+
+    __tablename__ = "web_login_throttle"
+
+    #: a kind letter and a hash; never a name or an address in clear
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    #: the hash of the account name the key is about (None for a whole client), so an unlock finds it
+    account: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=None)
+    #: no attempt for this key is checked before this time
+    blocked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=None)
 
 
 class WebSession(Base):
@@ -174,16 +196,27 @@ class IngestJob(Base):
 
 
 def hash_password(password: str) -> str:
-    """An argon2id hash of `password`."""
-    return _hasher.hash(password)
+    """An argon2id hash of `password` (at most MAX_PARALLEL_HASHES at once)."""
+    with _hash_slots:
+        return _hasher.hash(password)
 
 
 def verify_password(stored_hash: str, password: str) -> bool:
-    """True when `password` matches `stored_hash`."""
-    try:
-        return _hasher.verify(stored_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    """True when `password` matches `stored_hash` (at most MAX_PARALLEL_HASHES at once)."""
+    with _hash_slots:
+        try:
+            return _hasher.verify(stored_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    """True when the hash was made with weaker parameters than today's."""
+    return _hasher.check_needs_rehash(stored_hash)
+
+
+#: what an unknown or deactivated user's password is checked against, so every login does the same work
+DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
 
 
 def check_password_strength(password: str) -> None:
@@ -215,74 +248,6 @@ def user_snapshot(user: User) -> dict:
     return {"name": user.name, "role": user.role, "active": user.active, "totp": user.totp_secret is not None}
 
 
-# --- login throttling ----------------------------------------------------------------------------
-
-
-def client_key(address: str | None) -> str:
-    """A stable, non-reversible key for a client address (addresses themselves are not stored)."""
-    return hashlib.sha256(f"casewatch-client:{address or '?'}".encode()).hexdigest()[:32]
-
-
-def recent_failures(
-    session: Session, *, username: str | None = None, client: str | None = None, since: datetime
-) -> int:
-    """How many failed attempts for this user name or client since `since`."""
-    query = select(func.count(LoginAttempt.id)).where(
-        LoginAttempt.success.is_(False), LoginAttempt.at >= since
-    )
-    if username is not None:
-        query = query.where(LoginAttempt.username == username)
-    if client is not None:
-        query = query.where(LoginAttempt.client == client)
-    return session.scalar(query) or 0
-
-
-class LoginRefused(CasewatchError):
-    """A login that did not succeed; the message never says which part was wrong."""
-
-
-def login(
-    session: Session,
-    name: str,
-    password: str,
-    client: str,
-    *,
-    threshold: int = 5,
-    window: timedelta = timedelta(minutes=15),
-    lock_for: timedelta = timedelta(minutes=15),
-    now: datetime | None = None,
-) -> User:
-    """Check a user name and password with throttling; the user, or LoginRefused."""
-    now = now or utcnow()
-    since = now - window
-    name = name.strip()[:80]
-    if recent_failures(session, client=client, since=since) >= threshold * 4:
-        raise LoginRefused("too many failed logins from this client; try again later")
-    user = session.scalar(select(User).where(User.name == name))
-    if user is not None and user.locked_until is not None and user.locked_until > now:
-        session.add(LoginAttempt(at=now, username=name, client=client, success=False))
-        raise LoginRefused("account locked after repeated failures; try again later or ask an admin")
-    ok = user is not None and user.active and verify_password(user.password_hash, password)
-    if user is None:
-        verify_password(_DUMMY_HASH, password)  # spend the same time when the user does not exist
-    session.add(LoginAttempt(at=now, username=name, client=client, success=ok))
-    session.flush()
-    if not ok:
-        if user is not None and recent_failures(session, username=name, since=since) >= threshold:
-            user.locked_until = now + lock_for
-            record_audit(
-                session, None, "lock", "user", str(user.id), None, {"locked_until": str(user.locked_until)}
-            )
-        raise LoginRefused("wrong user name or password")
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_login_at = now
-    return user
-
-
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
-
-
 # --- sessions ------------------------------------------------------------------------------------
 
 
@@ -299,6 +264,28 @@ def open_session(session: Session, user: User, *, pending_totp: bool = False) ->
     session.add(row)
     session.flush()
     return token, row
+
+
+def drop_session(session: Session, token: str | None) -> None:
+    """End the session whose cookie token is `token`, if there is one (before a new login)."""
+    if token:
+        row = session.get(WebSession, token_hash(token))
+        if row is not None:
+            session.delete(row)
+
+
+def live_session(
+    session: Session, token: str, lifetime: timedelta, idle: timedelta
+) -> tuple[WebSession, User] | None:
+    """The session and active user behind a cookie token, if the session has not expired (read only)."""
+    row = session.get(WebSession, token_hash(token))
+    now = utcnow()
+    if row is None or now - row.created_at > lifetime or now - row.last_seen_at > idle:
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.active:
+        return None
+    return row, user
 
 
 def end_sessions(session: Session, user_id: int) -> None:
@@ -321,6 +308,19 @@ def set_setting(session: Session, key: str, value: str) -> None:
         session.add(AppSetting(key=key, value=value))
     else:
         row.value = value
+
+
+def app_secret(session: Session, key: str) -> bytes:
+    """A random secret of the app kept in the settings table, made on first use (32 bytes)."""
+    value = get_setting(session, key)
+    if not value:
+        try:
+            session.add(AppSetting(key=key, value=secrets.token_hex(32)))
+            session.commit()
+        except IntegrityError:  # another process made it first
+            session.rollback()
+        value = get_setting(session, key)
+    return bytes.fromhex(value)
 
 
 def totp_required(session: Session) -> bool:
@@ -412,17 +412,43 @@ def check_totp(secret: str, code: str, last_step: int | None = None) -> int | No
     """The time step `code` is valid for (one step of clock drift allowed), else None.
 
     A step at or before `last_step` (the one last used to log in) is refused, so a code works once.
+    Malformed input (a code that is not six ASCII digits, a secret that is not base32) is simply wrong.
     """
     import pyotp
 
-    code = "".join(ch for ch in code if ch.isdigit())
-    if len(code) != 6 or not secret:
+    code = code.replace(" ", "").strip()
+    if len(code) != 6 or not (code.isascii() and code.isdigit()) or not valid_totp_secret(secret):
         return None
     totp = pyotp.TOTP(secret)
     now = int(datetime.now(UTC).timestamp()) // totp.interval
     for step in (now, now - 1, now + 1):
         if (last_step is None or step > last_step) and secrets.compare_digest(
-            totp.at(step * totp.interval), code
+            totp.at(step * totp.interval).encode(), code.encode()
         ):
             return step
     return None
+
+
+def valid_totp_secret(secret: str) -> bool:
+    """True for a base32 secret of 16 to 64 characters (what authenticator apps accept)."""
+    if not 16 <= len(secret) <= 64 or not secret.isascii():
+        return False
+    try:
+        base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
+def use_totp_step(session: Session, user_id: int, step: int) -> bool:
+    """Record `step` as the user's last used TOTP step, atomically; False when it (or a later one) was used.
+
+    One conditional UPDATE, so of several sessions sending the same code at once only one wins.
+    """
+    result = session.execute(
+        update(User)
+        .where(User.id == user_id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1

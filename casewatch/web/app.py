@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -13,13 +15,20 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import HTTPConnection
+from starlette.types import Scope
 
 from casewatch.web.config import WebSettings
 from casewatch.web.deps import Forbidden, NeedsTotp, NotAuthenticated
 from casewatch.web.render import page
-from casewatch.web.security import SecurityHeadersMiddleware
+from casewatch.web.security import SESSION_COOKIE, BodyLimitMiddleware, SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).parent / "static"
+#: the routes that take a report file (the upload limit applies only there, and only for editors)
+UPLOAD_PATHS = frozenset({"/upload"})
+#: room for the form fields and multipart boundaries around an uploaded file
+UPLOAD_OVERHEAD = 64 * 1024
 
 
 def _is_api(request: Request) -> bool:
@@ -72,9 +81,36 @@ def _install_error_handlers(app: FastAPI) -> None:
         return page(request, "error.html", {"title": "Invalid request", "error": text}, status_code=422)
 
 
+def _editor_session(app: FastAPI, token: str) -> bool:
+    """True when the cookie token names a live, fully logged-in session of an editor or admin."""
+    from casewatch.store import accounts
+
+    settings: WebSettings = app.state.settings
+    with app.state.sessionmaker() as db:
+        found = accounts.live_session(db, token, settings.session_lifetime, settings.session_idle)
+        if found is None:
+            return False
+        row, user = found
+        second_factor_done = user.totp_secret is not None or not accounts.totp_required(db)
+        return not row.pending_totp and second_factor_done and user.may("editor")
+
+
+def _upload_check(app: FastAPI):
+    """`may_upload(scope)` for the body limit: looks the session up in a worker thread."""
+    import anyio.to_thread
+
+    async def may_upload(scope: Scope) -> bool:
+        token = HTTPConnection(scope).cookies.get(SESSION_COOKIE)
+        if not token:
+            return False
+        return await anyio.to_thread.run_sync(partial(_editor_session, app, token))
+
+    return may_upload
+
+
 def create_app(database_url: str | None = None, settings: WebSettings | None = None) -> FastAPI:
     """The casewatch web app over the database at `database_url` (migrated to the newest schema)."""
-    from casewatch.store import accounts  # noqa: F401  (registers the account tables)
+    from casewatch.store import accounts
     from casewatch.store.db import open_database
     from casewatch.web.routers import ROUTERS
 
@@ -91,6 +127,19 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker(engine, expire_on_commit=False)
     app.state.settings = settings
+    #: keys client addresses in login records and throttling; lives only in memory (see store/logins.py)
+    app.state.address_key = secrets.token_bytes(32)
+    with app.state.sessionmaker() as db:
+        app.state.device_key = accounts.app_secret(db, "device_cookie_key")
+    # the last added runs first: headers around everything, then the Host check, then the body limit
+    app.add_middleware(
+        BodyLimitMiddleware,
+        form_limit=settings.max_form_bytes,
+        upload_limit=settings.max_upload_bytes + UPLOAD_OVERHEAD,
+        upload_paths=UPLOAD_PATHS,
+        may_upload=_upload_check(app),
+    )
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts, www_redirect=False)
     app.add_middleware(SecurityHeadersMiddleware, force_https=settings.force_https)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for router in ROUTERS:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 
 from casewatch.errors import CasewatchError
-from casewatch.store import accounts
+from casewatch.store import accounts, logins
 from casewatch.store.db import session_scope
 
 
@@ -49,31 +49,38 @@ def set_password(engine: Engine, name: str, password: str) -> None:
         if user is None:
             raise CasewatchError(f"no user {name!r}")
         user.password_hash = accounts.hash_password(password)
-        user.locked_until = None
+        logins.clear_failures(session, name)
         accounts.end_sessions(session, user.id)
         accounts.record_audit(session, "(command line)", "reset_password", "user", str(user.id))
 
 
 def unlock_user(engine: Engine, name: str) -> None:
-    """Lift a lockout after repeated failed logins."""
+    """Forget the failed logins of a user, so no browser has to wait before the next try."""
     with session_scope(engine) as session:
         user = session.scalar(select(accounts.User).where(accounts.User.name == name))
         if user is None:
             raise CasewatchError(f"no user {name!r}")
-        user.locked_until = None
+        logins.clear_failures(session, name)
         accounts.record_audit(session, "(command line)", "unlock", "user", str(user.id))
 
 
 def serve(
-    database_url: str | None, host: str = "127.0.0.1", port: int = 8000, https_proxy: bool = False
+    database_url: str | None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    https_proxy: bool = False,
+    allowed_hosts: list[str] | None = None,
 ) -> None:
     """Run the web app with uvicorn (one process: SQLite has one writer)."""
     import uvicorn
 
     from casewatch.web.app import create_app
-    from casewatch.web.config import WebSettings
+    from casewatch.web.config import WebSettings, allowed_hosts_for
 
-    app = create_app(database_url, WebSettings(force_https=https_proxy))
+    settings = WebSettings(
+        force_https=https_proxy, allowed_hosts=allowed_hosts_for(host, allowed_hosts or [])
+    )
+    app = create_app(database_url, settings)
     with session_scope(app.state.engine) as session:
         if session.scalar(select(accounts.User.id).where(accounts.User.role == "admin")) is None:
             raise CasewatchError("no admin yet: create one first with `casewatch user add NAME --admin`")

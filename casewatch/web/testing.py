@@ -275,5 +275,6 @@ def make_app(tmp_path, **settings):
 
     url = f"sqlite:///{tmp_path / 'web.db'}"
     fill_database(open_database(url))
-    options = {"background_jobs": False, "extractor": sample_extractor} | settings
+    hosts = ["testserver", "127.0.0.1"]  # TestClient's and the browser tests' server
+    options = {"background_jobs": False, "extractor": sample_extractor, "allowed_hosts": hosts} | settings
     return create_app(url, WebSettings(**options))

@@ -10,8 +10,17 @@ from fastapi.responses import HTMLResponse, Response
 from casewatch.errors import CasewatchError
 from casewatch.store import accounts
 from casewatch.store.accounts import User
-from casewatch.web.deps import Csrf, CurrentUser, NeedsTotp, PartialUser, SessionDep, WebSessionDep
+from casewatch.web.deps import (
+    Csrf,
+    CurrentUser,
+    NeedsTotp,
+    PartialUser,
+    SessionDep,
+    SettingsDep,
+    WebSessionDep,
+)
 from casewatch.web.render import page, redirect
+from casewatch.web.security import SESSION_COOKIE, is_https, set_cookie
 
 router = APIRouter(prefix="/account", tags=["account"], include_in_schema=False)
 
@@ -98,23 +107,64 @@ def _setup_page(request: Request, db, user: User, secret: str, error: str | None
     return page(request, "totp_setup.html", context, status_code=status)
 
 
+def _second_factor_change_refused(user: User, password: str, current_code: str) -> str | None:
+    """Why a change of the second factor is refused: it needs the password, and the current code if set."""
+    if not accounts.verify_password(user.password_hash, password):
+        return "The password is wrong."
+    if user.totp_secret is not None:
+        step = accounts.check_totp(user.totp_secret, current_code, user.totp_last_step)
+        if step is None:
+            return "The code from your current authenticator is wrong."
+    return None
+
+
 @router.post("/totp", dependencies=[Csrf])
 def totp_enable(
     request: Request,
     db: SessionDep,
+    settings: SettingsDep,
     user: SetupUser,
     secret: Annotated[str, Form(max_length=64)] = "",
     code: Annotated[str, Form(max_length=20)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    current_code: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
-    """Keep the new secret once the user proves their app shows the right code."""
-    step = accounts.check_totp(secret, code) if secret.isalnum() else None
-    if step is None:
-        return _setup_page(request, db, user, accounts.new_totp_secret(), "Wrong code; try again.", 400)
+    """Keep the new secret once the user gives the password (and the current code) and the new code.
+
+    Every session of the user ends; this browser gets a new one.
+    """
+    error = _second_factor_change_refused(user, password, current_code)
+    if error is None and (
+        not accounts.valid_totp_secret(secret) or accounts.check_totp(secret, code) is None
+    ):
+        error = "The code for the new key is wrong; try again."
+    if error is not None:
+        return _setup_page(request, db, user, accounts.new_totp_secret(), error, 400)
+    had_totp = user.totp_secret is not None
+    if had_totp:  # the current code is used up, like at a login
+        step = accounts.check_totp(user.totp_secret, current_code, user.totp_last_step)
+        if step is None or not accounts.use_totp_step(db, user.id, step):
+            db.rollback()
+            return _setup_page(
+                request, db, user, accounts.new_totp_secret(), "That code was used already.", 400
+            )
     user.totp_secret = secret.upper()
-    user.totp_last_step = step
-    accounts.record_audit(db, user, "enable_totp", "user", str(user.id), {"totp": False}, {"totp": True})
+    user.totp_last_step = accounts.check_totp(secret, code)
+    accounts.record_audit(
+        db,
+        user,
+        "change_totp" if had_totp else "enable_totp",
+        "user",
+        str(user.id),
+        {"totp": had_totp},
+        {"totp": True},
+    )
+    accounts.end_sessions(db, user.id)
+    token, _row = accounts.open_session(db, user)
     db.commit()
-    return redirect("/account", "totp_enabled")
+    response = redirect("/account", "totp_enabled")
+    set_cookie(response, SESSION_COOKIE, token, secure=is_https(request, settings.force_https))
+    return response
 
 
 @router.post("/totp/remove", dependencies=[Csrf])
@@ -123,16 +173,16 @@ def totp_remove(
     db: SessionDep,
     user: CurrentUser,
     password: Annotated[str, Form(max_length=1000)] = "",
+    current_code: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
-    """Remove the second factor (not allowed while an admin requires it)."""
-    if accounts.totp_required(db) or not accounts.verify_password(user.password_hash, password):
-        return page(
-            request,
-            "error.html",
-            {"title": "Not removed", "error": "Wrong password, or a second factor is required for everyone."},
-            status_code=400,
-        )
+    """Remove the second factor with the password and a current code (not while an admin requires it)."""
+    error = _second_factor_change_refused(user, password, current_code)
+    if accounts.totp_required(db):
+        error = "An admin requires a second factor for everyone."
+    if error is not None:
+        return page(request, "error.html", {"title": "Not removed", "error": error}, status_code=400)
     user.totp_secret = None
+    user.totp_last_step = None
     accounts.record_audit(db, user, "disable_totp", "user", str(user.id), {"totp": True}, {"totp": False})
     db.commit()
     return redirect("/account", "totp_disabled")

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from casewatch.errors import CasewatchError
-from casewatch.store import accounts
+from casewatch.store import accounts, logins
 from casewatch.store.accounts import ROLES, SensitiveGrant, User
 from casewatch.web.deps import Admin, Csrf, RowId, SessionDep
 from casewatch.web.render import page, redirect
@@ -20,6 +20,7 @@ router = APIRouter(prefix="/admin", tags=["admin"], include_in_schema=False)
 def admin_context(db) -> dict:
     """Users, grants and settings, as plain data."""
     users = list(db.scalars(select(User).order_by(User.name)))
+    waiting = logins.waiting_accounts(db)
     names = {u.id: u.name for u in users}
     grants = list(db.scalars(select(SensitiveGrant).order_by(SensitiveGrant.id)))
     return {
@@ -30,7 +31,7 @@ def admin_context(db) -> dict:
             {
                 **accounts.user_snapshot(u),
                 "id": u.id,
-                "locked": u.locked_until is not None and u.locked_until > accounts.utcnow(),
+                "locked": logins.account_hash(u.name) in waiting,
                 "last_login_at": str(u.last_login_at or ""),
             }
             for u in users
@@ -103,7 +104,7 @@ def change_user(
     elif action == "activate":
         user.active = True
     elif action == "unlock":
-        user.locked_until = None
+        logins.clear_failures(db, user.name)
     elif action == "reset_totp":
         user.totp_secret = None
     else:

@@ -8,13 +8,17 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from casewatch.store import accounts
+from casewatch.store import accounts, logins
 from casewatch.web.deps import Csrf, PartialUser, SessionDep, SettingsDep, WebSessionDep
 from casewatch.web.render import page, redirect
 from casewatch.web.security import (
+    DEVICE_COOKIE,
+    DEVICE_COOKIE_AGE,
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
+    device_cookie,
     is_https,
+    known_device,
     set_cookie,
     tokens_match,
 )
@@ -29,8 +33,24 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-def _client(request: Request) -> str:
-    return accounts.client_key(request.client.host if request.client else None)
+def _throttling(request: Request, settings) -> dict:
+    """What the store's login checks need to know about this client."""
+    return {
+        "address": request.client.host if request.client else None,
+        "key": request.app.state.address_key,
+        "policy": settings.login_policy,
+    }
+
+
+def _known_device(request: Request, name: str) -> str | None:
+    return known_device(request.cookies.get(DEVICE_COOKIE), name, request.app.state.device_key)
+
+
+def _remember_device(request: Request, response: Response, name: str, secure: bool) -> None:
+    """Mark this browser as one `name` logged in from (its later logins are throttled on their own)."""
+    device = _known_device(request, name)
+    value = device_cookie(name, request.app.state.device_key, device)
+    set_cookie(response, DEVICE_COOKIE, value, secure=secure, max_age=DEVICE_COOKIE_AGE)
 
 
 def _login_page(
@@ -65,27 +85,27 @@ def login_submit(
     csrf_token: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
-    """Check the password (throttled, locking after repeated failures) and start a session."""
+    """Check the password (throttled, see store/logins.py) and start a session in place of any old one."""
     if not tokens_match(request.cookies.get(LOGIN_CSRF_COOKIE), csrf_token):
         return _login_page(request, settings, "The form expired; please try again.", 403, safe_next(next))
     try:
-        user = accounts.login(
-            db,
-            name,
-            password,
-            _client(request),
-            threshold=settings.lockout_threshold,
-            window=settings.lockout_window,
-            lock_for=settings.lockout_duration,
-        )
-    except accounts.LoginRefused as exc:
-        db.commit()
+        device = _known_device(request, name)
+        user = logins.login(db, name, password, device=device, **_throttling(request, settings))
+    except logins.LoginThrottled as exc:
+        response = _login_page(request, settings, exc.message, 429, safe_next(next))
+        response.headers["Retry-After"] = str(int(exc.wait.total_seconds()) + 1)
+        return response
+    except logins.LoginRefused as exc:
         return _login_page(request, settings, exc.message, 401, safe_next(next))
+    accounts.drop_session(db, request.cookies.get(SESSION_COOKIE))
     token, _row = accounts.open_session(db, user, pending_totp=user.totp_secret is not None)
     db.commit()
     target = "/login/totp?next=" + safe_next(next) if user.totp_secret else safe_next(next)
     response = RedirectResponse(target, status_code=303)
-    set_cookie(response, SESSION_COOKIE, token, secure=is_https(request, settings.force_https))
+    secure = is_https(request, settings.force_https)
+    set_cookie(response, SESSION_COOKIE, token, secure=secure)
+    if not user.totp_secret:
+        _remember_device(request, response, user.name, secure)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
     return response
 
@@ -110,27 +130,27 @@ def totp_submit(
     code: Annotated[str, Form(max_length=20)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
-    """Check the code; on success replace the half-open session by a full one."""
-    client = _client(request)
-    since = accounts.utcnow() - settings.lockout_window
-    failures = accounts.recent_failures(db, username=user.name, since=since)
-    step = accounts.check_totp(user.totp_secret or "", code, user.totp_last_step)
-    if failures >= settings.lockout_threshold or step is None:
-        db.add(accounts.LoginAttempt(username=user.name, client=client, success=False))
-        if failures + 1 >= settings.lockout_threshold:
-            user.locked_until = accounts.utcnow() + settings.lockout_duration
-            db.delete(web_session)
-            db.commit()
-            return _login_page(request, settings, "Too many wrong codes; the account is locked for now.", 401)
+    """Check the code (throttled, each code once); on success replace the half-open session by a full one."""
+    try:
+        ok = logins.second_factor(
+            db, user, code, device=_known_device(request, user.name), **_throttling(request, settings)
+        )
+    except logins.LoginThrottled as exc:
+        db.delete(web_session)
         db.commit()
+        response = _login_page(request, settings, exc.message, 429)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+    if not ok:
         context = {"title": "Second factor", "next": safe_next(next), "error": "Wrong code."}
         return page(request, "login_totp.html", context, status_code=401)
-    user.totp_last_step = step
     db.delete(web_session)
     token, _row = accounts.open_session(db, user)
     db.commit()
     response = RedirectResponse(safe_next(next), status_code=303)
-    set_cookie(response, SESSION_COOKIE, token, secure=is_https(request, settings.force_https))
+    secure = is_https(request, settings.force_https)
+    set_cookie(response, SESSION_COOKIE, token, secure=secure)
+    _remember_device(request, response, user.name, secure)
     return response
 
 
