@@ -186,6 +186,13 @@ PublicOption = Annotated[
 ]
 
 
+def session_scope_of(db: str | None):
+    """A session on the database named by --db."""
+    from casewatch.store.db import session_scope
+
+    return session_scope(_open_db(db))
+
+
 def _scope(session, public: bool):
     from casewatch.outputs.scope import EVERYTHING, public_scope
 
@@ -253,6 +260,43 @@ def hearings(
         _write(json.dumps(calendar, ensure_ascii=False, indent=1) + "\n", None)
     else:
         _write(render_hearings(calendar) + "\n", None)
+
+
+@app.command()
+def perpetrators(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    check: Annotated[
+        Path | None,
+        typer.Option("--check", metavar="FILE", help="Match against a FtM entities file (sanctions/PEP list)"),
+    ] = None,
+) -> None:
+    """Sanctions candidates: judges, prosecutors, investigators, officers and officials ranked by
+    documented decisions, each with every case and decision they took part in."""
+    from casewatch.outputs.perpetrators import perpetrators as ranked, render_perpetrators
+    from casewatch.outputs.screening import read_entities, screen
+
+    with session_scope_of(db) as session:
+        listed = ranked(session)
+    if check is not None:
+        try:
+            found = screen(listed["perpetrators"], read_entities(check))
+        except (OSError, ValueError) as exc:
+            fail(str(exc))
+        by_id = {f["person_id"]: f["matches"] for f in found}
+        for p in listed["perpetrators"]:
+            p["listed_as"] = by_id.get(p["person_id"], [])
+    if as_json:
+        _write(json.dumps(listed, ensure_ascii=False, indent=1) + "\n", None)
+        return
+    text = render_perpetrators(listed)
+    if check is not None:
+        hits = [p for p in listed["perpetrators"] if p["listed_as"]]
+        text += f"\n\n{len(hits)} found in {check.name}:"
+        for p in hits:
+            best = p["listed_as"][0]
+            text += f"\n  #{p['person_id']} {p['name']} ~ {best['caption']} ({best['entity_id']}), score {best['score']}"
+    _write(text + "\n", None)
 
 
 @app.command()
