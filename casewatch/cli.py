@@ -268,12 +268,13 @@ def perpetrators(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
     check: Annotated[
         Path | None,
-        typer.Option("--check", metavar="FILE", help="Match against a FtM entities file (sanctions/PEP list)"),
+        typer.Option("--check", metavar="FILE", help="Match against a FtM file (a sanctions or PEP list)"),
     ] = None,
 ) -> None:
     """Sanctions candidates: judges, prosecutors, investigators, officers and officials ranked by
     documented decisions, each with every case and decision they took part in."""
-    from casewatch.outputs.perpetrators import perpetrators as ranked, render_perpetrators
+    from casewatch.outputs.perpetrators import perpetrators as ranked
+    from casewatch.outputs.perpetrators import render_perpetrators
     from casewatch.outputs.screening import read_entities, screen
 
     with session_scope_of(db) as session:
@@ -289,14 +290,7 @@ def perpetrators(
     if as_json:
         _write(json.dumps(listed, ensure_ascii=False, indent=1) + "\n", None)
         return
-    text = render_perpetrators(listed)
-    if check is not None:
-        hits = [p for p in listed["perpetrators"] if p["listed_as"]]
-        text += f"\n\n{len(hits)} found in {check.name}:"
-        for p in hits:
-            best = p["listed_as"][0]
-            text += f"\n  #{p['person_id']} {p['name']} ~ {best['caption']} ({best['entity_id']}), score {best['score']}"
-    _write(text + "\n", None)
+    _write(render_perpetrators(listed, check.name if check else None) + "\n", None)
 
 
 @app.command()

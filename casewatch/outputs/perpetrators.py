@@ -107,15 +107,16 @@ def perpetrators(session: Session, scope: Scope = EVERYTHING, person_id: int | N
     return {"count": len(out), "perpetrators": out}
 
 
-def render_perpetrators(listed: dict) -> str:
-    """The sanctions candidates as terminal text, highest score first."""
+def render_perpetrators(listed: dict, checked_file: str | None = None) -> str:
+    """The sanctions candidates as terminal text, highest score first, and who a list names."""
     lines = [f"{listed['count']} perpetrators, ranked by documented decisions"]
     for n, p in enumerate(listed["perpetrators"], 1):
         lines.append("")
         roles = f" ({', '.join(p['roles'])})" if p["roles"] else ""
         lines.append(
-            f"{n}. #{p['person_id']} {p['name']}{roles}: score {p['score']}; documented acts: {p['decisions']}, "
-            f"persons: {len(p['targets'])}, years of prison handed down: {p['prison_years']}"
+            f"{n}. #{p['person_id']} {p['name']}{roles}: score {p['score']}; "
+            f"documented acts: {p['decisions']}, persons: {len(p['targets'])}, "
+            f"years of prison handed down: {p['prison_years']}"
         )
         for r in p["record"]:
             detail = ", ".join(x for x in (r["outcome_label"], r["term"], r["court"]) if x)
@@ -124,4 +125,12 @@ def render_perpetrators(listed: dict) -> str:
                 + (f" [{detail}]" if detail else "")
             )
             lines.append(f"              {r['document']['path']}")
+    if checked_file is not None:
+        hits = [p for p in listed["perpetrators"] if p.get("listed_as")]
+        lines += ["", f"{len(hits)} found in {checked_file}:"]
+        for p in hits:
+            best = p["listed_as"][0]
+            lines.append(
+                f"  #{p['person_id']} {p['name']} ~ {best['caption']} ({best['entity_id']}): {best['score']}"
+            )
     return "\n".join(lines)
