@@ -122,3 +122,23 @@ def test_perpetrator_pages(app):
     assert page.status_code == 200 and "Medeu district court" in page.text and "Hearing" in page.text
     assert viewer.get("/perpetrators").status_code == 200
     assert viewer.get(f"/perpetrators/{person_id(app, 'Marat Zhanuzakov')}").status_code == 404
+
+
+def test_exports_download_as_the_user_sees_and_are_audited(app):
+    marat = person_id(app, "Marat Zhanuzakov")
+    editor, token = client_for(app, "eddie")
+    editor.post(f"/persons/{marat}/sensitive", data={"reason": "address", "csrf_token": token})
+    viewer, _ = client_for(app, "vera")
+    for fmt in ("csv", "json", "ftm", "graphml"):
+        response = viewer.get(f"/exports/{fmt}")
+        assert response.status_code == 200, fmt
+        assert "attachment" in response.headers["content-disposition"]
+        assert "Marat Zhanuzakov" not in response.text, fmt
+    assert "Marat Zhanuzakov" in editor.get("/exports/json").text
+    assert "Marat Zhanuzakov" not in editor.get("/exports/json?public=1").text
+    assert viewer.get("/exports/xlsx").status_code == 422
+    with session_scope(app.state.engine) as session:
+        actions = session.scalars(
+            select(accounts.AuditEntry.action).where(accounts.AuditEntry.action == "export")
+        )
+        assert len(list(actions)) == 6

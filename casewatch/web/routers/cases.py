@@ -4,18 +4,20 @@ ranked as sanctions candidates. Each renders one `casewatch.outputs` document.""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from casewatch.outputs import exports
 from casewatch.outputs.exports import tables, to_csv
 from casewatch.outputs.hearings import hearings
 from casewatch.outputs.ics import hearings_ics
 from casewatch.outputs.perpetrators import perpetrators
 from casewatch.outputs.prisoners import prisoners
-from casewatch.outputs.scope import Scope, hidden_spellings
+from casewatch.outputs.scope import Scope, hidden_spellings, public_scope
 from casewatch.store import accounts
 from casewatch.store.feeds import CalendarFeed, create_feed, feed_user, user_feeds
 from casewatch.store.linking import resolve_id
@@ -211,3 +213,41 @@ def perpetrator_page(person_id: RowId, request: Request, db: SessionDep, user: V
 def perpetrators_api(db: SessionDep, user: Viewer, vis: VisibilityDep) -> dict:
     """Perpetrators ranked by documented acts, each act sourced."""
     return perpetrators(db, scope_of(db, vis))
+
+
+# -- exports ----------------------------------------------------------------------------------
+
+#: export format -> (media type, file name)
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", "casewatch-{table}.csv"),
+    "json": ("application/json", "casewatch.json"),
+    "ftm": ("application/x-ndjson", "casewatch-ftm.jsonl"),
+    "graphml": ("application/graphml+xml", "casewatch.graphml"),
+}
+
+
+@router.get("/exports/{fmt}")
+def export_download(
+    fmt: Annotated[str, Path(pattern="^(csv|json|ftm|graphml)$")],
+    db: SessionDep,
+    user: Viewer,
+    vis: VisibilityDep,
+    table: Annotated[str, Query(pattern="^(persons|events|hearings|prisoners)$")] = "persons",
+    public: bool = False,
+):
+    """The case database as CSV, JSON, FollowTheMoney or GraphML: as this user may see it, or the
+    public export (reviewed facts only, nothing about a person with a sensitive mark)."""
+    scope = public_scope(db) if public else scope_of(db, vis)
+    if fmt == "csv":
+        body = to_csv(tables(db, scope)[table])
+    elif fmt == "json":
+        body = exports.to_json(db, scope)
+    elif fmt == "ftm":
+        body = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in exports.ftm_entities(db, scope))
+    else:
+        body = exports.to_graphml(db, scope)
+    media, name = EXPORTS[fmt]
+    accounts.record_audit(db, user, "export", "database", fmt, None, {"table": table, "public": public})
+    db.commit()
+    disposition = f'attachment; filename="{name.format(table=table)}"'
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
