@@ -168,6 +168,163 @@ def person(
     sys.stdout.write(out + "\n")
 
 
+def _write(text: str | bytes, output: Path | None) -> None:
+    """Write an export to a file, or to standard output."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        output.write_bytes(data)
+
+
+OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write to FILE (default: stdout)")]
+CountryOption = Annotated[str | None, typer.Option("--country", metavar="CC", help="Only this country")]
+PublicOption = Annotated[
+    bool,
+    typer.Option("--public", help="Reviewed facts only, nothing about a person with a sensitive mark"),
+]
+
+
+def session_scope_of(db: str | None):
+    """A session on the database named by --db."""
+    from casewatch.store.db import session_scope
+
+    return session_scope(_open_db(db))
+
+
+def _scope(session, public: bool):
+    from casewatch.outputs.scope import EVERYTHING, public_scope
+
+    return public_scope(session) if public else EVERYTHING
+
+
+@app.command()
+def prisoners(
+    db: DbOption = None,
+    country: CountryOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV")] = False,
+    public: PublicOption = False,
+) -> None:
+    """The political prisoner list: status, since when, articles, term, expected release, source."""
+    from casewatch.outputs.exports import tables, to_csv
+    from casewatch.outputs.prisoners import prisoners as prisoner_list
+    from casewatch.outputs.render import render_prisoners
+    from casewatch.store.db import session_scope
+
+    with session_scope(_open_db(db)) as session:
+        scope = _scope(session, public)
+        listed = prisoner_list(session, scope, country)
+        rows = [r for r in tables(session, scope)["prisoners"] if r["person_id"] in
+                {p["person_id"] for p in listed["prisoners"]}] if as_csv else []
+    if as_json:
+        _write(json.dumps(listed, ensure_ascii=False, indent=1) + "\n", None)
+    elif as_csv:
+        _write(to_csv(rows), None)
+    else:
+        _write(render_prisoners(listed) + "\n", None)
+
+
+@app.command()
+def hearings(
+    db: DbOption = None,
+    date_from: Annotated[str | None, typer.Option("--from", metavar="DATE", help="From this date")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date")] = None,
+    country: CountryOption = None,
+    court: Annotated[str | None, typer.Option("--court", help="Only courts named with TEXT")] = None,
+    person_ref: Annotated[str | None, typer.Option("--person", metavar="ID|NAME", help="Only them")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    as_ics: Annotated[bool, typer.Option("--ics", help="Print an iCalendar (.ics) file")] = False,
+    public: PublicOption = False,
+) -> None:
+    """The hearing calendar by day: time, court, judge, defendants, articles."""
+    from casewatch.outputs.dossier import find_person
+    from casewatch.outputs.hearings import hearings as hearing_calendar
+    from casewatch.outputs.ics import hearings_ics
+    from casewatch.outputs.render import render_hearings
+    from casewatch.store.db import session_scope
+
+    try:
+        with session_scope(_open_db(db)) as session:
+            person_id = find_person(session, person_ref) if person_ref else None
+            calendar = hearing_calendar(
+                session, _scope(session, public), date_from=date_from, date_to=date_to, country=country,
+                court=court, person_id=person_id,
+            )
+    except CasewatchError as exc:
+        fail(str(exc))
+    if as_ics:
+        _write(hearings_ics(calendar), None)
+    elif as_json:
+        _write(json.dumps(calendar, ensure_ascii=False, indent=1) + "\n", None)
+    else:
+        _write(render_hearings(calendar) + "\n", None)
+
+
+@app.command()
+def perpetrators(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    check: Annotated[
+        Path | None,
+        typer.Option("--check", metavar="FILE", help="Match against a FtM file (a sanctions or PEP list)"),
+    ] = None,
+) -> None:
+    """Sanctions candidates: judges, prosecutors, investigators, officers and officials ranked by
+    documented decisions, each with every case and decision they took part in."""
+    from casewatch.outputs.perpetrators import perpetrators as ranked
+    from casewatch.outputs.perpetrators import render_perpetrators
+    from casewatch.outputs.screening import read_entities, screen
+
+    with session_scope_of(db) as session:
+        listed = ranked(session)
+    if check is not None:
+        try:
+            found = screen(listed["perpetrators"], read_entities(check))
+        except (OSError, ValueError) as exc:
+            fail(str(exc))
+        by_id = {f["person_id"]: f["matches"] for f in found}
+        for p in listed["perpetrators"]:
+            p["listed_as"] = by_id.get(p["person_id"], [])
+    if as_json:
+        _write(json.dumps(listed, ensure_ascii=False, indent=1) + "\n", None)
+        return
+    _write(render_perpetrators(listed, check.name if check else None) + "\n", None)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Argument(metavar="csv|json|ftm|graphml", help="The export format")],
+    db: DbOption = None,
+    table: Annotated[
+        str, typer.Option("--table", help="With csv: persons, events, hearings or prisoners")
+    ] = "persons",
+    public: PublicOption = False,
+    output: OutputOption = None,
+) -> None:
+    """Export the case database: CSV tables, JSON, FollowTheMoney entities (JSON lines) or GraphML."""
+    from casewatch.outputs import exports
+    from casewatch.store.db import session_scope
+
+    if fmt not in ("csv", "json", "ftm", "graphml"):
+        fail(f"unknown export format {fmt!r}: use csv, json, ftm or graphml")
+    if table not in exports.TABLES:
+        fail(f"unknown table {table!r}: use {', '.join(exports.TABLES)}")
+    with session_scope(_open_db(db)) as session:
+        scope = _scope(session, public)
+        if fmt == "csv":
+            text = exports.to_csv(exports.tables(session, scope)[table])
+        elif fmt == "json":
+            text = exports.to_json(session, scope) + "\n"
+        elif fmt == "ftm":
+            entities = exports.ftm_entities(session, scope)
+            text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entities)
+        else:
+            text = exports.to_graphml(session, scope) + "\n"
+    _write(text, output)
+
+
 @app.command()
 def merge(
     keep: Annotated[int, typer.Argument(metavar="A", help="The person to keep")],

@@ -18,7 +18,8 @@ from casewatch.web.app import iter_routes
 from casewatch.web.security import SESSION_COOKIE
 from casewatch.web.testing import TEST_PASSWORD, login, make_app, session_csrf
 
-PUBLIC = {"/login"}
+#: routes open without a session: the login page, and the calendar feed read with its secret token
+PUBLIC = {"/login", "/feeds/{token}/hearings.ics"}
 
 
 @pytest.fixture(scope="module")

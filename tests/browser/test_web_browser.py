@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import re
 
+from browser_steps import log_in
 from playwright.sync_api import expect
 
-from casewatch.web.testing import REPORT_UPLOAD, TEST_PASSWORD
-
-
-def log_in(page, base: str, name: str) -> None:
-    page.goto(base + "/")
-    expect(page).to_have_url(re.compile(r"/login"))
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator("h1")).to_have_text("Dashboard")
+from casewatch.web.testing import REPORT_UPLOAD
 
 
 def test_editor_flow_upload_review_search_dossier(live_server, browser, shot, tmp_path):

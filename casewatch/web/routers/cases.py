@@ -1,0 +1,253 @@
+"""The outputs advocates take away, as pages, /api/v1 JSON and downloads: the political prisoner
+list, the hearing calendar (with secret feed addresses for calendar apps) and the perpetrators
+ranked as sanctions candidates. Each renders one `casewatch.outputs` document."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from casewatch.outputs import exports
+from casewatch.outputs.exports import tables, to_csv
+from casewatch.outputs.hearings import hearings
+from casewatch.outputs.ics import hearings_ics
+from casewatch.outputs.perpetrators import perpetrators
+from casewatch.outputs.prisoners import prisoners
+from casewatch.outputs.scope import Scope, hidden_spellings, public_scope
+from casewatch.store import accounts
+from casewatch.store.feeds import CalendarFeed, create_feed, feed_user, user_feeds
+from casewatch.store.linking import resolve_id
+from casewatch.web.deps import Csrf, RowId, SessionDep, Viewer, VisibilityDep
+from casewatch.web.render import page, redirect, respond
+from casewatch.web.visibility import Visibility, load_visibility
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+api = APIRouter(prefix="/api/v1", tags=["cases"])
+
+Country = Annotated[str | None, Query(max_length=2, pattern="^[A-Za-z]{2}$")]
+IsoDate = Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}){0,2}$")]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def scope_of(db: Session, vis: Visibility) -> Scope:
+    """The outputs' scope for a user's visibility: hidden persons (or their timeline) and claims."""
+    if vis.sees_all:
+        return Scope()
+    hidden = set(vis.hidden_persons) | {
+        pid for pid, fields in vis.hidden_fields.items() if {"timeline", "sources"} & fields
+    }
+    return Scope(frozenset(hidden), frozenset(vis.hidden_claims), False, hidden_spellings(db, hidden))
+
+
+def _csv_response(text: str, name: str) -> Response:
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def _ics_response(data: bytes) -> Response:
+    return Response(data, media_type="text/calendar; charset=utf-8")
+
+
+# -- prisoners --------------------------------------------------------------------------------
+
+
+@router.get("/prisoners")
+def prisoners_page(
+    request: Request, db: SessionDep, user: Viewer, vis: VisibilityDep, country: Country = None
+):
+    """The political prisoner list (printable)."""
+    listed = prisoners(db, scope_of(db, vis), country)
+    return respond(request, "prisoners.html", {"title": "Political prisoners", **listed})
+
+
+@router.get("/prisoners.csv")
+def prisoners_csv(db: SessionDep, user: Viewer, vis: VisibilityDep, country: Country = None):
+    """The prisoner list as CSV."""
+    scope = scope_of(db, vis)
+    ids = {p["person_id"] for p in prisoners(db, scope, country)["prisoners"]}
+    return _csv_response(
+        to_csv([r for r in tables(db, scope)["prisoners"] if r["person_id"] in ids]), "prisoners.csv"
+    )
+
+
+@api.get("/prisoners")
+def prisoners_api(db: SessionDep, user: Viewer, vis: VisibilityDep, country: Country = None) -> dict:
+    """The political prisoner list: status from dated events, since when, articles, term, source."""
+    return prisoners(db, scope_of(db, vis), country)
+
+
+# -- hearings ---------------------------------------------------------------------------------
+
+
+def _calendar(db: Session, vis: Visibility, date_from, date_to, country, court, person) -> dict:
+    person_id = resolve_id(db, person) if person is not None else None
+    return hearings(
+        db,
+        scope_of(db, vis),
+        date_from=date_from,
+        date_to=date_to,
+        country=country,
+        court=court,
+        person_id=person_id,
+    )
+
+
+@router.get("/hearings")
+def hearings_page(
+    request: Request,
+    db: SessionDep,
+    user: Viewer,
+    vis: VisibilityDep,
+    date_from: Annotated[IsoDate, Query(alias="from")] = None,
+    date_to: Annotated[IsoDate, Query(alias="to")] = None,
+    country: Country = None,
+    court: Text = None,
+    person: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+):
+    """Hearings by day, with filters, the .ics download and the user's secret feed addresses."""
+    calendar = _calendar(db, vis, date_from, date_to, country, court, person)
+    feeds = [
+        {"id": f.id, "created_at": f.created_at.isoformat(timespec="minutes")} for f in user_feeds(db, user)
+    ]
+    filters = {"from": date_from or "", "to": date_to or "", "country": country or "", "court": court or ""}
+    return respond(
+        request,
+        "hearings.html",
+        {"title": "Hearing calendar", **calendar, "filters": filters, "feeds": feeds},
+    )
+
+
+@router.get("/hearings.ics")
+def hearings_download(
+    db: SessionDep,
+    user: Viewer,
+    vis: VisibilityDep,
+    date_from: Annotated[IsoDate, Query(alias="from")] = None,
+    date_to: Annotated[IsoDate, Query(alias="to")] = None,
+    country: Country = None,
+    court: Text = None,
+    person: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+):
+    """The (filtered) hearing calendar as an .ics file."""
+    return _ics_response(hearings_ics(_calendar(db, vis, date_from, date_to, country, court, person)))
+
+
+@api.get("/hearings")
+def hearings_api(
+    db: SessionDep,
+    user: Viewer,
+    vis: VisibilityDep,
+    date_from: Annotated[IsoDate, Query(alias="from")] = None,
+    date_to: Annotated[IsoDate, Query(alias="to")] = None,
+    country: Country = None,
+    court: Text = None,
+    person: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+) -> dict:
+    """Hearings by day: time, zone, court, judge, defendants, articles and sources."""
+    return _calendar(db, vis, date_from, date_to, country, court, person)
+
+
+@router.post("/hearings/feeds", dependencies=[Csrf])
+def create_calendar_feed(request: Request, db: SessionDep, user: Viewer):
+    """A new secret feed address, shown once on this page and never again."""
+    token, feed = create_feed(db, user)
+    accounts.record_audit(db, user, "create_feed", "calendar_feed", str(feed.id))
+    db.commit()
+    address = str(request.base_url).rstrip("/") + f"/feeds/{token}/hearings.ics"
+    return page(request, "feed_created.html", {"title": "Calendar feed", "address": address})
+
+
+@router.post("/hearings/feeds/{feed_id}/revoke", dependencies=[Csrf])
+def revoke_calendar_feed(feed_id: RowId, db: SessionDep, user: Viewer):
+    """Revoke a feed address: calendar apps using it get nothing more."""
+    feed = db.get(CalendarFeed, feed_id)
+    if feed is None or (feed.user_id != user.id and not user.may("admin")) or feed.revoked_at is not None:
+        raise HTTPException(404, "no such feed")
+    feed.revoked_at = accounts.utcnow()
+    accounts.record_audit(db, user, "revoke_feed", "calendar_feed", str(feed.id))
+    db.commit()
+    return redirect("/hearings", "revoked")
+
+
+@router.get("/feeds/{token}/hearings.ics")
+def calendar_feed(token: Annotated[str, Path(max_length=64)], db: SessionDep):
+    """The hearing calendar for a calendar app, as the feed's owner may see it (no login)."""
+    user = feed_user(db, token)
+    if user is None:
+        raise HTTPException(404, "no such feed")
+    data = hearings_ics(hearings(db, scope_of(db, load_visibility(db, user))))
+    db.commit()
+    return _ics_response(data)
+
+
+# -- perpetrators -----------------------------------------------------------------------------
+
+
+@router.get("/perpetrators")
+def perpetrators_page(request: Request, db: SessionDep, user: Viewer, vis: VisibilityDep):
+    """Judges, prosecutors, investigators, officers and officials ranked as sanctions candidates."""
+    listed = perpetrators(db, scope_of(db, vis))
+    return respond(request, "perpetrators.html", {"title": "Perpetrators", **listed})
+
+
+@router.get("/perpetrators/{person_id}")
+def perpetrator_page(person_id: RowId, request: Request, db: SessionDep, user: Viewer, vis: VisibilityDep):
+    """One perpetrator's dossier: every act, with its quoted sentence and report."""
+    scope = scope_of(db, vis)
+    pid = resolve_id(db, person_id)
+    listed = perpetrators(db, scope, person_id=pid) if pid is not None and scope.shows_person(pid) else None
+    if not listed or not listed["perpetrators"]:
+        raise HTTPException(404, "no such perpetrator")
+    entry = listed["perpetrators"][0]
+    return respond(request, "perpetrator.html", {"title": entry["name"], "perpetrator": entry})
+
+
+@api.get("/perpetrators")
+def perpetrators_api(db: SessionDep, user: Viewer, vis: VisibilityDep) -> dict:
+    """Perpetrators ranked by documented acts, each act sourced."""
+    return perpetrators(db, scope_of(db, vis))
+
+
+# -- exports ----------------------------------------------------------------------------------
+
+#: export format -> (media type, file name)
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", "casewatch-{table}.csv"),
+    "json": ("application/json", "casewatch.json"),
+    "ftm": ("application/x-ndjson", "casewatch-ftm.jsonl"),
+    "graphml": ("application/graphml+xml", "casewatch.graphml"),
+}
+
+
+@router.get("/exports/{fmt}")
+def export_download(
+    fmt: Annotated[str, Path(pattern="^(csv|json|ftm|graphml)$")],
+    db: SessionDep,
+    user: Viewer,
+    vis: VisibilityDep,
+    table: Annotated[str, Query(pattern="^(persons|events|hearings|prisoners)$")] = "persons",
+    public: bool = False,
+):
+    """The case database as CSV, JSON, FollowTheMoney or GraphML: as this user may see it, or the
+    public export (reviewed facts only, nothing about a person with a sensitive mark)."""
+    scope = public_scope(db) if public else scope_of(db, vis)
+    if fmt == "csv":
+        body = to_csv(tables(db, scope)[table])
+    elif fmt == "json":
+        body = exports.to_json(db, scope)
+    elif fmt == "ftm":
+        body = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in exports.ftm_entities(db, scope))
+    else:
+        body = exports.to_graphml(db, scope)
+    media, name = EXPORTS[fmt]
+    accounts.record_audit(db, user, "export", "database", fmt, None, {"table": table, "public": public})
+    db.commit()
+    disposition = f'attachment; filename="{name.format(table=table)}"'
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
