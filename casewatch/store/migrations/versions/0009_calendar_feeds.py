@@ -1,7 +1,7 @@
 """Secret calendar feed addresses (casewatch/store/feeds.py).
 
 Revision ID: 0009_calendar_feeds
-Revises: 0005_pending_link_index
+Revises: 0007_login_hardening
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_calendar_feeds"
-down_revision = "0005_pending_link_index"
+down_revision = "0007_login_hardening"
 branch_labels = None
 depends_on = None
 
