@@ -58,6 +58,9 @@ def merge_persons(session: Session, keep_id: int, other_id: int, user: str) -> m
     keep, other = get_person(session, keep_id), get_person(session, other_id)
     if keep.id == other.id:
         raise CasewatchError(f"persons {keep_id} and {other_id} are already the same person")
+    # the kept person's own mentions are pinned too: else relink could link them elsewhere and undo the merge
+    for mention in session.scalars(select(m.PersonMention).where(m.PersonMention.person_id == keep.id)):
+        session.add(_pin("link", mention, keep.id, user))
     for mention in session.scalars(select(m.PersonMention).where(m.PersonMention.person_id == other.id)):
         session.add(_pin("merge", mention, keep.id, user, other_person_id=other.id))
         _move(session, mention, keep)
