@@ -4,6 +4,8 @@ relink and re-extraction (issue 9, findings 1-3)."""
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -142,16 +144,26 @@ DOCS = {
 }
 
 
-@pytest.fixture
-def app(tmp_path):
-    url = f"sqlite:///{tmp_path / 'vis.db'}"
-    engine = open_database(url)
-    for text, path, date, title, build in DOCS.values():
-        store_document(engine, document(text, path, date, title), build(text), "test-records")
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory) -> Path:
+    """The reports and users, stored once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("visibility") / "vis.db"
+    engine = open_database(f"sqlite:///{path}")
+    for text, report, date, title, build in DOCS.values():
+        store_document(engine, document(text, report, date, title), build(text), "test-records")
     with session_scope(engine) as session:
         for name, role in USERS.items():
             accounts.create_user(session, name, TEST_PASSWORD, role)
-    return create_app(url, WebSettings(background_jobs=False))
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def app(filled, tmp_path):
+    shutil.copy(filled, tmp_path / "vis.db")
+    return create_app(f"sqlite:///{tmp_path / 'vis.db'}", WebSettings(background_jobs=False))
 
 
 def client_for(app, name: str) -> tuple[TestClient, str]:
@@ -172,8 +184,8 @@ def doc_id(app, key: str) -> int:
         return session.scalar(select(m.Document.id).where(m.Document.path == DOCS[key][1]))
 
 
-def mark(app, person: int, field: str = "", reason: str = "unpublished_witness") -> None:
-    editor, token = client_for(app, "eddie")
+def mark(app, person: int, field: str = "", reason: str = "unpublished_witness", editor=None) -> None:
+    editor, token = editor or client_for(app, "eddie")
     response = editor.post(
         f"/persons/{person}/sensitive", data={"reason": reason, "field": field, "csrf_token": token}
     )
@@ -185,9 +197,10 @@ def marked(app):
     """Pavel Korneyev hidden as a whole; Irina Volkova's roles, timeline, aliases, relations and sources."""
     pavel, irina = person_id(app, "Pavel Korneyev"), person_id(app, "Irina Volkova")
     assert pavel and irina and person_id(app, "Timur Essenov")
-    mark(app, pavel)
+    editor = client_for(app, "eddie")
+    mark(app, pavel, editor=editor)
     for field in ("roles", "timeline", "aliases", "relations", "sources"):
-        mark(app, irina, field, "unpublished_witness")
+        mark(app, irina, field, "unpublished_witness", editor)
     return app
 
 
@@ -278,18 +291,41 @@ def test_a_mark_and_a_merge_survive_relink(app):
     mark(app, smirnova)
     with session_scope(app.state.engine) as session:
         relink_all(session)
+    assert len(teachers(app)) == 1  # relink does not undo the human merge
+    viewer, _ = client_for(app, "vera")
+    names = visible_names(viewer)
+    assert "Anna Smirnova" not in names and "Anna Belova" not in names
+
+
+def teachers(app) -> set[int]:
+    """The persons the two teacher notes' mentions belong to."""
     with session_scope(app.state.engine) as session:
-        persons = set(
+        return set(
             session.scalars(
                 select(m.PersonMention.person_id)
                 .join(m.Document, m.Document.id == m.PersonMention.document_id)
                 .where(m.Document.path.in_([DOCS["belova"][1], DOCS["smirnova"][1]]))
             )
         )
-    assert len(persons) == 1  # relink does not undo the human merge
-    viewer, _ = client_for(app, "vera")
-    names = visible_names(viewer)
-    assert "Anna Smirnova" not in names and "Anna Belova" not in names
+
+
+def test_a_same_person_decision_from_the_review_queue_survives_relink(app):
+    from casewatch.store.curation import settle_link
+    from casewatch.store.linking import relink_all
+
+    belova, smirnova = person_id(app, "Anna Belova"), person_id(app, "Anna Smirnova")
+    with session_scope(app.state.engine) as session:
+        mention = session.scalar(select(m.PersonMention.id).where(m.PersonMention.person_id == belova))
+        pending = m.LinkDecision(
+            kind="review", status="pending", mention_id=mention, person_id=smirnova, other_person_id=belova
+        )
+        session.add(pending)
+        session.flush()
+        settle_link(session, pending.id, "merge", "test")
+    assert teachers(app) == {smirnova}
+    with session_scope(app.state.engine) as session:
+        relink_all(session)
+    assert teachers(app) == {smirnova}
 
 
 def test_a_mark_survives_reextraction(marked):
@@ -451,13 +487,12 @@ def test_no_route_tells_a_viewer_without_a_grant_about_hidden_records(marked):
                 if method == "GET":
                     responses = [viewer.get(url), viewer.get(url, params={"format": "json"})]
                 else:
-                    fresh, fresh_token = client_for(marked, "vera")
                     responses = [
-                        fresh.request(method, url, data={"csrf_token": fresh_token}, follow_redirects=False),
-                        fresh.request(
-                            method, url, headers={"X-CSRF-Token": fresh_token}, follow_redirects=False
-                        ),
+                        viewer.request(method, url, data={"csrf_token": token}, follow_redirects=False),
+                        viewer.request(method, url, headers={"X-CSRF-Token": token}, follow_redirects=False),
                     ]
+                    if viewer.get("/account", follow_redirects=False).status_code != 200:  # logged out
+                        viewer, token = client_for(marked, "vera")
                 for response in responses:
                     seen += 1
                     headers = "\n".join(f"{k}: {v}" for k, v in response.headers.items())
