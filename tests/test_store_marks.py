@@ -11,7 +11,7 @@ from casewatch.store.curation import merge_persons, split_person
 from casewatch.store.db import session_scope
 from casewatch.store.ingest import reextract_document, store_document
 from casewatch.store.linking import relink_all
-from casewatch.store.marks import mark_person, marked_persons, marks_of_person
+from casewatch.store.marks import mark_person, marked_persons, marks_of_person, unmark_person
 from casewatch.web.testing import P, document, make_record
 
 FIRST = "Kostanay, 2 July 2024. Police detained the poet Ruslan Abenov at the railway station.\n"
@@ -111,3 +111,17 @@ def test_removing_a_mark_removes_its_anchors(marked):
         s.delete(s.scalars(select(SensitiveMark)).one())
     with session_scope(marked) as s:
         assert s.scalars(select(SensitiveMarkAnchor)).all() == [] and hidden(s) == set()
+
+
+def test_unmarking_one_person_after_a_split_leaves_the_other_marked(marked):
+    with session_scope(marked) as s:
+        sha = s.scalar(select(m.Document.sha256).where(m.Document.path == "r/second.txt"))
+        ruslan = person(s, "Ruslan Abenov")
+        new = split_person(s, ruslan, sha, "ana").id
+        unmark_person(s, s.scalars(select(SensitiveMark)).one(), new)
+    with session_scope(marked) as s:
+        [(_, pids)] = marked_persons(s)
+        assert pids == {ruslan}
+        unmark_person(s, s.scalars(select(SensitiveMark)).one(), ruslan)
+    with session_scope(marked) as s:
+        assert s.scalars(select(SensitiveMark)).all() == [] and marked_persons(s) == []

@@ -516,3 +516,14 @@ def test_no_route_tells_a_viewer_without_a_grant_about_hidden_records(marked):
     with session_scope(engine) as session:
         everyone = len(session.scalars(select(m.Person.id).where(m.Person.merged_into.is_(None))).all())
     assert listed["total"] == everyone - 1 == viewer.get("/?format=json").json()["counts"]["persons"]
+
+
+def test_removing_the_mark_shows_the_person_again(marked):
+    pavel = person_id(marked, "Pavel Korneyev")
+    editor, token = client_for(marked, "eddie")
+    [whole] = [s for s in editor.get(f"/api/v1/persons/{pavel}").json()["sensitive"] if s["field"] is None]
+    response = editor.post(f"/persons/{pavel}/sensitive/{whole['id']}/remove", data={"csrf_token": token})
+    assert response.status_code == 200
+    viewer, _ = client_for(marked, "vera")
+    assert viewer.get(f"/api/v1/persons/{pavel}").json()["person"]["name"] == "Pavel Korneyev"
+    assert "Pavel Korneyev detained" in viewer.get("/reports").text

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from casewatch.store import models as m
@@ -75,6 +75,25 @@ def marks_of_person(session: Session, person_id: int) -> list[SensitiveMark]:
         ),
     )
     return list(session.scalars(query.order_by(SensitiveMark.id)))
+
+
+def unmark_person(session: Session, mark: SensitiveMark, person_id: int) -> None:
+    """Take a mark off one person: its anchors on their mentions go; the mark goes with its last anchor
+    (after a split, the other person keeps it)."""
+    mine = select(m.PersonMention.id).where(m.PersonMention.person_id == person_id)
+    session.execute(
+        delete(SensitiveMarkAnchor).where(
+            SensitiveMarkAnchor.mark_id == mark.id, SensitiveMarkAnchor.mention_id.in_(mine)
+        )
+    )
+    left = session.scalar(
+        select(SensitiveMarkAnchor.id).where(
+            SensitiveMarkAnchor.mark_id == mark.id, SensitiveMarkAnchor.mention_id.is_not(None)
+        )
+    )
+    if left is None:
+        session.delete(mark)
+    session.flush()
 
 
 def marked_persons(session: Session) -> list[tuple[SensitiveMark, set[int]]]:

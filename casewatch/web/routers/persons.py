@@ -12,7 +12,7 @@ from casewatch.store import accounts
 from casewatch.store import models as m
 from casewatch.store.accounts import SENSITIVE_REASONS, SensitiveMark, User
 from casewatch.store.linking import resolve_id
-from casewatch.store.marks import mark_person, marks_of_person
+from casewatch.store.marks import mark_person, marks_of_person, unmark_person
 from casewatch.web.deps import Csrf, Editor, RowId, SessionDep, Viewer, VisibilityDep
 from casewatch.web.render import redirect, respond
 from casewatch.web.routers.events import event_rows
@@ -332,10 +332,11 @@ def mark_sensitive(
 def unmark_sensitive(db: SessionDep, user: Editor, person_id: RowId, mark_id: RowId):
     """Remove a sensitivity mark."""
     mark = db.get(SensitiveMark, mark_id)
-    if mark is None or mark not in marks_of_person(db, resolve_id(db, person_id) or person_id):
+    current = resolve_id(db, person_id) or person_id
+    if mark is None or mark not in marks_of_person(db, current):
         raise HTTPException(404, "no such mark")
     before = {"field": mark.field or "(whole record)", "reason": mark.reason}
-    db.delete(mark)
+    unmark_person(db, mark, current)
     accounts.record_audit(db, user, "unmark_sensitive", "person", str(person_id), before, None)
     db.commit()
     return redirect(f"/persons/{person_id}", "unmarked")
