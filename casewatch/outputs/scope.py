@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -28,6 +29,8 @@ class Scope:
     confirmed_only: bool = False
     #: every spelling of the hidden persons, redacted from quoted sentences
     hidden_names: frozenset[str] = field(default_factory=frozenset)
+    #: the web app's own name filter (casewatch.web.visibility), applied after the names above
+    cleaner: Callable[[str], str | None] | None = None
 
     @cached_property
     def _redaction(self) -> re.Pattern | None:
@@ -38,9 +41,11 @@ class Scope:
 
     def redact(self, text: str | None) -> str | None:
         """`text` with every hidden person's name, or a word of it, replaced by [withheld]."""
-        if text is None or self._redaction is None:
+        if text is None:
             return text
-        return self._redaction.sub(WITHHELD, text)
+        if self._redaction is not None:
+            text = self._redaction.sub(WITHHELD, text)
+        return self.cleaner(text) if self.cleaner is not None else text
 
     def shows_person(self, person_id: int | None) -> bool:
         return person_id is None or person_id not in self.hidden_persons

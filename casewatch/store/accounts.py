@@ -149,6 +149,28 @@ class SensitiveMark(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class SensitiveMarkAnchor(Base):
+    """One person mention a person's mark holds on, remembered like a human link decision.
+
+    A person is hidden (or has a field hidden) while any of its mentions carries the mark, so
+    merge, split and relink carry it with the mentions; re-extraction and new versions of a report
+    find the mention again by the document and anchor (casewatch.store.marks.carry_marks).
+    """
+
+    __tablename__ = "sensitive_mark_anchor"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mark_id: Mapped[int] = mapped_column(ForeignKey("sensitive_mark.id", ondelete="CASCADE"), index=True)
+    mention_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person_mentions.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    document_path: Mapped[str] = mapped_column(Text, index=True)
+    mention_name: Mapped[str] = mapped_column(Text)
+    #: [[start, end], ...] of the mention's names in the document
+    mention_spans: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
 class SensitiveGrant(Base):
     """An admin's permission for a viewer to see sensitive data (all of it, or of one record)."""
 
@@ -369,21 +391,6 @@ def history(session: Session, entity_type: str, entity_id: str) -> list[AuditEnt
 
 
 # --- sensitive data ------------------------------------------------------------------------------
-
-
-def sensitive_marks(session: Session, entity_type: str, entity_id: str) -> list[SensitiveMark]:
-    query = select(SensitiveMark).where(
-        SensitiveMark.entity_type == entity_type, SensitiveMark.entity_id == str(entity_id)
-    )
-    return list(session.scalars(query))
-
-
-def sensitive_ids(session: Session, entity_type: str) -> set[str]:
-    """Ids of the records of one type hidden as a whole."""
-    query = select(SensitiveMark.entity_id).where(
-        SensitiveMark.entity_type == entity_type, SensitiveMark.field.is_(None)
-    )
-    return set(session.scalars(query))
 
 
 def may_see_sensitive(

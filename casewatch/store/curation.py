@@ -53,11 +53,19 @@ def _move(session: Session, mention: m.PersonMention, person: m.Person) -> None:
     session.flush()
 
 
+def _pin_own(session: Session, person: m.Person, user: str) -> None:
+    """Pin a person's own mentions to it before others join it: else relink could link them
+    elsewhere and undo the human decision."""
+    for mention in session.scalars(select(m.PersonMention).where(m.PersonMention.person_id == person.id)):
+        session.add(_pin("link", mention, person.id, user))
+
+
 def merge_persons(session: Session, keep_id: int, other_id: int, user: str) -> m.Person:
     """Merge person `other_id` into `keep_id`: every mention of the other now belongs to the first."""
     keep, other = get_person(session, keep_id), get_person(session, other_id)
     if keep.id == other.id:
         raise CasewatchError(f"persons {keep_id} and {other_id} are already the same person")
+    _pin_own(session, keep, user)
     for mention in session.scalars(select(m.PersonMention).where(m.PersonMention.person_id == other.id)):
         session.add(_pin("merge", mention, keep.id, user, other_person_id=other.id))
         _move(session, mention, keep)
@@ -125,6 +133,7 @@ def settle_link(session: Session, decision_id: int, action: str, user: str) -> N
     current = get_person(session, mention.person_id)
     if action == "merge":
         if candidate.id != current.id:
+            _pin_own(session, candidate, user)
             session.add(_pin("link", mention, candidate.id, user, other_person_id=current.id))
             _move(session, mention, candidate)
             left = session.scalar(select(m.PersonMention.id).where(m.PersonMention.person_id == current.id))

@@ -134,6 +134,7 @@ def store_document(
     """Store one document, its claims and links in one transaction: "new", "version" or "unchanged"."""
     from casewatch.store.linking import link_document
     from casewatch.store.load import RecordLoader, add_document
+    from casewatch.store.marks import carry_marks
 
     with session_scope(engine) as session:
         if session.scalar(select(m.Document.id).where(m.Document.sha256 == doc.sha256)) is not None:
@@ -148,6 +149,8 @@ def store_document(
         link_document(
             session, row, facts=loader.facts, cache=cache, rows=loader.mention_rows(), new_path=not is_version
         )
+        if is_version:
+            carry_marks(session, row)
         return "version" if is_version else "new"
 
 
@@ -156,6 +159,7 @@ def reextract_document(engine: Engine, doc: Document, record: dict, extractor_ve
     link decisions are kept and applied again. Returns "reextracted" (or "new" if not stored)."""
     from casewatch.store.linking import link_document, refresh_person
     from casewatch.store.load import RecordLoader, clear_document
+    from casewatch.store.marks import carry_marks
 
     with session_scope(engine) as session:
         row = session.scalar(select(m.Document).where(m.Document.sha256 == doc.sha256))
@@ -168,6 +172,7 @@ def reextract_document(engine: Engine, doc: Document, record: dict, extractor_ve
         row.extractor_version = extractor_version
         RecordLoader(session, row, record, extractor_version).load()
         link_document(session, row, previous)
+        carry_marks(session, row)
         for person in before:
             refresh_person(session, person)
         return "reextracted"

@@ -132,9 +132,11 @@ async def check_csrf(request: Request, web_session: WebSessionDep) -> None:
 Csrf = Depends(check_csrf)
 
 
-def get_visibility(db: SessionDep, user: CurrentUser) -> Visibility:
-    """What this user may see of sensitive records (see visibility.py)."""
-    return load_visibility(db, user)
+def get_visibility(request: Request, db: SessionDep, user: CurrentUser) -> Visibility:
+    """What this user may see of sensitive records (see visibility.py); kept for the response's scrub."""
+    vis = load_visibility(db, user)
+    request.state.visibility = vis
+    return vis
 
 
 VisibilityDep = Annotated[Visibility, Depends(get_visibility)]

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from casewatch.web.security import CSRF_FIELD
+from casewatch.web.visibility import request_visibility
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -52,9 +53,16 @@ templates.env.globals["query"] = _query
 templates.env.globals["CSRF_FIELD"] = CSRF_FIELD
 
 
+def _withheld(request: Request, context: dict[str, Any]) -> dict[str, Any]:
+    """The context as the user may see it: hidden names withheld from every string (visibility.py)."""
+    vis = request_visibility(request)
+    return context if vis is None else vis.scrub(context)
+
+
 def page(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     """Render `template` with the context plus what every page needs (user, CSRF token, message)."""
     web_session = getattr(request.state, "web_session", None)
+    context = _withheld(request, context)
     full = {
         "request": request,
         "user": getattr(request.state, "user", None),
@@ -77,7 +85,7 @@ def wants_json(request: Request) -> bool:
 def respond(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse | JSONResponse:
     """The same context as HTML or as JSON, as the client asked."""
     if wants_json(request):
-        return JSONResponse(context)
+        return JSONResponse(_withheld(request, context))
     return page(request, template, context)
 
 

@@ -14,6 +14,8 @@ from casewatch.document import Document
 #: the users every test app has; the password is only for tests
 TEST_PASSWORD = "test-password-0123"
 USERS = {"ada": "admin", "eddie": "editor", "vera": "viewer"}
+#: the Host names test apps answer: TestClient's and the browser tests' server
+TEST_HOSTS = ["testserver", "127.0.0.1"]
 
 REPORT_ALMATY = """Monitoring bulletin, 3 March 2024
 
@@ -275,6 +277,5 @@ def make_app(tmp_path, **settings):
 
     url = f"sqlite:///{tmp_path / 'web.db'}"
     fill_database(open_database(url))
-    hosts = ["testserver", "127.0.0.1"]  # TestClient's and the browser tests' server
-    options = {"background_jobs": False, "extractor": sample_extractor, "allowed_hosts": hosts} | settings
+    options = {"background_jobs": False, "extractor": sample_extractor, "allowed_hosts": TEST_HOSTS} | settings
     return create_app(url, WebSettings(**options))

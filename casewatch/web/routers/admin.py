@@ -11,6 +11,8 @@ from sqlalchemy import select
 from casewatch.errors import CasewatchError
 from casewatch.store import accounts, logins
 from casewatch.store.accounts import ROLES, SensitiveGrant, User
+from casewatch.store.linking import resolve_id
+from casewatch.store.models import Person
 from casewatch.web.deps import Admin, Csrf, RowId, SessionDep
 from casewatch.web.render import page, redirect
 
@@ -145,6 +147,8 @@ def add_grant(
         raise HTTPException(404, "no such user")
     if person_id and not person_id.isdigit():
         raise HTTPException(400, "person id must be a number")
+    if person_id and db.get(Person, resolve_id(db, int(person_id))) is None:
+        raise HTTPException(404, "no such person")
     grant = SensitiveGrant(
         user_id=target.id,
         entity_type="person" if person_id else None,

@@ -23,10 +23,10 @@ from casewatch.store.feeds import CalendarFeed, create_feed, feed_user, user_fee
 from casewatch.store.linking import resolve_id
 from casewatch.web.deps import Csrf, RowId, SessionDep, Viewer, VisibilityDep
 from casewatch.web.render import page, redirect, respond
-from casewatch.web.visibility import Visibility, load_visibility
+from casewatch.web.visibility import Visibility, WithheldRoute, load_visibility
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-api = APIRouter(prefix="/api/v1", tags=["cases"])
+api = APIRouter(prefix="/api/v1", tags=["cases"], route_class=WithheldRoute)
 
 Country = Annotated[str | None, Query(max_length=2, pattern="^[A-Za-z]{2}$")]
 IsoDate = Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}){0,2}$")]
@@ -40,7 +40,13 @@ def scope_of(db: Session, vis: Visibility) -> Scope:
     hidden = set(vis.hidden_persons) | {
         pid for pid, fields in vis.hidden_fields.items() if {"timeline", "sources"} & fields
     }
-    return Scope(frozenset(hidden), frozenset(vis.hidden_claims), False, hidden_spellings(db, hidden))
+    names = hidden_spellings(db, hidden)
+    return Scope(frozenset(hidden), frozenset(vis.hidden_claims), False, names, cleaner=vis.clean)
+
+
+def _clean(vis: Visibility, value):
+    """A document about to leave as a file (CSV, .ics, export) through the name filter."""
+    return vis.scrub(value)
 
 
 def _csv_response(text: str, name: str) -> Response:
@@ -72,9 +78,8 @@ def prisoners_csv(db: SessionDep, user: Viewer, vis: VisibilityDep, country: Cou
     """The prisoner list as CSV."""
     scope = scope_of(db, vis)
     ids = {p["person_id"] for p in prisoners(db, scope, country)["prisoners"]}
-    return _csv_response(
-        to_csv([r for r in tables(db, scope)["prisoners"] if r["person_id"] in ids]), "prisoners.csv"
-    )
+    rows = [r for r in tables(db, scope)["prisoners"] if r["person_id"] in ids]
+    return _csv_response(to_csv(_clean(vis, rows)), "prisoners.csv")
 
 
 @api.get("/prisoners")
@@ -136,7 +141,8 @@ def hearings_download(
     person: Annotated[int | None, Query(ge=1, le=2**62)] = None,
 ):
     """The (filtered) hearing calendar as an .ics file."""
-    return _ics_response(hearings_ics(_calendar(db, vis, date_from, date_to, country, court, person)))
+    calendar = _calendar(db, vis, date_from, date_to, country, court, person)
+    return _ics_response(hearings_ics(_clean(vis, calendar)))
 
 
 @api.get("/hearings")
@@ -182,7 +188,8 @@ def calendar_feed(token: Annotated[str, Path(max_length=64)], db: SessionDep):
     user = feed_user(db, token)
     if user is None:
         raise HTTPException(404, "no such feed")
-    data = hearings_ics(hearings(db, scope_of(db, load_visibility(db, user))))
+    vis = load_visibility(db, user)
+    data = hearings_ics(_clean(vis, hearings(db, scope_of(db, vis))))
     db.commit()
     return _ics_response(data)
 
@@ -239,13 +246,14 @@ def export_download(
     public export (reviewed facts only, nothing about a person with a sensitive mark)."""
     scope = public_scope(db) if public else scope_of(db, vis)
     if fmt == "csv":
-        body = to_csv(tables(db, scope)[table])
+        body = to_csv(_clean(vis, tables(db, scope)[table]))
     elif fmt == "json":
-        body = exports.to_json(db, scope)
+        body = json.dumps(_clean(vis, tables(db, scope)), ensure_ascii=False, indent=2)
     elif fmt == "ftm":
-        body = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in exports.ftm_entities(db, scope))
+        entities = (_clean(vis, e) for e in exports.ftm_entities(db, scope))
+        body = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entities)
     else:
-        body = exports.to_graphml(db, scope)
+        body = vis.clean(exports.to_graphml(db, scope)) or ""
     media, name = EXPORTS[fmt]
     accounts.record_audit(db, user, "export", "database", fmt, None, {"table": table, "public": public})
     db.commit()

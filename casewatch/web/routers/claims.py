@@ -16,10 +16,10 @@ from casewatch.store.accounts import User
 from casewatch.web.deps import Csrf, Editor, SessionDep, Viewer, VisibilityDep
 from casewatch.web.render import page, redirect, respond
 from casewatch.web.routers.reports import audit_rows, claim_dict, claim_hidden_here
-from casewatch.web.visibility import Visibility, redact
+from casewatch.web.visibility import Visibility, WithheldRoute, redact
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-api = APIRouter(prefix="/api/v1", tags=["claims"])
+api = APIRouter(prefix="/api/v1", tags=["claims"], route_class=WithheldRoute)
 
 #: characters of text shown on each side of a claim's span
 CONTEXT_CHARS = 240
@@ -29,18 +29,8 @@ def _visible_claim(db: Session, vis: Visibility, claim_id: str) -> m.Claim:
     claim = db.get(m.Claim, claim_id)
     if claim is None:
         raise HTTPException(404, "no such claim")
-    if not vis.sees_all:
-        withheld = vis.redactions(db, claim.document_id)
-        hidden_names = {
-            name
-            for mention in db.scalars(
-                select(m.PersonMention).where(m.PersonMention.document_id == claim.document_id)
-            )
-            if vis.person_hidden(mention.person_id)
-            for name in [mention.name, *(n.name for n in mention.names)]
-        }
-        if claim_hidden_here(claim, vis, hidden_names, withheld):
-            raise HTTPException(404, "no such claim")
+    if not vis.sees_all and claim_hidden_here(claim, vis, vis.redactions(db, claim.document_id)):
+        raise HTTPException(404, "no such claim")
     return claim
 
 
@@ -80,7 +70,7 @@ def claim_context(db: Session, vis: Visibility, claim_id: str) -> dict:
             }
             for r in claim.reviews
         ],
-        "history": audit_rows(db, "claim", claim.id),
+        "history": audit_rows(db, "claim", claim.id, vis),
     }
 
 
@@ -101,20 +91,22 @@ def claims_context(
         query = query.where(m.Claim.document_id == document_id)
     if prop:
         query = query.where(m.Claim.property == prop)
+    if vis.hidden_claims:
+        query = query.where(m.Claim.id.not_in(vis.hidden_claims))
     query = query.order_by(m.Claim.document_id.desc(), m.Claim.start, m.Claim.id)
-    rows = list(db.scalars(query.offset((page - 1) * size).limit(size + 1)))
-    if not vis.sees_all:
-        rows = [c for c in rows if not vis.claim_hidden(c.id)]
-        rows = [c for c in rows if _still_visible(db, vis, c)]
+    if vis.sees_all or not (vis.matcher or vis.hidden_claims):
+        rows = list(db.scalars(query.offset((page - 1) * size).limit(size + 1)))
+    else:  # what the text search withholds is filtered here, so pages are counted after it
+        rows, withheld = [], {}
+        for claim in db.scalars(query):
+            if claim.document_id not in withheld:
+                withheld[claim.document_id] = vis.redactions(db, claim.document_id)
+            if not claim_hidden_here(claim, vis, withheld[claim.document_id]):
+                rows.append(claim)
+                if len(rows) > page * size:
+                    break
+        rows = rows[(page - 1) * size :]
     return {"page": page, "more": len(rows) > size, "claims": [claim_dict(c) for c in rows[:size]]}
-
-
-def _still_visible(db: Session, vis: Visibility, claim: m.Claim) -> bool:
-    try:
-        _visible_claim(db, vis, claim.id)
-    except HTTPException:
-        return False
-    return True
 
 
 def apply_review(

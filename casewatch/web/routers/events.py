@@ -11,27 +11,27 @@ from sqlalchemy.orm import Session, selectinload
 
 from casewatch.store import models as m
 from casewatch.web.deps import SessionDep, Viewer, VisibilityDep
-from casewatch.web.visibility import WITHHELD, Visibility
+from casewatch.web.visibility import Visibility, WithheldRoute
 
-api = APIRouter(prefix="/api/v1", tags=["events"])
+api = APIRouter(prefix="/api/v1", tags=["events"], route_class=WithheldRoute)
 
 
 def event_rows(db: Session, events: Iterable[m.Event], vis: Visibility) -> list[dict]:
-    """Plain dicts for events, with participants linked to their persons (withheld ones hidden)."""
+    """Plain dicts for events, with participants linked to their persons.
+
+    Withheld events are left out; a hidden person is left out of an event's participants.
+    """
     out = []
     for ev in events:
+        if vis.claim_hidden(ev.claim_id):
+            continue
         participants = []
         for p in ev.participants:
             if p.mention is not None:
+                if vis.mention_hidden(p.mention_id) or vis.claim_hidden(p.claim_id):
+                    continue
                 pid = p.mention.person_id
-                hidden = vis.person_hidden(pid)
-                participants.append(
-                    {
-                        "name": WITHHELD if hidden else p.mention.name,
-                        "person_id": None if hidden else pid,
-                        "role": p.role,
-                    }
-                )
+                participants.append({"name": p.mention.name, "person_id": pid, "role": p.role})
             elif p.organization is not None:
                 participants.append({"name": p.organization.name, "person_id": None, "role": p.role})
         out.append(
@@ -70,6 +70,8 @@ def events_context(
         query = query.where(m.Event.date >= since)
     if until:
         query = query.where(m.Event.date <= until)
+    if vis.hidden_claims:
+        query = query.where(m.Event.claim_id.not_in(vis.hidden_claims))
     query = (
         query.order_by(m.Event.date.desc().nulls_last(), m.Event.id).offset((page - 1) * size).limit(size + 1)
     )

@@ -10,16 +10,17 @@ from sqlalchemy.orm import Session, selectinload
 
 from casewatch.store import accounts
 from casewatch.store import models as m
-from casewatch.store.accounts import SENSITIVE_REASONS, SensitiveMark
+from casewatch.store.accounts import SENSITIVE_REASONS, SensitiveMark, User
 from casewatch.store.linking import resolve_id
+from casewatch.store.marks import mark_person, marks_of_person, unmark_person
 from casewatch.web.deps import Csrf, Editor, RowId, SessionDep, Viewer, VisibilityDep
 from casewatch.web.render import redirect, respond
 from casewatch.web.routers.events import event_rows
 from casewatch.web.routers.reports import audit_rows
-from casewatch.web.visibility import PERSON_FIELDS, WITHHELD, Visibility
+from casewatch.web.visibility import PERSON_FIELDS, Visibility, WithheldRoute
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-api = APIRouter(prefix="/api/v1", tags=["persons"])
+api = APIRouter(prefix="/api/v1", tags=["persons"], route_class=WithheldRoute)
 
 Filter = Annotated[str | None, Query(max_length=200)]
 Page = Annotated[int, Query(ge=1, le=100000)]
@@ -29,8 +30,9 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def person_index(db: Session) -> dict[int, dict]:
-    """Every current person with what the filters need: names, sides, roles, articles, places, last event."""
+def person_index(db: Session, vis: Visibility) -> dict[int, dict]:
+    """Every current person the user may see with what the filters need: names, sides, roles, articles,
+    places, last event (a withheld field neither shows nor filters)."""
     persons = {
         p.id: {
             "id": p.id,
@@ -45,6 +47,7 @@ def person_index(db: Session) -> dict[int, dict]:
             "last_date": "",
         }
         for p in db.scalars(select(m.Person).where(m.Person.merged_into.is_(None)))
+        if not vis.person_hidden(p.id)
     }
     mention_person: dict[int, int] = {}
     live = (
@@ -59,10 +62,14 @@ def person_index(db: Session) -> dict[int, dict]:
         if row is None:
             continue
         mention_person[mention.id] = mention.person_id
-        row["names"].add(mention.name)
-        row["names"].update(n.name for n in mention.names)
-        row["roles"].update(r.role for r in mention.roles)
-        row["reports"].add(mention.document_id)
+        pid = mention.person_id
+        if not vis.field_hidden(pid, "aliases"):
+            row["names"].add(mention.name)
+            row["names"].update(n.name for n in mention.names)
+        if not vis.field_hidden(pid, "roles"):
+            row["roles"].update(r.role for r in mention.roles)
+        if not vis.field_hidden(pid, "sources"):
+            row["reports"].add(mention.document_id)
     query = (
         select(m.EventParticipant.mention_id, m.Event)
         .join(m.Event, m.Event.id == m.EventParticipant.event_id)
@@ -72,7 +79,7 @@ def person_index(db: Session) -> dict[int, dict]:
     )
     for mention_id, event in db.execute(query):
         row = persons.get(mention_person.get(mention_id, -1))
-        if row is None:
+        if row is None or vis.claim_hidden(event.claim_id) or vis.field_hidden(row["id"], "timeline"):
             continue
         row["articles"].update(a.key for a in event.articles)
         if event.place is not None:
@@ -95,7 +102,7 @@ def persons_context(
     size: int,
 ) -> dict:
     """Persons matching a name search and filters, with the values each filter can take."""
-    index = [p for p in person_index(db).values() if not vis.person_hidden(p["id"])]
+    index = list(person_index(db, vis).values())
     options = {
         "side": sorted({p["side"] for p in index if p["side"]}),
         "role": sorted({r for p in index for r in p["roles"]}),
@@ -106,7 +113,7 @@ def persons_context(
     found = index
     if q:
         needle = _fold(q)
-        found = [p for p in found if any(needle in _fold(n) for n in p["names"])]
+        found = [p for p in found if any(needle in _fold(vis.clean(n)) for n in p["names"])]
     if side:
         found = [p for p in found if p["side"] == side]
     if role:
@@ -153,12 +160,21 @@ def persons_context(
     }
 
 
-def dossier_context(db: Session, vis: Visibility, person_id: int) -> dict:
-    """A person's dossier: names, roles, timeline, relations, sources, sensitivity marks and history."""
+def visible_person(db: Session, vis: Visibility, person_id: int) -> m.Person:
+    """The person that stands for `person_id` now; a hidden one is not found, like one that never was."""
     current = resolve_id(db, person_id)
     person = db.get(m.Person, current) if current is not None else None
     if person is None or vis.person_hidden(person.id):
         raise HTTPException(404, "no such person")
+    return person
+
+
+def dossier_context(db: Session, vis: Visibility, person_id: int, user: User) -> dict:
+    """A person's dossier: names, roles, timeline, relations, sources, sensitivity marks and history.
+
+    Opening the dossier of a sensitive person, marks and all, is written to the audit log.
+    """
+    person = visible_person(db, vis, person_id)
     mentions = list(
         db.scalars(
             select(m.PersonMention)
@@ -185,9 +201,12 @@ def dossier_context(db: Session, vis: Visibility, person_id: int) -> dict:
         )
     )
     timeline = event_rows(db, events, vis)
+    no_sources = vis.field_hidden(person.id, "sources")
     for row in timeline:
         doc = docs.get(row["document_id"]) or db.get(m.Document, row["document_id"])
-        row["source"] = doc.title or doc.path if doc else None
+        row["source"] = doc.title or doc.path if doc and not no_sources else None
+        if no_sources:
+            row["document_id"] = row["claim_id"] = None
     relations = []
     for rel in db.scalars(
         select(m.Relation)
@@ -200,22 +219,20 @@ def dossier_context(db: Session, vis: Visibility, person_id: int) -> dict:
         mine_a = rel.a_mention_id in mention_ids
         other_mention = rel.b_mention if mine_a else rel.a_mention
         other_org = rel.b_organization if mine_a else rel.a_organization
-        other_pid = other_mention.person_id if other_mention is not None else None
-        hidden = vis.person_hidden(other_pid)
+        if vis.claim_hidden(rel.claim_id) or vis.mention_hidden(other_mention.id if other_mention else None):
+            continue
         relations.append(
             {
                 "type": rel.type,
                 "subtype": rel.subtype,
                 "direction": "of" if mine_a else "has",
-                "name": WITHHELD
-                if hidden
-                else (other_mention.name if other_mention else other_org.name if other_org else "?"),
-                "person_id": None if hidden else other_pid,
-                "document_id": rel.document_id,
-                "claim_id": rel.claim_id,
+                "name": other_mention.name if other_mention else other_org.name if other_org else "?",
+                "person_id": other_mention.person_id if other_mention is not None else None,
+                "document_id": None if no_sources else rel.document_id,
+                "claim_id": None if no_sources else rel.claim_id,
             }
         )
-    marks = accounts.sensitive_marks(db, "person", str(person.id))
+    marks = marks_of_person(db, person.id)
     aliases = sorted(
         {n.name for mn in mentions for n in mn.names} | {mn.name for mn in mentions} - {person.name}
     )
@@ -232,17 +249,23 @@ def dossier_context(db: Session, vis: Visibility, person_id: int) -> dict:
     withheld = [name for name in PERSON_FIELDS if vis.field_hidden(person.id, name)]
     for name in withheld:
         fields[name] = []
+    if marks and not withheld:  # this user reads a sensitive record in full
+        accounts.record_audit(db, user, "read", "person", str(person.id), None, None)
+        db.commit()
+    editor = user.may("editor")
     return {
         "title": person.name,
         "person": {"id": person.id, "name": person.name, "side": person.side},
         **fields,
         "withheld_fields": withheld,
         "sensitive": [
-            {"id": mk.id, "field": mk.field, "reason": mk.reason, "by": mk.created_by} for mk in marks
+            {"id": mk.id, "field": mk.field, "reason": mk.reason, "by": mk.created_by}
+            for mk in marks
+            if vis.sees_all
         ],
-        "sensitive_reasons": list(SENSITIVE_REASONS),
-        "person_fields": list(PERSON_FIELDS),
-        "history": audit_rows(db, "person", str(person.id)),
+        "sensitive_reasons": list(SENSITIVE_REASONS) if editor else [],
+        "person_fields": list(PERSON_FIELDS) if editor else [],
+        "history": audit_rows(db, "person", str(person.id), vis),
     }
 
 
@@ -270,10 +293,10 @@ def persons(
 @router.get("/persons/{person_id}")
 def person(request: Request, db: SessionDep, user: Viewer, vis: VisibilityDep, person_id: RowId):
     """A person's dossier."""
-    current = resolve_id(db, person_id)
-    if current is not None and current != person_id:
+    current = visible_person(db, vis, person_id).id
+    if current != person_id:
         return redirect(f"/persons/{current}")
-    return respond(request, "person.html", dossier_context(db, vis, person_id))
+    return respond(request, "person.html", dossier_context(db, vis, person_id, user))
 
 
 @router.post("/persons/{person_id}/sensitive", dependencies=[Csrf])
@@ -284,19 +307,14 @@ def mark_sensitive(
     reason: Annotated[str, Form(max_length=40)],
     field: Annotated[str, Form(max_length=40)] = "",
 ):
-    """Mark the whole person, or one field of their dossier, as sensitive."""
-    if db.get(m.Person, person_id) is None:
+    """Mark the whole person, or one field of their dossier, as sensitive (held by their mentions)."""
+    current = resolve_id(db, person_id)
+    if current is None or db.get(m.Person, current) is None:
         raise HTTPException(404, "no such person")
     if reason not in SENSITIVE_REASONS or (field and field not in PERSON_FIELDS):
         raise HTTPException(400, "unknown reason or field")
-    mark = SensitiveMark(
-        entity_type="person",
-        entity_id=str(person_id),
-        field=field or None,
-        reason=reason,
-        created_by=user.name,
-    )
-    db.add(mark)
+    person_id = current
+    mark_person(db, person_id, field or None, reason, user.name)
     accounts.record_audit(
         db,
         user,
@@ -314,10 +332,11 @@ def mark_sensitive(
 def unmark_sensitive(db: SessionDep, user: Editor, person_id: RowId, mark_id: RowId):
     """Remove a sensitivity mark."""
     mark = db.get(SensitiveMark, mark_id)
-    if mark is None or mark.entity_type != "person" or mark.entity_id != str(person_id):
+    current = resolve_id(db, person_id) or person_id
+    if mark is None or mark not in marks_of_person(db, current):
         raise HTTPException(404, "no such mark")
     before = {"field": mark.field or "(whole record)", "reason": mark.reason}
-    db.delete(mark)
+    unmark_person(db, mark, current)
     accounts.record_audit(db, user, "unmark_sensitive", "person", str(person_id), before, None)
     db.commit()
     return redirect(f"/persons/{person_id}", "unmarked")
@@ -343,4 +362,4 @@ def list_persons(
 @api.get("/persons/{person_id}")
 def get_person(db: SessionDep, user: Viewer, vis: VisibilityDep, person_id: RowId) -> dict:
     """A person's dossier (merged ids answer for the person they were merged into)."""
-    return dossier_context(db, vis, person_id)
+    return dossier_context(db, vis, person_id, user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casewatch.store import accounts
@@ -14,23 +14,28 @@ from casewatch.web.deps import RowId, SessionDep, Viewer, VisibilityDep
 from casewatch.web.highlight import segments
 from casewatch.web.render import respond
 from casewatch.web.routers.events import event_rows
-from casewatch.web.visibility import WITHHELD, Visibility, redact
+from casewatch.web.visibility import Visibility, WithheldRoute, redact
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-api = APIRouter(prefix="/api/v1", tags=["documents"])
+api = APIRouter(prefix="/api/v1", tags=["documents"], route_class=WithheldRoute)
 
 Page = Annotated[int, Query(ge=1, le=100000)]
 
 
-def audit_rows(db: Session, entity_type: str, entity_id: str) -> list[dict]:
-    """A record's history from the audit log, newest first."""
+#: audit actions only those who see all see in a record's history (a mark's reason is itself sensitive)
+MARK_ACTIONS = ("mark_sensitive", "unmark_sensitive")
+
+
+def audit_rows(db: Session, entity_type: str, entity_id: str, vis: Visibility) -> list[dict]:
+    """A record's changes from the audit log, newest first (reads of it are in the audit log only)."""
     return [
         {"at": str(e.at), "user": e.username, "action": e.action, "before": e.before, "after": e.after}
         for e in accounts.history(db, entity_type, entity_id)
+        if e.action != "read" and (vis.sees_all or e.action not in MARK_ACTIONS)
     ]
 
 
-def reports_context(db: Session, page: int, size: int, all_versions: bool = False) -> dict:
+def reports_context(db: Session, vis: Visibility, page: int, size: int, all_versions: bool = False) -> dict:
     """Current reports, newest first."""
     query = select(
         m.Document.id,
@@ -44,13 +49,14 @@ def reports_context(db: Session, page: int, size: int, all_versions: bool = Fals
         query = query.where(m.Document.is_current.is_(True))
     query = query.order_by(m.Document.report_date.desc().nulls_last(), m.Document.id.desc())
     rows = db.execute(query.offset((page - 1) * size).limit(size + 1)).all()
-    unreviewed = dict(
-        db.execute(
-            select(m.Claim.document_id, func.count(m.Claim.id))
-            .where(m.Claim.status == "unreviewed", m.Claim.document_id.in_([r.id for r in rows]))
-            .group_by(m.Claim.document_id)
-        ).all()
-    )
+    unreviewed: dict[int, int] = {}
+    for claim_id, document_id in db.execute(
+        select(m.Claim.id, m.Claim.document_id).where(
+            m.Claim.status == "unreviewed", m.Claim.document_id.in_([r.id for r in rows])
+        )
+    ):
+        if not vis.claim_hidden(claim_id):
+            unreviewed[document_id] = unreviewed.get(document_id, 0) + 1
     return {
         "title": "Reports",
         "page": page,
@@ -70,14 +76,15 @@ def reports_context(db: Session, page: int, size: int, all_versions: bool = Fals
     }
 
 
-def claim_hidden_here(claim: m.Claim, vis: Visibility, hidden_names: set[str], withheld) -> bool:
-    """True when a claim would reveal a withheld person or is itself withheld."""
+def claim_hidden_here(claim: m.Claim, vis: Visibility, withheld: list[tuple[int, int]]) -> bool:
+    """True when a claim would reveal a withheld person or field, or is itself withheld."""
+    if vis.sees_all:
+        return False
     if vis.claim_hidden(claim.id):
         return True
     if claim.start is not None and any(s < claim.end and claim.start < e for s, e in withheld):
         return True
-    blob = f"{claim.subject}\x1f{claim.value or ''}"
-    return any(name and name in blob for name in hidden_names)
+    return vis.names_hidden(f"{claim.subject}\n{claim.value or ''}\n{claim.original_value or ''}")
 
 
 def claim_dict(claim: m.Claim, text: str | None = None) -> dict:
@@ -106,18 +113,17 @@ def report_context(db: Session, vis: Visibility, document_id: int) -> dict:
     if doc is None:
         raise HTTPException(404, "no such report")
     withheld = vis.redactions(db, doc.id)
-    mentions = list(db.scalars(select(m.PersonMention).where(m.PersonMention.document_id == doc.id)))
-    hidden_names: set[str] = set()
-    for mention in mentions:
-        if vis.person_hidden(mention.person_id):
-            hidden_names.add(mention.name)
-            hidden_names.update(n.name for n in mention.names)
+    mentions = [
+        mn
+        for mn in db.scalars(select(m.PersonMention).where(m.PersonMention.document_id == doc.id))
+        if not vis.mention_hidden(mn.id)
+    ]
     claims = [
         c
         for c in db.scalars(
             select(m.Claim).where(m.Claim.document_id == doc.id).order_by(m.Claim.start, m.Claim.id)
         )
-        if not claim_hidden_here(c, vis, hidden_names, withheld)
+        if not claim_hidden_here(c, vis, withheld)
     ]
     spans = [
         (c.start, c.end, c.id, c.status) for c in claims if c.start is not None and c.status != "rejected"
@@ -149,23 +155,24 @@ def report_context(db: Session, vis: Visibility, document_id: int) -> dict:
         "claims": [claim_dict(c, doc.text) for c in claims],
         "persons": [
             {
-                "name": WITHHELD if vis.person_hidden(mn.person_id) else mn.name,
-                "person_id": None if vis.person_hidden(mn.person_id) else mn.person_id,
-                "side": None if vis.person_hidden(mn.person_id) else mn.side,
-                "roles": [] if vis.person_hidden(mn.person_id) else [r.role for r in mn.roles],
+                "name": mn.name,
+                "person_id": None if vis.field_hidden(mn.person_id, "sources") else mn.person_id,
+                "side": mn.side,
+                "roles": [] if vis.field_hidden(mn.person_id, "roles") else [r.role for r in mn.roles],
             }
             for mn in mentions
         ],
         "events": event_rows(db, events, vis),
         "versions": [{"id": v.id, "version": v.version, "ingested_at": str(v.ingested_at)} for v in versions],
-        "history": audit_rows(db, "document", str(doc.id)),
+        "history": audit_rows(db, "document", str(doc.id), vis),
     }
 
 
 @router.get("/reports")
-def reports(request: Request, db: SessionDep, user: Viewer, page: Page = 1):
+def reports(request: Request, db: SessionDep, user: Viewer, vis: VisibilityDep, page: Page = 1):
     """The reports, newest first."""
-    return respond(request, "reports.html", reports_context(db, page, request.app.state.settings.page_size))
+    size = request.app.state.settings.page_size
+    return respond(request, "reports.html", reports_context(db, vis, page, size))
 
 
 @router.get("/reports/{document_id}")
@@ -175,9 +182,11 @@ def report(request: Request, db: SessionDep, user: Viewer, vis: VisibilityDep, d
 
 
 @api.get("/documents")
-def list_documents(db: SessionDep, user: Viewer, page: Page = 1, all_versions: bool = False) -> dict:
+def list_documents(
+    db: SessionDep, user: Viewer, vis: VisibilityDep, page: Page = 1, all_versions: bool = False
+) -> dict:
     """Reports (current versions unless all_versions), newest first."""
-    return reports_context(db, page, 100, all_versions)
+    return reports_context(db, vis, page, 100, all_versions)
 
 
 @api.get("/documents/{document_id}")

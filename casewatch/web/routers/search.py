@@ -11,10 +11,10 @@ from casewatch.store import models as m
 from casewatch.web.deps import SessionDep, Viewer, VisibilityDep
 from casewatch.web.render import respond
 from casewatch.web.search import search_documents, snippet, terms
-from casewatch.web.visibility import Visibility, redact
+from casewatch.web.visibility import Visibility, WithheldRoute, redact
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-api = APIRouter(prefix="/api/v1", tags=["documents"])
+api = APIRouter(prefix="/api/v1", tags=["documents"], route_class=WithheldRoute)
 
 SearchQuery = Annotated[str, Query(max_length=500)]
 
@@ -26,8 +26,8 @@ def search_context(db: Session, vis: Visibility, q: str) -> dict:
     for document_id in search_documents(db, q):
         doc = db.get(m.Document, document_id)
         body = redact(doc.text, vis.redactions(db, doc.id))
-        if not vis.sees_all:
-            folded = (body + " " + (doc.title or "")).casefold()
+        if not vis.sees_all:  # withheld text, title or path neither shows nor matches
+            folded = f"{body} {vis.clean(doc.title or '')} {vis.clean(doc.path)}".casefold()
             if not all(w.casefold() in folded for w in words):
                 continue
         before, match, after = snippet(body, words)

@@ -5,7 +5,7 @@ hard lock any more) and deletes the login records made before, whose client colu
 hash of the address (reversible by trying every IPv4 address).
 
 Revision ID: 0007_login_hardening
-Revises: 0005_pending_link_index
+Revises: 0006_visibility_marks
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_login_hardening"
-down_revision = "0005_pending_link_index"
+down_revision = "0006_visibility_marks"
 branch_labels = None
 depends_on = None
 
