@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from casewatch.document import Document
 from casewatch.errors import CasewatchError
 from casewatch.store import models as m
+from casewatch.store.claims import carry_reviews
 from casewatch.store.db import session_scope
 
 #: how much lower than the writing process extraction workers are scheduled
@@ -145,10 +147,18 @@ def store_document(
         row, is_version = add_document(session, doc, extractor_version)
         loader = RecordLoader(session, row, record, extractor_version, fresh=True)
         loader.load()
+        if is_version:
+            carry_reviews(session, row, _previous_version(session, row))
         link_document(
             session, row, facts=loader.facts, cache=cache, rows=loader.mention_rows(), new_path=not is_version
         )
         return "version" if is_version else "new"
+
+
+def _previous_version(session: Session, row: m.Document) -> m.Document:
+    """The version of `row`'s report stored before it."""
+    query = select(m.Document).where(m.Document.path == row.path, m.Document.version < row.version)
+    return session.scalars(query.order_by(m.Document.version.desc()).limit(1)).one()
 
 
 def reextract_document(engine: Engine, doc: Document, record: dict, extractor_version: str) -> str:
