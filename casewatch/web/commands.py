@@ -72,9 +72,11 @@ def serve(
 
     from casewatch.web.app import create_app
     from casewatch.web.config import WebSettings
+    from casewatch.web.jobs import recover_stranded_jobs
 
     app = create_app(database_url, WebSettings(force_https=https_proxy))
     with session_scope(app.state.engine) as session:
         if session.scalar(select(accounts.User.id).where(accounts.User.role == "admin")) is None:
             raise CasewatchError("no admin yet: create one first with `casewatch user add NAME --admin`")
+    recover_stranded_jobs(app.state.engine)  # jobs the last server left running: failed, uploads deleted
     uvicorn.run(app, host=host, port=port, proxy_headers=https_proxy, server_header=False, access_log=False)
