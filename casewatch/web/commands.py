@@ -67,7 +67,7 @@ def unlock_user(engine: Engine, name: str) -> None:
 def serve(
     database_url: str | None, host: str = "127.0.0.1", port: int = 8000, https_proxy: bool = False
 ) -> None:
-    """Run the web app with uvicorn (one process: SQLite has one writer)."""
+    """Run the web app with uvicorn (one server process; uploads are ingested in worker processes)."""
     import uvicorn
 
     from casewatch.web.app import create_app

@@ -1,16 +1,20 @@
 """Ingest jobs run in worker processes that the web server starts and watches: at most `workers`
 at a time, each killed when it runs past the time limit or when an editor cancels its job.
 
-Plain `multiprocessing` (see docs/ingest-jobs.md for why no task-queue library): one fresh
-process per job, started with "spawn" (never a fork of a server whose threads hold locks).
+The standard library only (see docs/ingest-jobs.md for why no task-queue library): one fresh
+interpreter per job, `python -m casewatch.web.workers`, handed its task on stdin. Not a fork of a
+server whose threads hold locks, and not multiprocessing's "spawn", which would run the
+`casewatch` script (a second `serve`) again in the child.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
+import pickle
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -18,14 +22,28 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
+from casewatch.store.accounts import record_audit
 from casewatch.store.db import session_scope
 from casewatch.web.jobs import FOLDER_PREFIX, describe_limit, end_job
 
 log = logging.getLogger("casewatch.jobs")
 
-_SPAWN = multiprocessing.get_context("spawn")
 #: how much lower than the web server a worker is scheduled (pages stay quick while jobs run)
 WORKER_NICENESS = 5
+
+
+def _start(task: dict) -> subprocess.Popen:
+    """A worker process for one job; its task (with the database URL) goes on stdin, not argv."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "casewatch.web.workers"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        close_fds=True,
+    )
+    # the parent's import path first, so that an extractor given in settings can be found
+    process.stdin.write(pickle.dumps(sys.path) + pickle.dumps(task))
+    process.stdin.close()
+    return process
 
 
 def _work(database_url: str, job_id: int, extractor: Callable | None, folder: str, parent: int) -> None:
@@ -54,7 +72,7 @@ class JobSupervisor:
         self.time_limit = time_limit
         self._slots = threading.BoundedSemaphore(max(1, workers))
         self._lock = threading.Lock()
-        self._processes: dict[int, multiprocessing.process.BaseProcess] = {}
+        self._processes: dict[int, subprocess.Popen] = {}
         self._ended: dict[int, threading.Event] = {}
         self._cancelled: set[int] = set()
 
@@ -69,12 +87,13 @@ class JobSupervisor:
     def cancel(self, job_id: int, wait: float = 30.0) -> None:
         """Kill the job's worker (if it has one here) and wait until it is gone and its folder removed."""
         with self._lock:
+            if job_id not in self._ended:
+                return  # not a job of this server's, or it has ended
             self._cancelled.add(job_id)
-            process, ended = self._processes.get(job_id), self._ended.get(job_id)
+            process, ended = self._processes.get(job_id), self._ended[job_id]
         if process is not None:
             process.kill()
-        if ended is not None:
-            ended.wait(wait)
+        ended.wait(wait)
 
     def _supervise(self, job_id: int) -> None:
         try:
@@ -96,30 +115,32 @@ class JobSupervisor:
             if job_id in self._cancelled:
                 return
             folder = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{job_id}-")
-            process = _SPAWN.Process(
-                target=_work,
-                args=(self.database_url, job_id, self.extractor, folder, os.getpid()),
-                name=f"casewatch-job-{job_id}",
-                daemon=True,
-            )
+            task = {
+                "database_url": self.database_url,
+                "job_id": job_id,
+                "extractor": self.extractor,
+                "folder": folder,
+                "parent": os.getpid(),
+            }
             try:
-                process.start()
+                process = _start(task)
             except Exception:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
             self._processes[job_id] = process
         try:
-            process.join(self.time_limit.total_seconds())
-            timed_out = process.is_alive()
-            if timed_out:
+            try:
+                process.wait(self.time_limit.total_seconds())
+                timed_out = False
+            except subprocess.TimeoutExpired:
+                timed_out = True
                 process.kill()
-            process.join()
+            process.wait()
         finally:
             with self._lock:
                 self._processes.pop(job_id, None)
                 cancelled = job_id in self._cancelled
             shutil.rmtree(folder, ignore_errors=True)
-            process.close()
         if cancelled:
             return  # the cancel request ends the job
         if timed_out:
@@ -128,4 +149,15 @@ class JobSupervisor:
             reason = "the worker process stopped unexpectedly; try again"
         with session_scope(self.engine) as session:
             if end_job(session, job_id, "failed", "failed", reason):
+                record_audit(session, "(server)", "stop", "job", str(job_id), None, {"error": reason})
                 log.warning("ingest job %s: %s", job_id, reason)
+
+
+def main() -> None:
+    """`python -m casewatch.web.workers`: read a task from stdin and run it."""
+    sys.path[:] = pickle.load(sys.stdin.buffer)
+    _work(**pickle.load(sys.stdin.buffer))
+
+
+if __name__ == "__main__":
+    main()
