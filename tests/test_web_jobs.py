@@ -123,10 +123,16 @@ def test_a_job_past_its_time_limit_is_killed_and_marked_failed(tmp_path):
 
 def test_cancel_from_the_job_page_kills_the_worker_and_keeps_nothing(tmp_path):
     pidfile = tmp_path / "worker.pid"
-    app = make_app(tmp_path, background_jobs=True, extractor=partial(slow_extractor, str(pidfile)))
+    app = make_app(
+        tmp_path, background_jobs=True, extractor=partial(slow_extractor, str(pidfile)), job_workers=1
+    )
     c, token = editor(app)
     job_url = upload(c, token)
+    waiting_url = upload(c, token)  # waits for the one worker slot
     wait_for(pidfile.exists, "the worker to start extracting")
+    assert c.get(waiting_url + "?format=json").json()["job"]["status"] == "queued"
+    assert "Job cancelled." in c.post(waiting_url + "/cancel", data={"csrf_token": token}).text
+    assert c.get(waiting_url + "?format=json").json()["job"]["status"] == "cancelled"
     page = c.get(job_url).text
     assert f'action="{job_url}/cancel"' in page
     response = c.post(job_url + "/cancel", data={"csrf_token": token})

@@ -202,19 +202,25 @@ def carry_reviews(session: Session, document: Document, previous: Document) -> i
     if all(c.status == "unreviewed" for c in old):
         return 0
     reviewed = {k: c for k, c in content_keys(old, previous.text).items() if c.status != "unreviewed"}
+    reviewers = dict(  # who made each reviewed claim's last review
+        session.execute(
+            select(ReviewAction.claim_id, ReviewAction.user)
+            .where(ReviewAction.claim_id.in_([c.id for c in reviewed.values()]))
+            .order_by(ReviewAction.at, ReviewAction.id)
+        ).all()
+    )
     new = list(session.scalars(select(Claim).where(Claim.document_id == document.id)))
     carried = 0
     for key, claim in content_keys(new, document.text).items():
         before = reviewed.get(key)
         if before is None or claim.status != "unreviewed":
             continue
-        last = max(before.reviews, key=lambda r: (r.at, r.id), default=None)
         claim.status, claim.value = before.status, before.value
         session.add(
             ReviewAction(
                 claim_id=claim.id,
                 action=_ACTION_OF.get(before.status, "confirm"),
-                user=last.user if last else "(unknown)",
+                user=reviewers.get(before.id, "(unknown)"),
                 old_status="unreviewed",
                 new_status=claim.status,
                 old_value=claim.original_value,

@@ -85,15 +85,15 @@ class JobSupervisor:
         ).start()
 
     def cancel(self, job_id: int, wait: float = 30.0) -> None:
-        """Kill the job's worker (if it has one here) and wait until it is gone and its folder removed."""
+        """Kill the job's worker (if it runs here) and wait until it is gone and its folder removed."""
         with self._lock:
             if job_id not in self._ended:
                 return  # not a job of this server's, or it has ended
             self._cancelled.add(job_id)
             process, ended = self._processes.get(job_id), self._ended[job_id]
-        if process is not None:
+        if process is not None:  # running: kill it; a queued job is never started now
             process.kill()
-        ended.wait(wait)
+            ended.wait(wait)
 
     def _supervise(self, job_id: int) -> None:
         try:
