@@ -159,3 +159,24 @@ def test_a_correction_is_checked_against_the_field_type(engine):
                 review_claim(s, claim_of(s, first, prop, value).id, "correct", "ana", correction).value
                 == correction
             )
+
+
+def test_the_review_console_asks_again_after_a_refused_correction(engine, monkeypatch):
+    import typer
+
+    from casewatch.store.console import review_session
+
+    store_document(engine, doc(REPORT), record(REPORT), "t")
+    shown: list[str] = []
+    typed = iter(["not-a-date <script>", "2023-05"])
+    monkeypatch.setattr(typer, "echo", lambda text="", **kw: shown.append(str(text)))
+    monkeypatch.setattr(typer, "prompt", lambda *a, **kw: next(typed))
+
+    def correct_the_date(prompt: str, choices: list[str]) -> str:
+        return "r" if any(" date = '2023-05-02'" in line for line in shown[-3:]) else "s"
+
+    assert review_session(engine, "ana", None, 100, ask=correct_the_date) == 1
+    assert any("not saved" in line and "is not a date" in line for line in shown)
+    with session_scope(engine) as s:
+        [corrected] = s.scalars(select(m.Claim).where(m.Claim.status != "unreviewed"))
+        assert (corrected.property, corrected.value) == ("date", "2023-05")
