@@ -50,6 +50,11 @@ def slow_extractor(pidfile: str, doc: Document) -> dict:
         time.sleep(0.1)
 
 
+def crashing_extractor(doc: Document) -> dict:
+    """A test-only extractor whose process dies at once (as if the system killed it)."""
+    os._exit(3)
+
+
 def wait_for(check, what: str, seconds: float = 120):
     """Poll `check` until it returns something true (the job runs in another process)."""
     deadline = time.monotonic() + seconds
@@ -115,10 +120,26 @@ def test_a_job_past_its_time_limit_is_killed_and_marked_failed(tmp_path):
     )
     assert job["status"] == "failed"
     assert "time limit of 3 seconds" in job["error"] and "\n" not in job["error"]
+    with session_scope(app.state.engine) as s:
+        assert "stop" in {e.action for e in accounts.history(s, "job", str(job["id"]))}
     assert job_row(app, job_url).payload is None and uploaded_documents(app) == []
     if pidfile.exists():  # the extractor had started: its process is gone
         assert process_gone(int(pidfile.read_text()))
     assert leftover_folders(job["id"]) == []
+
+
+def test_a_worker_that_dies_fails_its_job(tmp_path):
+    app = make_app(tmp_path, background_jobs=True, extractor=crashing_extractor)
+    c, token = editor(app)
+    job_url = upload(c, token)
+    job = wait_for(
+        lambda: (
+            (j := c.get(job_url + "?format=json").json()["job"])["status"] not in ("queued", "running") and j
+        ),
+        "the job to end",
+    )
+    assert (job["status"], job["error"]) == ("failed", "the worker process stopped unexpectedly; try again")
+    assert job_row(app, job_url).payload is None and leftover_folders(job["id"]) == []
 
 
 def test_cancel_from_the_job_page_kills_the_worker_and_keeps_nothing(tmp_path):
