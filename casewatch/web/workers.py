@@ -40,9 +40,14 @@ def _start(task: dict) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         close_fds=True,
     )
-    # the parent's import path first, so that an extractor given in settings can be found
-    process.stdin.write(pickle.dumps(sys.path) + pickle.dumps(task))
-    process.stdin.close()
+    try:
+        # the parent's import path first, so that an extractor given in settings can be found
+        process.stdin.write(pickle.dumps(sys.path) + pickle.dumps(task))
+        process.stdin.close()
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
     return process
 
 
