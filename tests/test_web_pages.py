@@ -81,18 +81,16 @@ def test_editor_confirms_corrects_and_rejects_claims_with_audit_and_history(app)
     )
     assert response.status_code == 303
     assert response.headers["location"].endswith(f"#claim-{first}")
-    c.post(
-        f"/claims/{second}/review", data={"action": "correct", "value": "Fixed value", "csrf_token": token}
-    )
+    c.post(f"/claims/{second}/review", data={"action": "correct", "value": "other", "csrf_token": token})
     c.post(f"/claims/{third}/review", data={"action": "reject", "csrf_token": token})
     statuses = {cl["id"]: cl for cl in c.get("/api/v1/claims?document_id=1").json()["claims"]}
     assert statuses[first]["status"] == "confirmed"
-    assert statuses[second]["status"] == "corrected" and statuses[second]["value"] == "Fixed value"
+    assert statuses[second]["status"] == "corrected" and statuses[second]["value"] == "other"
     assert statuses[third]["status"] == "rejected"
     page = c.get(f"/claims/{second}?format=json").json()
     assert page["reviews"][0]["user"] == "eddie"
     [entry] = page["history"]
-    assert entry["before"]["status"] == "unreviewed" and entry["after"]["value"] == "Fixed value"
+    assert entry["before"]["status"] == "unreviewed" and entry["after"]["value"] == "other"
     assert "eddie" in c.get(f"/claims/{second}").text
     audit = c.get("/audit?format=json").json()["entries"]
     assert {e["action"] for e in audit} >= {"confirm", "correct", "reject"}

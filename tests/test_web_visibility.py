@@ -172,7 +172,8 @@ def filled(tmp_path_factory) -> Path:
 @pytest.fixture
 def app(filled, tmp_path):
     shutil.copy(filled, tmp_path / "vis.db")
-    return create_app(f"sqlite:///{tmp_path / 'vis.db'}", WebSettings(background_jobs=False, allowed_hosts=TEST_HOSTS))
+    settings = WebSettings(background_jobs=False, allowed_hosts=TEST_HOSTS)
+    return create_app(f"sqlite:///{tmp_path / 'vis.db'}", settings)
 
 
 def client_for(app, name: str) -> tuple[TestClient, str]:

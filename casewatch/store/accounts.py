@@ -204,7 +204,7 @@ class IngestJob(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=None)
     username: Mapped[str] = mapped_column(String(80))
     filename: Mapped[str] = mapped_column(String(255))
-    #: queued, running, done or failed
+    #: queued, running, done, failed or cancelled
     status: Mapped[str] = mapped_column(String(16), default="queued")
     progress: Mapped[str] = mapped_column(Text, default="")
     error: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
+from casewatch.errors import CasewatchError
 from casewatch.store import models as m
 from casewatch.store.db import session_scope
 
@@ -132,9 +133,16 @@ def review_session(engine: Engine, user: str, sha256: str | None, limit: int, as
             return decided
         if answer == "s":
             continue
-        value = typer.prompt("  correct value") if answer == "r" else None
         action = {"c": "confirm", "r": "correct", "x": "reject"}[answer]
-        with session_scope(engine) as session:
-            review_claim(session, cid, action, user, value)
+        while True:
+            value = typer.prompt("  correct value") if answer == "r" else None
+            try:
+                with session_scope(engine) as session:
+                    review_claim(session, cid, action, user, value)
+                break
+            except CasewatchError as exc:  # a correction its field does not take: ask again
+                if answer != "r":
+                    raise
+                typer.echo(f"  not saved: {exc}")
         decided += 1
     return decided

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, object_session
 from casewatch.errors import CasewatchError
 from casewatch.store import models as m
 from casewatch.store.anchors import anchors
-from casewatch.store.claims import apply_value
+from casewatch.store.claims import apply_value, check_value
 from casewatch.store.linking import refresh_person, resolve_id
 
 REVIEW_ACTIONS = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}
@@ -162,8 +162,8 @@ def review_claim(
         raise CasewatchError(f"no claim {claim_id}")
     if action not in REVIEW_ACTIONS:
         raise CasewatchError(f"unknown review action {action!r} (confirm, correct, reject)")
-    if action == "correct" and not value:
-        raise CasewatchError("a correction needs the new value")
+    if action == "correct":
+        value = check_value(claim, value or "")
     old_status, old_value = claim.status, claim.value
     claim.status = REVIEW_ACTIONS[action]
     if action == "correct":

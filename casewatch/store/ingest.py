@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from casewatch.document import Document
 from casewatch.errors import CasewatchError
 from casewatch.store import models as m
+from casewatch.store.claims import carry_reviews
 from casewatch.store.db import session_scope
 
 #: how much lower than the writing process extraction workers are scheduled
@@ -69,12 +71,12 @@ def _init_worker(known: frozenset[str], parent: int | None = None) -> None:
     global _KNOWN
     _KNOWN = known
     if parent is not None:
-        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+        threading.Thread(target=exit_with_parent, args=(parent,), daemon=True).start()
         # the one writer is what limits a batch: extraction yields the processor to it
         os.nice(WORKER_NICENESS)
 
 
-def _exit_with_parent(parent: int) -> None:
+def exit_with_parent(parent: int) -> None:
     """A worker whose ingest process was killed (kill -9) must not linger: exit when orphaned."""
     while os.getppid() == parent:
         time.sleep(0.5)
@@ -132,26 +134,45 @@ def store_document(
     engine: Engine, doc: Document, record: dict, extractor_version: str, cache: dict | None = None
 ) -> str:
     """Store one document, its claims and links in one transaction: "new", "version" or "unchanged"."""
+    with session_scope(engine) as session:
+        return add_extracted(session, doc, record, extractor_version, cache)[0]
+
+
+def add_extracted(
+    session: Session, doc: Document, record: dict, extractor_version: str, cache: dict | None = None
+) -> tuple[str, int]:
+    """Store one document in the caller's transaction: ("new" | "version" | "unchanged", its row id).
+
+    A new version gets the reviews of its unchanged claims from the previous one (claims.carry_reviews).
+    """
     from casewatch.store.linking import link_document
     from casewatch.store.load import RecordLoader, add_document
     from casewatch.store.marks import carry_marks
 
-    with session_scope(engine) as session:
-        if session.scalar(select(m.Document.id).where(m.Document.sha256 == doc.sha256)) is not None:
-            return "unchanged"
-        source = record.get("source") or {}
-        doc.report_date = doc.report_date or source.get("report_date")
-        doc.title = doc.title or source.get("title")
-        doc.language = doc.language or source.get("language")
-        row, is_version = add_document(session, doc, extractor_version)
-        loader = RecordLoader(session, row, record, extractor_version, fresh=True)
-        loader.load()
-        link_document(
-            session, row, facts=loader.facts, cache=cache, rows=loader.mention_rows(), new_path=not is_version
-        )
-        if is_version:
-            carry_marks(session, row)
-        return "version" if is_version else "new"
+    found = session.scalar(select(m.Document.id).where(m.Document.sha256 == doc.sha256))
+    if found is not None:
+        return "unchanged", found
+    source = record.get("source") or {}
+    doc.report_date = doc.report_date or source.get("report_date")
+    doc.title = doc.title or source.get("title")
+    doc.language = doc.language or source.get("language")
+    row, is_version = add_document(session, doc, extractor_version)
+    loader = RecordLoader(session, row, record, extractor_version, fresh=True)
+    loader.load()
+    if is_version:
+        carry_reviews(session, row, _previous_version(session, row))
+    link_document(
+        session, row, facts=loader.facts, cache=cache, rows=loader.mention_rows(), new_path=not is_version
+    )
+    if is_version:
+        carry_marks(session, row)
+    return ("version" if is_version else "new"), row.id
+
+
+def _previous_version(session: Session, row: m.Document) -> m.Document:
+    """The version of `row`'s report stored before it."""
+    query = select(m.Document).where(m.Document.path == row.path, m.Document.version < row.version)
+    return session.scalars(query.order_by(m.Document.version.desc()).limit(1)).one()
 
 
 def reextract_document(engine: Engine, doc: Document, record: dict, extractor_version: str) -> str:

@@ -71,11 +71,12 @@ def serve(
     https_proxy: bool = False,
     allowed_hosts: list[str] | None = None,
 ) -> None:
-    """Run the web app with uvicorn (one process: SQLite has one writer)."""
+    """Run the web app with uvicorn (one server process; uploads are ingested in worker processes)."""
     import uvicorn
 
     from casewatch.web.app import create_app
     from casewatch.web.config import WebSettings, allowed_hosts_for
+    from casewatch.web.jobs import recover_stranded_jobs
 
     settings = WebSettings(
         force_https=https_proxy, allowed_hosts=allowed_hosts_for(host, allowed_hosts or [])
@@ -84,4 +85,5 @@ def serve(
     with session_scope(app.state.engine) as session:
         if session.scalar(select(accounts.User.id).where(accounts.User.role == "admin")) is None:
             raise CasewatchError("no admin yet: create one first with `casewatch user add NAME --admin`")
+    recover_stranded_jobs(app.state.engine)  # jobs the last server left running: failed, uploads deleted
     uvicorn.run(app, host=host, port=port, proxy_headers=https_proxy, server_header=False, access_log=False)

@@ -49,7 +49,11 @@ class WebSettings:
     ingest_runner: Callable | None = field(default=None, repr=False)
     #: turn a Document into an extraction record; None means casewatch.extract.extract_document
     extractor: Callable | None = field(default=None, repr=False)
-    #: run jobs in a background task (True) or before the upload request returns (False, for tests)
+    #: run jobs in worker processes (True) or before the upload request returns (False, for tests)
     background_jobs: bool = True
+    #: a job's worker still running after this long is killed and the job marked failed
+    job_time_limit: timedelta = timedelta(minutes=10)
+    #: ingest jobs run at the same time, each in its own worker process; the others wait, queued
+    job_workers: int = 2
     #: rows per page in lists
     page_size: int = 50

@@ -25,6 +25,7 @@ MESSAGES = {
     "kept_apart": "Kept apart.",
     "linked": "Mention linked.",
     "uploaded": "Upload received; the report is being ingested.",
+    "job_cancelled": "Job cancelled.",
     "user_added": "User added.",
     "password_changed": "Password changed; other sessions were logged out.",
     "totp_enabled": "Second factor enabled.",

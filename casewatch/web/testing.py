@@ -277,5 +277,6 @@ def make_app(tmp_path, **settings):
 
     url = f"sqlite:///{tmp_path / 'web.db'}"
     fill_database(open_database(url))
-    options = {"background_jobs": False, "extractor": sample_extractor, "allowed_hosts": TEST_HOSTS} | settings
+    options = {"background_jobs": False, "extractor": sample_extractor, "allowed_hosts": TEST_HOSTS}
+    options |= settings
     return create_app(url, WebSettings(**options))

@@ -139,6 +139,7 @@ def review_form(
     request: Request,
     db: SessionDep,
     user: Editor,
+    vis: VisibilityDep,
     claim_id: str,
     action: Annotated[str, Form(max_length=16)],
     value: Annotated[str, Form(max_length=2000)] = "",
@@ -148,7 +149,14 @@ def review_form(
     """Confirm, correct or reject a claim from a form."""
     if action not in curation.REVIEW_ACTIONS:
         return page(request, "error.html", {"title": "Not saved", "error": "unknown action"}, status_code=400)
-    claim = apply_review(db, user, claim_id, action, value, note)
+    try:
+        claim = apply_review(db, user, claim_id, action, value, note)
+    except HTTPException as exc:
+        if exc.status_code != 400:
+            raise
+        db.rollback()  # nothing of a refused review is stored
+        context = claim_context(db, vis, claim_id) | {"error": f"Not saved: {exc.detail}", "tried": value}
+        return page(request, "claim.html", context, status_code=400)
     msg = curation.REVIEW_ACTIONS[action]
     if back == "report":
         return redirect(f"/reports/{claim.document_id}?msg={msg}#claim-{claim.id}")

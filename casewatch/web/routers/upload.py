@@ -1,21 +1,36 @@
-"""Upload of reports, ingested in the background; a job page shows progress without JavaScript."""
+"""Upload of reports, ingested in worker processes; a job page shows progress without JavaScript
+and lets an editor cancel the job."""
 
 from __future__ import annotations
 
-from functools import partial
+import threading
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casewatch.store import accounts
 from casewatch.store.accounts import IngestJob
 from casewatch.web.deps import Csrf, Editor, RowId, SessionDep, SettingsDep
-from casewatch.web.jobs import run_ingest_job, safe_filename
+from casewatch.web.jobs import end_job, run_ingest_job, safe_filename
 from casewatch.web.render import page, redirect, respond
+from casewatch.web.workers import JobSupervisor
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
+
+_SUPERVISOR_LOCK = threading.Lock()
+
+
+def job_supervisor(app) -> JobSupervisor:
+    """The app's one supervisor of worker processes (made on the first upload)."""
+    with _SUPERVISOR_LOCK:
+        if getattr(app.state, "job_supervisor", None) is None:
+            settings = app.state.settings
+            app.state.job_supervisor = JobSupervisor(
+                app.state.engine, settings.extractor, settings.job_time_limit, settings.job_workers
+            )
+        return app.state.job_supervisor
 
 
 def job_dict(job: IngestJob) -> dict:
@@ -47,7 +62,6 @@ def upload_form(request: Request, db: SessionDep, user: Editor):
 @router.post("/upload", dependencies=[Csrf])
 async def upload(
     request: Request,
-    background: BackgroundTasks,
     db: SessionDep,
     settings: SettingsDep,
     user: Editor,
@@ -71,11 +85,13 @@ async def upload(
         db, user, "upload", "job", str(job.id), None, {"file": job.filename, "bytes": len(data)}
     )
     db.commit()
-    runner = settings.ingest_runner or partial(run_ingest_job, extractor=settings.extractor)
-    if settings.background_jobs:
-        background.add_task(runner, request.app.state.engine, job.id)
+    engine = request.app.state.engine
+    if settings.ingest_runner is not None:
+        settings.ingest_runner(engine, job.id)
+    elif settings.background_jobs:
+        job_supervisor(request.app).submit(job.id)
     else:
-        runner(request.app.state.engine, job.id)
+        run_ingest_job(engine, job.id, settings.extractor)
     return redirect(f"/jobs/{job.id}", "uploaded")
 
 
@@ -86,3 +102,24 @@ def job_page(request: Request, db: SessionDep, user: Editor, job_id: RowId):
     if job is None:
         raise HTTPException(404, "no such job")
     return respond(request, "job.html", {"title": f"Job {job.id}", "job": job_dict(job)})
+
+
+@router.post("/jobs/{job_id}/cancel", dependencies=[Csrf])
+def cancel_job(request: Request, db: SessionDep, user: Editor, job_id: RowId):
+    """Stop a queued or running job: its worker is killed, its upload deleted, nothing stored."""
+    job = db.get(IngestJob, job_id)
+    if job is None:
+        raise HTTPException(404, "no such job")
+    if job.status not in ("queued", "running"):
+        raise HTTPException(409, f"job {job.id} has already ended ({job.status})")
+    before = job.status
+    supervisor = getattr(request.app.state, "job_supervisor", None)
+    if supervisor is not None:
+        supervisor.cancel(job.id)
+    db.rollback()  # the worker may have finished before it was killed: only an open job is ended
+    if not end_job(db, job_id, "cancelled", f"cancelled by {user.name}"):
+        db.rollback()
+        raise HTTPException(409, f"job {job_id} ended before it could be cancelled")
+    accounts.record_audit(db, user, "cancel", "job", str(job_id), {"status": before}, {"status": "cancelled"})
+    db.commit()
+    return redirect(f"/jobs/{job_id}", "job_cancelled")
