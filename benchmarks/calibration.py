@@ -1,0 +1,71 @@
+"""Does a stored claim's confidence mean what it says? Observed precision per confidence band.
+
+    .venv/bin/python benchmarks/calibration.py
+
+Every fact the extractor makes on a report gets the confidence of its rule family from
+casewatch/data/confidence.yaml (as the store gives it to the fact's claims); the gold record says
+whether the fact is right (benchmarks/calibrate.py judges it as casewatch/evaluate.py matches).
+Per confidence band it prints how many facts fall in it, their mean confidence and the share the
+gold confirms, on the development reports (where the table was measured: in-sample) and, as totals
+only, on the held-out reports (invented 075-086 and the real reports of held-out sites), the honest
+check. Target: in each band, observed precision within 0.10 of the mean confidence. A last line
+says how much of what is wrong the least confident fifth of the queue holds.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from calibrate import judged_facts, reports  # noqa: E402
+
+from casewatch.extract.confidence import calibration  # noqa: E402
+
+BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.01))
+TOLERANCE = 0.10
+#: the share of the queue, least confident first, whose share of the wrong facts is printed
+QUEUE_HEAD = 0.2
+
+
+def band_label(low: float, high: float) -> str:
+    return f"<{high:.2f}" if low == 0 else (f">={low:.2f}" if high > 1 else f"{low:.2f}-{high:.2f}")
+
+
+def report(label: str, scored: list[tuple[float, bool]]) -> None:
+    """The band table of one set of (confidence, right) facts."""
+    print(f"\n-- {label}: {len(scored)} facts")
+    print(f"  {'band':10} {'facts':>6} {'mean conf':>10} {'observed':>9}  gap")
+    for low, high in BANDS:
+        inside = [(c, ok) for c, ok in scored if low <= c < high]
+        if not inside:
+            print(f"  {band_label(low, high):10} {0:6}")
+            continue
+        mean = sum(c for c, _ in inside) / len(inside)
+        observed = sum(ok for _, ok in inside) / len(inside)
+        verdict = "ok" if abs(observed - mean) <= TOLERANCE else f"MISS (> {TOLERANCE:.2f})"
+        print(
+            f"  {band_label(low, high):10} {len(inside):6} {mean:10.3f} {observed:9.3f}  "
+            f"{observed - mean:+.3f} {verdict}"
+        )
+    wrong = sum(not ok for _, ok in scored)
+    head = sorted(scored, key=lambda x: x[0])[: int(len(scored) * QUEUE_HEAD)]
+    if wrong:
+        share = sum(not ok for _, ok in head) / wrong
+        print(f"  the least confident {QUEUE_HEAD:.0%} of facts hold {share:.0%} of the {wrong} wrong ones")
+
+
+def main() -> None:
+    table = calibration()
+    for split, label in (
+        ("dev", f"development reports ({len(reports('dev'))}; the table was measured here)"),
+        ("held-out", f"held-out reports ({len(reports('held-out'))}; totals only)"),
+    ):
+        scored = [(table.confidence(kind, family), ok) for kind, family, ok in judged_facts(split)]
+        report(label, scored)
+
+
+if __name__ == "__main__":
+    main()
