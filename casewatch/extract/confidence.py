@@ -1,16 +1,15 @@
 """How likely a fact of an extraction record is right: its rule family, and the family's measured precision.
 
-A family is read off the record itself (a fact's type, which fields it has, how the text around its
-evidence is laid out), as a path from coarse to fine: `arrest/dated/person`. The calibration table
-`casewatch/data/confidence.yaml` (written by `benchmarks/calibrate.py`) gives the precision measured on
-the development reports for each path it saw often enough; a fact takes the value of the longest
-path the table has (`arrest/dated`, then `arrest`, then the kind's `*`), and DEFAULT_CONFIDENCE when
-the table knows nothing of its kind.
+A family is read off the record itself (a fact's type and which fields it has), as a path from coarse
+to fine: `own_date/person/arrest`. The calibration table `casewatch/data/confidence.yaml` (written by
+`benchmarks/calibrate.py`) gives the precision measured on the development reports for each path it
+saw often enough; a fact takes the value of the longest path the table has (`own_date/person/arrest`,
+then `own_date/person`, `own_date`, the kind's `*`), and DEFAULT_CONFIDENCE when the table knows
+nothing of its kind.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -26,21 +25,12 @@ DEFAULT_CONFIDENCE = 0.5
 #: the kinds of fact the table calibrates
 KINDS = ("person", "side", "role", "organization", "location", "article", "event", "relation")
 
-_LIST_ENTRY = re.compile(r"\s*(?:\d{1,3}[.)]|[-–—•*·])\s")
-_INITIAL = re.compile(r"^\w\.$")
-
 
 def person_family(p: dict) -> str:
-    """A person: whether the name starts with a listed given name, how full it is, and the side."""
+    """A person: whether the name starts with a listed given name, whether a role was found, the side."""
     words = str(p.get("name") or "").split()
     given = "given" if words and is_given_name(words[0]) else "no_given"
-    if len(words) < 2:
-        shape = "one_word"
-    elif any(_INITIAL.match(w) for w in words):
-        shape = "initials"
-    else:
-        shape = "full"
-    return f"{given}/{shape}/{p.get('side') or 'no_side'}"
+    return f"{given}/{'roles' if p.get('roles') else 'no_roles'}/{p.get('side') or 'no_side'}"
 
 
 def side_family(p: dict) -> str:
@@ -58,27 +48,12 @@ def article_family(a: dict) -> str:
     return f"{'part' if a.get('part') else 'no_part'}/{a.get('code') or 'no_code'}"
 
 
-def _layout(ev: dict, text: str) -> str:
-    """How the event's evidence is laid out: a table row, a list entry or running text."""
-    spans = ev.get("evidence") or []
-    if not spans or not text:
-        return "text"
-    start = int(spans[0][0])
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    if line.count(" | ") >= 1:
-        return "table"
-    if _LIST_ENTRY.match(text[line_start : line_start + 6]):
-        return "list"
-    return "text"
-
-
-def event_family(ev: dict, text: str = "") -> str:
-    """An event: whether dated, whether it names whom it happened to, its type, and its layout."""
-    dated = "dated" if ev.get("date") else "undated"
-    whom = "person" if ev.get("persons") else "no_person"
-    return f"{dated}/{whom}/{ev.get('type')}/{_layout(ev, text)}"
+def event_family(ev: dict, report_date: str | None = None) -> str:
+    """An event: where its date comes from (none, the report's own date, another), whether it names whom
+    it happened to, and its type."""
+    date = ev.get("date")
+    dated = "no_date" if not date else ("report_date" if date == report_date else "own_date")
+    return f"{dated}/{'person' if ev.get('persons') else 'no_person'}/{ev.get('type')}"
 
 
 def relation_family(r: dict) -> str:
@@ -86,7 +61,7 @@ def relation_family(r: dict) -> str:
     return f"{r.get('type')}/{r.get('subtype') or '-'}"
 
 
-def record_facts(record: dict, text: str = "") -> Iterator[tuple[str, str, Any]]:
+def record_facts(record: dict) -> Iterator[tuple[str, str, Any]]:
     """(kind, family, what) for every calibrated fact of a record; `what` is its entry, for a role
     (person, role)."""
     for p in record.get("persons") or []:
@@ -101,8 +76,9 @@ def record_facts(record: dict, text: str = "") -> Iterator[tuple[str, str, Any]]
         yield "location", entity_family(loc), loc
     for a in record.get("articles") or []:
         yield "article", article_family(a), a
+    report_date = (record.get("source") or {}).get("report_date")
     for ev in record.get("events") or []:
-        yield "event", event_family(ev, text), ev
+        yield "event", event_family(ev, report_date), ev
     for r in record.get("relations") or []:
         yield "relation", relation_family(r), r
 

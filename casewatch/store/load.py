@@ -344,7 +344,8 @@ class RecordLoader:
         span = spans[0] if spans else None
         where = f"{span[0]}-{span[1]}" if span else str(ev.get("id") or len(self.claims))
         subject = f"event:{ev['type']}:{where}"
-        conf = self.confidence("event", calibrated.event_family(ev, self.text), ev)
+        report_date = (self.record.get("source") or {}).get("report_date")
+        conf = self.confidence("event", calibrated.event_family(ev, report_date), ev)
         main = self.claim(subject, "type", ev["type"], span, conf)
         fields = ("date", "date_precision", "time", "status", "court", "outcome", "term")
         values = {f: ev.get(f) for f in fields}
