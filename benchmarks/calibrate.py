@@ -154,11 +154,17 @@ def _relations(gold: dict, pred: dict, resolve: Callable[[Any], str]) -> dict[in
     return {id(r): key in hit for r, key in zip(pred_rel, keys, strict=True)}
 
 
-def judged_facts(split: str) -> Iterator[Judged]:
-    """The judged facts of every report of one split (in-process extraction)."""
+def judged_reports(split: str) -> Iterator[list[Judged]]:
+    """The judged facts of each report of one split, report by report (in-process extraction)."""
     for gold_path, text_path in reports(split):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        yield from judge(gold, extract_document(read_path(text_path)[0]))
+        yield judge(gold, extract_document(read_path(text_path)[0]))
+
+
+def judged_facts(split: str) -> Iterator[Judged]:
+    """The judged facts of every report of one split."""
+    for facts in judged_reports(split):
+        yield from facts
 
 
 def _prefixes(family: str) -> list[str]:
