@@ -196,6 +196,7 @@ def test_web_review_queue_is_least_confident_first(tmp_path):
     claims = client.get("/review?format=json").json()["claims"]
     values = [c["confidence"] for c in claims]
     assert len(set(values)) > 1 and values == sorted(values)
+    assert f"{round(values[0] * 100)}% likely right" in client.get("/review").text
 
 
 # --- the calibration judges facts as the scorer does -----------------------------------------
