@@ -132,7 +132,8 @@ def test_families_read_what_the_record_holds():
     rec["events"][0]["date"] = "2022-03-01"
     families = {(kind, family) for kind, family, _ in calibrated.record_facts(rec)}
     assert ("person", "given/roles/target") in families
-    assert ("side", "no_roles/target") in families and ("role", "activist") in families
+    assert ("side", "no_roles/event/target") in families and ("role", "activist") in families
+    assert ("side", "roles/event/target") in families
     assert ("event", "own_date/person/arrest") in families
     assert ("event", "report_date/person/verdict") in families
     assert ("event", "no_date/person/pressure") in families
@@ -153,7 +154,7 @@ def test_stored_claims_carry_their_familys_measured_precision(engine):
     pressure = next(v for (s, p), v in claims.items() if s.startswith("event:pressure") and p == "type")
     assert pressure == table.confidence("event", "no_date/person/pressure") < arrest
     assert claims[("person:Nurlan Zhaksybekov", "name")] == table.confidence("person", "given/roles/target")
-    assert claims[("person:Orynbek Tuleuov", "side")] == table.confidence("side", "no_roles/target")
+    assert claims[("person:Orynbek Tuleuov", "side")] == table.confidence("side", "no_roles/event/target")
     assert claims[("person:Nurlan Zhaksybekov", "role")] == table.confidence("role", "activist")
     assert claims[("article:KZ-AC:488", "article")] == table.confidence("article", "no_part/KZ-AC")
     assert len(set(claims.values())) > 4 and 1.0 not in claims.values()

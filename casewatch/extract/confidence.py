@@ -33,9 +33,16 @@ def person_family(p: dict) -> str:
     return f"{given}/{'roles' if p.get('roles') else 'no_roles'}/{p.get('side') or 'no_side'}"
 
 
-def side_family(p: dict) -> str:
-    """A person's side: whether a role backs it, and the side."""
-    return f"{'roles' if p.get('roles') else 'no_roles'}/{p.get('side')}"
+def side_family(p: dict, record: dict) -> str:
+    """A person's side: whether a role backs it, whether the person takes part in an event, the side."""
+    ref = p.get("id") or p.get("name")
+    in_event = any(
+        ref in (ev.get("persons") or []) or ref in (ev.get("perpetrators") or [])
+        for ev in record.get("events") or []
+    )
+    return (
+        f"{'roles' if p.get('roles') else 'no_roles'}/{'event' if in_event else 'no_event'}/{p.get('side')}"
+    )
 
 
 def entity_family(e: dict) -> str:
@@ -67,7 +74,7 @@ def record_facts(record: dict) -> Iterator[tuple[str, str, Any]]:
     for p in record.get("persons") or []:
         yield "person", person_family(p), p
         if p.get("side"):
-            yield "side", side_family(p), p
+            yield "side", side_family(p, record), p
         for role in dict.fromkeys(p.get("roles") or []):
             yield "role", str(role), (p, role)
     for o in record.get("organizations") or []:

@@ -258,7 +258,7 @@ class RecordLoader:
             side=p.get("side"),
         )
         if p.get("side"):
-            side_conf = self.confidence("side", calibrated.side_family(p), p)
+            side_conf = self.confidence("side", calibrated.side_family(p, self.record), p)
             self.claim(subject, "side", p["side"], None, side_conf)
         seen: set[str] = set()
         for span in spans:
