@@ -65,7 +65,9 @@ class RecordLoader:
     def confidence(self, kind: str, family: str, entry: dict) -> float:
         """The fact's own `confidence` when the record gives one, else its family's calibrated precision."""
         own = entry.get("confidence")
-        return float(own) if isinstance(own, int | float) else self.calibration.confidence(kind, family)
+        if isinstance(own, int | float) and not isinstance(own, bool):
+            return float(own)
+        return self.calibration.confidence(kind, family)
 
     def claim(self, subject: str, prop: str, value: Any, span: Span | None = None, confidence: float = 1.0):
         """The claim for this fact: the stored one (keeping its review) or a new one."""
