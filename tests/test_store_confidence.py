@@ -233,3 +233,15 @@ def test_calibration_confirms_exactly_the_facts_the_scorer_counts_right():
     table = build_table(judged * 12)
     # the arrest is right; the verdict is not in the gold record, the undated pressure misses its date
     assert table["kinds"]["event"]["*"]["observed"] == pytest.approx(1 / 3, abs=0.001)
+
+
+def test_calibration_is_measured_on_development_reports_only():
+    from calibrate import HELD_OUT_FROM, REAL_CORPUS, REAL_SOURCES, reports
+    from real_corpus import report_splits
+
+    splits = report_splits(REAL_CORPUS, REAL_SOURCES)
+    dev = {gold.stem for gold, _ in reports("dev")}
+    held_out = {gold.stem for gold, _ in reports("held-out")}
+    assert dev and held_out and not dev & held_out
+    for stem in dev:
+        assert splits.get(stem) == "dev" if stem.startswith("r") else int(stem[:3]) < HELD_OUT_FROM
