@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from casewatch.document import Document
+from casewatch.extract import confidence as calibrated
 from casewatch.store import models as m
 from casewatch.store.anchors import Anchor, anchors
 from casewatch.store.claims import apply_value, claim_id
@@ -59,6 +60,14 @@ class RecordLoader:
         #: derived rows, added after the claims they point at are flushed
         self.rows: list[object] = []
         self.local_ids: dict[str, set[str]] = defaultdict(set)
+        self.calibration = calibrated.calibration()
+
+    def confidence(self, kind: str, family: str, entry: dict) -> float:
+        """The fact's own `confidence` when the record gives one, else its family's calibrated precision."""
+        own = entry.get("confidence")
+        if isinstance(own, int | float) and not isinstance(own, bool):
+            return float(own)
+        return self.calibration.confidence(kind, family)
 
     def claim(self, subject: str, prop: str, value: Any, span: Span | None = None, confidence: float = 1.0):
         """The claim for this fact: the stored one (keeping its review) or a new one."""
@@ -241,7 +250,7 @@ class RecordLoader:
         name = p["name"]
         subject = f"person:{name}"
         spans = _spans(p.get("mentions"))
-        conf = float(p.get("confidence", 1.0))
+        conf = self.confidence("person", calibrated.person_family(p), p)
         main = self.claim(subject, "name", name, spans[0] if spans else None, conf)
         row = m.PersonMention(
             document_id=self.document.id,
@@ -251,7 +260,8 @@ class RecordLoader:
             side=p.get("side"),
         )
         if p.get("side"):
-            self.claim(subject, "side", p["side"], None, conf)
+            side_conf = self.confidence("side", calibrated.side_family(p, self.record), p)
+            self.claim(subject, "side", p["side"], None, side_conf)
         seen: set[str] = set()
         for span in spans:
             text = self.quote(span)
@@ -270,7 +280,7 @@ class RecordLoader:
             start, end = span if span else (None, None)
             row.names.append(m.MentionName(claim_id=c.id, name=alias, start=start, end=end))
         for role in dict.fromkeys(p.get("roles") or []):
-            c = self.claim(subject, "role", role, None, conf)
+            c = self.claim(subject, "role", role, None, self.confidence("role", str(role), p))
             row.roles.append(m.MentionRole(claim_id=c.id, role=role))
         self.rows.append(row)
         self.mentions[row.local_id] = row
@@ -278,11 +288,12 @@ class RecordLoader:
     def organization(self, o: dict) -> None:
         subject = f"organization:{o['name']}"
         spans = _spans(o.get("mentions"))
-        main = self.claim(subject, "name", o["name"], spans[0] if spans else None)
+        conf = self.confidence("organization", calibrated.entity_family(o), o)
+        main = self.claim(subject, "name", o["name"], spans[0] if spans else None, conf)
         for alias in o.get("aliases") or []:
-            self.claim(subject, "alias", alias)
+            self.claim(subject, "alias", alias, None, conf)
         if o.get("kind"):
-            self.claim(subject, "kind", o["kind"])
+            self.claim(subject, "kind", o["kind"], None, conf)
         row = m.Organization(
             document_id=self.document.id,
             claim_id=main.id,
@@ -297,9 +308,10 @@ class RecordLoader:
     def place(self, loc: dict) -> None:
         subject = f"place:{loc['name']}"
         spans = _spans(loc.get("mentions"))
-        main = self.claim(subject, "name", loc["name"], spans[0] if spans else None)
+        conf = self.confidence("location", calibrated.entity_family(loc), loc)
+        main = self.claim(subject, "name", loc["name"], spans[0] if spans else None, conf)
         if loc.get("kind"):
-            self.claim(subject, "kind", loc["kind"])
+            self.claim(subject, "kind", loc["kind"], None, conf)
         row = m.Place(
             document_id=self.document.id,
             claim_id=main.id,
@@ -314,9 +326,10 @@ class RecordLoader:
         key = f"{a['article']}.{a['part']}" if a.get("part") else str(a["article"])
         subject = f"article:{a.get('code') or ''}:{key}"
         spans = _spans(a.get("mentions"))
-        main = self.claim(subject, "article", key, spans[0] if spans else None)
+        conf = self.confidence("article", calibrated.article_family(a), a)
+        main = self.claim(subject, "article", key, spans[0] if spans else None, conf)
         for span in spans[1:]:
-            self.claim(subject, "mention", self.quote(span), span)
+            self.claim(subject, "mention", self.quote(span), span, conf)
         row = m.Article(
             document_id=self.document.id,
             claim_id=main.id,
@@ -333,7 +346,8 @@ class RecordLoader:
         span = spans[0] if spans else None
         where = f"{span[0]}-{span[1]}" if span else str(ev.get("id") or len(self.claims))
         subject = f"event:{ev['type']}:{where}"
-        conf = float(ev.get("confidence", 1.0))
+        report_date = (self.record.get("source") or {}).get("report_date")
+        conf = self.confidence("event", calibrated.event_family(ev, report_date), ev)
         main = self.claim(subject, "type", ev["type"], span, conf)
         fields = ("date", "date_precision", "time", "status", "court", "outcome", "term")
         values = {f: ev.get(f) for f in fields}
@@ -383,7 +397,8 @@ class RecordLoader:
         kind = f"{rel['type']}/{rel['subtype']}" if rel.get("subtype") else rel["type"]
         spans = _spans(rel.get("evidence"))
         span = spans[0] if spans else None
-        c = self.claim(f"relation:{kind}:{a.name}:{b.name}", "relation", kind, span)
+        conf = self.confidence("relation", calibrated.relation_family(rel), rel)
+        c = self.claim(f"relation:{kind}:{a.name}:{b.name}", "relation", kind, span, conf)
         self.rows.append(
             m.Relation(
                 document_id=self.document.id,
