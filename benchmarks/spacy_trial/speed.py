@@ -147,12 +147,12 @@ def equality(pattern: list[dict], attr: str) -> list[dict]:
 def cached_lemmas(doc: Doc) -> Doc:
     """Russian lemmas from pymorphy3's first parse, cached per word (no part of speech to choose by)."""
     for token in doc:
-        token.lemma_ = _lemma(token.lower_)
+        token.lemma_ = cached_lemma(token.lower_)
     return doc
 
 
 @lru_cache(maxsize=200_000)
-def _lemma(word: str) -> str:
+def cached_lemma(word: str) -> str:
     return _morph().parse(word)[0].normal_form
 
 
