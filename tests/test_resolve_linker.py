@@ -236,11 +236,26 @@ def test_decide_two_equally_good_candidates_is_review():
     )
 
 
-def test_decide_exact_name_with_nothing_else_in_common_is_review():
+def test_decide_identical_full_name_with_no_conflicting_fact_links():
     journalist = person("j", "Marat ZHAKUPOV", roles=["journalist"], places=["Pavlodar"])
-    activist = person(None, "Marat Zhakupov", roles=["activist"], places=["Aktobe"])
+    activist = person(None, "Марат Жакупов", roles=["activist"])
     d = decide(activist, [journalist])
+    assert d.action == "link" and "identical name" in d.reason
+    elsewhere = person(None, "Марат Жакупов", roles=["activist"], places=["Aktobe"])
+    assert decide(elsewhere, [journalist]).action == "review"
+
+
+def test_decide_identical_full_name_of_opposed_roles_with_nothing_shared_is_review():
+    judge = person("j", "Marat ZHAKUPOV", side="perpetrator", roles=["judge"], places=["Pavlodar"])
+    activist = person(None, "Marat Zhakupov", roles=["activist"], places=["Aktobe"])
+    d = decide(activist, [judge])
     assert d.action == "review" and "nothing else in common" in d.reason
+
+
+def test_decide_identical_name_without_the_patronymic_the_other_has_is_review():
+    known = person("k", "ZHAKUPOV Marat Serikovich", roles=["journalist"])
+    d = decide(person(None, "Marat Zhakupov", roles=["activist"]), [known])
+    assert d.action == "review"
 
 
 def test_decide_without_candidates_is_new():
@@ -335,14 +350,30 @@ def test_decide_near_given_name_in_one_family_is_review():
     assert d.action == "review" and d.target_id == "bek"
 
 
-def test_decide_surname_a_consonant_apart_is_review_even_with_context():
+def test_decide_surname_a_letter_apart_links_inside_a_shared_case():
     akhmetov = person(
         "a", "Nurlan Akhmetov", roles=["activist"], places=["Semey"], co=["Aigul Utepova", "Serik Utepov"]
     )
     mention = person(
         None, "Nurlan Akhmedov", roles=["activist"], places=["Semey"], co=["Aigul Utepova", "Serik Utepov"]
     )
+    assert decide(mention, [akhmetov]).action == "link"
+
+
+def test_decide_surname_a_letter_apart_outside_a_shared_case_is_review():
+    akhmetov = person("a", "Nurlan Akhmetov", roles=["activist"], co=["Aigul Utepova"])
+    mention = person(None, "Nurlan Akhmedov", roles=["activist"], co=["Bolat Seitov"])
     assert decide(mention, [akhmetov]).action == "review"
+    one_person_only = person(None, "Nurlan Akhmedov", roles=["activist"], co=["Aigul Utepova"])
+    assert decide(one_person_only, [akhmetov]).action == "review"
+
+
+def test_decide_kyrgyz_surname_without_its_russian_ending_links_inside_a_shared_case():
+    known = person("t", "Temirbek Sydykbaev", roles=["defendant"], co=["Aizada Osmonova", "Kanat Tursunov"])
+    mention = person(None, "Temirbek Sydykba", roles=["defendant"], co=["Aizada Osmonova", "Kanat Tursunov"])
+    assert decide(mention, [known]).action == "link"
+    alone = person(None, "Temirbek Sydykba", roles=["defendant"])
+    assert decide(alone, [known]).action == "review"
 
 
 def test_decide_vowel_only_surname_variant_links_with_context():

@@ -231,6 +231,7 @@ EXPECTED_KEYS = {
         "partial_kinds",
         "incomplete_kinds",
         "review_only_kinds",
+        "case_kinds",
         "role_families",
         "opposed_sides",
         "weights",

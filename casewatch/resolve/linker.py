@@ -78,6 +78,7 @@ class _Config:
     partial_kinds: frozenset[str]
     incomplete_kinds: frozenset[str]
     review_only_kinds: frozenset[str]
+    case_kinds: frozenset[str]
     state_roles: frozenset[str]
     persecuted_roles: frozenset[str]
     opposed: frozenset[frozenset[str]]
@@ -96,6 +97,7 @@ def _config() -> _Config:
         partial_kinds=frozenset(data["partial_kinds"]),
         incomplete_kinds=frozenset(data["incomplete_kinds"]),
         review_only_kinds=frozenset(data["review_only_kinds"]),
+        case_kinds=frozenset(data["case_kinds"]),
         state_roles=frozenset(data["role_families"]["state"]),
         persecuted_roles=frozenset(data["role_families"]["persecuted"]),
         opposed=frozenset(frozenset(pair) for pair in data["opposed_sides"]),
@@ -164,20 +166,28 @@ class _Context:
     score: float
     reasons: list[str]
     people: int  # persons named around both profiles (co-mentioned or relatives)
-    support: int  # other shared facts: place, organisation
-    conflict: bool  # opposed sides or role families
+    support: int  # other shared facts: place, organisation, article
+    conflict: bool  # opposed sides or role families: no link on the name alone, but no bar to a shared case
     corroborated: bool = False  # some fact beyond the name and side is shared
 
+    @property
+    def shared_case(self) -> bool:
+        """The two are named in one case: two people around both, or one and another shared fact."""
+        return self.people >= 2 or (self.people >= 1 and self.support >= 1)
 
-def _context(m: PersonProfile, c: PersonProfile, exact: bool) -> _Context:
-    """Score adjustment from roles, side and what surrounds the two profiles, with reasons."""
+
+def _context(m: PersonProfile, c: PersonProfile) -> _Context:
+    """Score adjustment from roles, side and what surrounds the two profiles, with reasons.
+
+    Opposed sides or role families lower nothing: an addressee is the official of the same
+    name, and an official may later be prosecuted. They only stop a link on the name alone.
+    """
     cfg, w = _config(), _config().w
     ctx = _Context(0.0, [], 0, 0, False)
     opposed = bool(m.side and c.side and frozenset((m.side, c.side)) in cfg.opposed)
     fm, fc = _family(m.roles, cfg), _family(c.roles, cfg)
     if opposed or (fm and fc and fm != fc):
         ctx.conflict = True
-        ctx.score += w["side_conflict"] + (0.0 if exact else w["inexact_conflict"])
         ctx.reasons.append(f"{m.side or fm} vs {c.side or fc}")
     else:
         if m.side and m.side == c.side:
@@ -205,7 +215,7 @@ def _context(m: PersonProfile, c: PersonProfile, exact: bool) -> _Context:
     if orgs:
         ctx.score += min(w["organization_cap"], orgs * w["organization"])
         ctx.reasons.append("same organisation")
-    ctx.support = int(bool(places)) + int(bool(orgs))
+    ctx.support = int(bool(places)) + int(bool(orgs)) + int(bool(arts))
     ctx.corroborated = ctx.corroborated or bool(ctx.people or ctx.support or arts)
     return ctx
 
@@ -222,9 +232,17 @@ def _completeness_tier(name: str) -> int:
     return 2 if p.patronymic else 1
 
 
-def best_name_match(a: Sequence[str], b: Sequence[str]) -> tuple[NameMatch, bool]:
-    """The best agreement between any spelling of one person and any of another, and whether
-    a name of each with a patronymic fits (given name, patronymic and surname agree).
+@dataclass(frozen=True)
+class NameAgreement:
+    """How the names of two profiles agree."""
+
+    best: NameMatch
+    same_patronymic: bool  # a name of each with a patronymic fits (given name, patronymic, surname)
+    identical: bool  # a name of each with the same parts agrees exactly, whatever the script
+
+
+def best_name_match(a: Sequence[str], b: Sequence[str]) -> NameAgreement:
+    """The best agreement between any spelling of one person and any of another.
 
     When both have a full name (given name and surname) and no full name of one fits a full
     name of the other, they are different people, whatever their partial spellings share
@@ -234,19 +252,26 @@ def best_name_match(a: Sequence[str], b: Sequence[str]) -> tuple[NameMatch, bool
     """
     best = _NO_NAMES
     pairs, fits = [False, False, False], [False, False, False]
+    identical = False
     for x in a:
         for y in b:
             nm = match_names(x, y)
-            for tier in range(1, min(_completeness_tier(x), _completeness_tier(y)) + 1):
+            tx, ty = _completeness_tier(x), _completeness_tier(y)
+            for tier in range(1, min(tx, ty) + 1):
                 pairs[tier] = True
                 fits[tier] = fits[tier] or nm.score > 0.0
+            identical = identical or (nm.kind == "full" and tx == ty and nm.score >= _EXACT)
             if nm.score > best.score:
                 best = nm
     if pairs[2] and not fits[2]:
-        return NameMatch(0.0, "conflict", "patronymics differ"), False
+        return NameAgreement(NameMatch(0.0, "conflict", "patronymics differ"), False, False)
     if pairs[1] and not fits[1]:
-        return NameMatch(0.0, "conflict", "full names differ"), False
-    return best, fits[2]
+        return NameAgreement(NameMatch(0.0, "conflict", "full names differ"), False, False)
+    return NameAgreement(best, fits[2], identical)
+
+
+#: the name score of a given name and surname that agree in full, in the order written
+_EXACT = 0.95
 
 
 @dataclass
@@ -256,6 +281,7 @@ class _Scored:
     context: _Context
     score: float
     reason: str
+    rank: float  # the score before capping at 1: what orders candidates and measures their margin
 
 
 @lru_cache(maxsize=1)
@@ -288,27 +314,37 @@ def public_figure(p: PersonProfile) -> str | None:
     return found.pop()
 
 
+def _places_differ(m: PersonProfile, c: PersonProfile) -> bool:
+    """Both are placed, and never in the same place (namesakes in two cities)."""
+    return bool(m.places and c.places) and not _overlap(m.places, c.places)
+
+
 def _score(m: PersonProfile, c: PersonProfile) -> _Scored | None:
     figure = public_figure(m)
     if figure and public_figure(c) == figure:
         nm = NameMatch(1.0, "figure", f"public figure {figure}")
-        return _Scored(c, nm, _Context(0.0, [], 0, 0, False, corroborated=True), 1.0, nm.reason)
-    nm, same_patronymic = best_name_match(m.names, c.names)
+        return _Scored(c, nm, _Context(0.0, [], 0, 0, False, corroborated=True), 1.0, nm.reason, 2.0)
+    agreement = best_name_match(m.names, c.names)
+    nm = agreement.best
     if nm.score <= 0.0:
         return None
-    ctx = _context(m, c, exact=nm.score >= 0.9)
-    if same_patronymic and nm.kind == "full" and not ctx.conflict:
+    ctx = _context(m, c)
+    if agreement.same_patronymic and nm.kind == "full" and not ctx.conflict:
         ctx.corroborated = True  # given name, patronymic and surname: rarely two people's
         ctx.reasons.append("same patronymic")
-    total = max(0.0, min(1.0, nm.score + ctx.score))
+    elif agreement.identical and not ctx.conflict and not _places_differ(m, c):
+        ctx.corroborated = True  # the same full name and no fact against it
+        ctx.reasons.append("identical name, no conflicting fact")
+    raw = nm.score + ctx.score
+    total = max(0.0, min(1.0, raw))
     reason = "; ".join([f"{nm.kind} name match ({nm.reason})", *ctx.reasons])
-    return _Scored(c, nm, ctx, total, reason)
+    return _Scored(c, nm, ctx, total, reason, raw)
 
 
 def decide(mention: PersonProfile, candidates: Sequence[PersonProfile]) -> LinkDecision:
     """Link a person entry to the one candidate that is the same person, or say new or review."""
     cfg = _config()
-    scored = sorted(filter(None, (_score(mention, c) for c in candidates)), key=lambda s: -s.score)
+    scored = sorted(filter(None, (_score(mention, c) for c in candidates)), key=lambda s: -s.rank)
     if not scored or scored[0].score < cfg.review:
         top = scored[0].score if scored else 0.0
         return LinkDecision("new", None, round(top, 3), "no candidate with a compatible name and context")
@@ -318,16 +354,20 @@ def decide(mention: PersonProfile, candidates: Sequence[PersonProfile]) -> LinkD
     margin = cfg.partial_margin if partial else cfg.margin
     target, score = best.candidate.id, round(best.score, 3)
     outranked = best.name.kind == "full" and runner is not None and runner.name.kind in cfg.incomplete_kinds
-    if runner and runner.score >= cfg.review and best.score - runner.score < margin and not outranked:
+    if runner and runner.score >= cfg.review and best.rank - runner.rank < margin and not outranked:
         return LinkDecision("review", target, score, f"ambiguous: {best.reason} / also {runner.candidate.id}")
+    ctx = best.context
     if partial:
-        ctx = best.context
-        if not ctx.conflict and ctx.people >= 1 and ctx.people + ctx.support >= 2:
-            return LinkDecision("link", target, score, f"{best.reason}; unique candidate")
+        if ctx.shared_case:
+            return LinkDecision("link", target, score, f"{best.reason}; unique candidate in a shared case")
         if not ctx.corroborated:  # a shared surname alone is no question worth a reviewer's time
             return LinkDecision("new", None, score, f"{best.reason}; nothing else in common")
         return LinkDecision("review", target, score, best.reason)
-    if best.name.kind in cfg.review_only_kinds:
+    if best.name.kind in cfg.case_kinds and ctx.shared_case:
+        return LinkDecision("link", target, score, f"{best.reason}; shared case")
+    if best.name.kind in cfg.review_only_kinds | cfg.case_kinds:
+        if ctx.conflict and not ctx.corroborated:
+            return LinkDecision("new", None, score, f"{best.reason}; nothing else in common")
         return LinkDecision("review", target, score, best.reason)
     if best.score >= cfg.link and best.context.corroborated:
         return LinkDecision("link", target, score, best.reason)
