@@ -2,7 +2,7 @@
 
 import pytest
 
-from casewatch.resolve.names import (
+from casewatch.names import (
     DATA_DIR,
     compare_names,
     display_name,

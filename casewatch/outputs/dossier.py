@@ -108,7 +108,7 @@ def list_persons(session: Session, query: str | None = None) -> list[dict]:
     """Canonical persons with their spellings, side, roles and documents (the `persons --json` shape)."""
     ids = None
     if query:
-        from casewatch.resolve.names import latinize
+        from casewatch.names import latinize
 
         # a Cyrillic query also finds the Latin spellings ("Пазылов" -> "Pazylov")
         likes = [f"%{q}%" for q in dict.fromkeys([query.strip(), latinize(query.strip())]) if q]

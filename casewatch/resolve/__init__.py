@@ -1,7 +1,7 @@
 """Entity linking: the same person across reports, however their name is spelled."""
 
+from casewatch.names import compare_names, display_name, latinize, name_keys
 from casewatch.resolve.linker import LinkDecision, LinkResult, PersonProfile, decide, link_records
-from casewatch.resolve.names import compare_names, display_name, latinize, name_keys
 
 __all__ = [
     "LinkDecision",

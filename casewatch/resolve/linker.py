@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from casewatch.resolve.names import NameMatch, load_table, match_names, name_keys, parse_name, skeleton
+from casewatch.names import NameMatch, load_table, match_names, name_keys, parse_name, skeleton
 
 
 @dataclass

@@ -1,4 +1,9 @@
-"""The person-name value type: latinize, parse, display, blocking keys and comparison."""
+"""The person-name value type: latinize, parse, display, blocking keys and comparison.
+
+It sits below `extract/` and `resolve/` (like `casewatch.translit`), so that the extractor, which
+groups one report's spellings of a person, and the linker, which joins persons across reports,
+read a name the same way. Its tables are in casewatch/data/names.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 from casewatch.data import load_yaml
 from casewatch.translit import latinize
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
+DATA_DIR = Path(__file__).resolve().parent / "data" / "names"
 
 #: How well two given names agree, as a factor of the name score.
 GIVEN_FACTOR = {"same": 1.0, "dim": 0.85, "partial": 0.78, "typo": 0.75}
