@@ -42,6 +42,7 @@ LEXICON_KEYS = {
         "not_name_words",
         "place_heads",
         "titles_after",
+        "titles_before",
     },
     "public_figures.yaml": {"figures"},
     "relative_dates.yaml": {
