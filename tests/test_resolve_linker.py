@@ -1,15 +1,21 @@
-"""Linking person entries across reports: decide, link_records and profile building."""
+"""Linking person entries across reports: decide, and the production linker on stored reports."""
 
+import importlib.util
 from itertools import combinations
 from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy import select
 
-from casewatch.resolve.linker import PersonProfile, decide, link_records
-from casewatch.resolve.profiles import profiles_from_entries, profiles_from_record
+from casewatch.document import Document
+from casewatch.resolve.linker import PersonProfile, decide
+from casewatch.store import models as m
+from casewatch.store.db import open_database, session_scope
+from casewatch.store.ingest import store_document
 
 CORPUS = Path(__file__).parent / "data" / "linking" / "reports.yaml"
+BENCHMARK = Path(__file__).parent.parent / "benchmarks" / "linking.py"
 
 
 def person(pid, *names, side="target", roles=(), co=(), relatives=(), places=(), orgs=(), articles=()):
@@ -262,40 +268,25 @@ def test_decide_without_candidates_is_new():
     assert decide(person(None, "Kuandyk Kumekbayev"), []).action == "new"
 
 
-def test_link_records_keeps_persons_of_one_report_apart():
-    doc1 = profiles_from_entries([{"name": "Bekizhan MENDYGAZIYEV"}, {"name": "Barlyk MENDYGAZIYEV"}])
-    doc2 = profiles_from_entries([{"name": "Barlyk Mendygazyev"}, {"name": "Bekizhan Mendygazyev"}])
-    result = link_records([doc1, doc2])
-    assert result.entity_ids[0] == [result.entity_ids[1][1], result.entity_ids[1][0]]
-    assert len(set(result.entity_ids[0])) == 2
-    assert [d.action for d in result.decisions[1]] == ["link", "link"]
-    assert set(result.entities[result.entity_ids[0][0]].names) == {
-        "Bekizhan MENDYGAZIYEV",
-        "Bekizhan Mendygazyev",
-    }
+def _store(engine, path: str, names: list[str]) -> None:
+    text = ". ".join(names) + "."
+    persons, at = [], 0
+    for i, name in enumerate(names, 1):
+        persons.append({"id": f"P{i}", "name": name, "side": "target", "mentions": [[at, at + len(name)]]})
+        at += len(name) + 2
+    doc = Document(path=path, format="txt", raw=text.encode(), text=text)
+    store_document(engine, doc, {"persons": persons}, "test")
 
 
-def test_profiles_from_record_reads_relations_events_and_places():
-    record = {
-        "persons": [
-            {"id": "P1", "name": "Bekizhan Mendygaziyev", "aliases": ["Bekizhan MENDYGAZIYEV"],
-             "side": "target", "roles": ["defendant"]},
-            {"id": "P2", "name": "Barlyk Mendygaziyev", "side": "target", "roles": ["activist"]},
-        ],
-        "organizations": [{"id": "O1", "name": "Freedom Kazakhstan Foundation"}],
-        "locations": [{"id": "L1", "name": "Aksay"}],
-        "events": [{"type": "charge", "persons": ["P1"], "articles": ["296.2"], "location": "L1"}],
-        "relations": [
-            {"type": "family", "subtype": "brother", "a": "P1", "b": "P2"},
-            {"type": "founder", "a": "P2", "b": "O1"},
-        ],
-    }  # fmt: skip
-    bek, bar = profiles_from_record(record)
-    assert bek.names == ["Bekizhan Mendygaziyev", "Bekizhan MENDYGAZIYEV"]
-    assert bek.articles == {"296.2"} and bek.places == {"Aksay"}
-    assert bek.relatives == {"Barlyk Mendygaziyev"} and bar.relatives == {"Bekizhan Mendygaziyev"}
-    assert bar.organizations == {"Freedom Kazakhstan Foundation"}
-    assert bek.co_persons == {"Barlyk Mendygaziyev"}
+def test_linking_keeps_persons_of_one_report_apart(engine):
+    _store(engine, "a.txt", ["Bekizhan MENDYGAZIYEV", "Barlyk MENDYGAZIYEV"])
+    _store(engine, "b.txt", ["Barlyk Mendygazyev", "Bekizhan Mendygazyev"])
+    with session_scope(engine) as session:
+        rows = session.execute(select(m.PersonMention.name, m.PersonMention.person_id)).all()
+    person = dict(rows)
+    assert person["Bekizhan MENDYGAZIYEV"] == person["Bekizhan Mendygazyev"]
+    assert person["Barlyk MENDYGAZIYEV"] == person["Barlyk Mendygazyev"]
+    assert person["Bekizhan MENDYGAZIYEV"] != person["Barlyk MENDYGAZIYEV"]
 
 
 def _corpus():
@@ -312,16 +303,35 @@ def test_corpus_is_well_formed():
         assert all(p["name"] for p in r["persons"])
 
 
+def _benchmark():
+    """benchmarks/linking.py, whose corpus reports become stored documents."""
+    spec = importlib.util.spec_from_file_location("linking_benchmark", BENCHMARK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="module")
-def corpus_pairs():
+def corpus_pairs(tmp_path_factory):
+    """Gold and predicted cross-report pairs of the corpus, linked on ingest by the production linker."""
     reports = _corpus()
-    result = link_records([profiles_from_entries(r["persons"]) for r in reports])
-    gold, pred = set(), set()
+    engine = open_database(f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'case.db'}")
+    for report in reports:
+        store_document(engine, *_benchmark().report_document(report), "test")
+    with session_scope(engine) as session:
+        rows = session.execute(
+            select(m.Document.path, m.PersonMention.local_id, m.PersonMention.person_id).join(
+                m.Document, m.Document.id == m.PersonMention.document_id
+            )
+        ).all()
+    engine.dispose()
+    person_of = {(path, local): pid for path, local, pid in rows}
     flat = [
-        (d, p["entity"], eid)
-        for d, (r, ids) in enumerate(zip(reports, result.entity_ids, strict=True))
-        for p, eid in zip(r["persons"], ids, strict=True)
+        (d, p["entity"], person_of[(f"{r['id']}.txt", f"P{i}")])
+        for d, r in enumerate(reports)
+        for i, p in enumerate(r["persons"], 1)
     ]
+    gold, pred = set(), set()
     for (i, (da, ga, ea)), (j, (db, gb, eb)) in combinations(enumerate(flat), 2):
         if da != db:
             if ga == gb:

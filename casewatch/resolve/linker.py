@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from casewatch.names import NameMatch, load_table, match_names, name_keys, parse_name, skeleton
+from casewatch.names import NameMatch, load_table, match_names, parse_name, skeleton
 
 
 @dataclass
@@ -33,22 +33,6 @@ class PersonProfile:
             self._people_keys[which] = frozenset(k for n in names for k in _person_keys_wide(n))
         return self._people_keys[which]
 
-    def merge(self, other: PersonProfile) -> None:
-        """Add what another profile of the same person knows."""
-        self._people_keys.clear()
-        self.names.extend(n for n in other.names if n not in self.names)
-        self.side = self.side or other.side
-        self.roles |= other.roles
-        self.articles |= other.articles
-        self.places |= other.places
-        self.organizations |= other.organizations
-        self.co_persons |= other.co_persons
-        self.relatives |= other.relatives
-
-    def blocking_keys(self) -> set[str]:
-        """Blocking keys of all its names."""
-        return set().union(*(name_keys(n) for n in self.names)) if self.names else set()
-
 
 @dataclass
 class LinkDecision:
@@ -58,15 +42,6 @@ class LinkDecision:
     target_id: str | None
     score: float
     reason: str
-
-
-@dataclass
-class LinkResult:
-    """Entities built by `link_records`, and the decision taken for every person entry."""
-
-    entity_ids: list[list[str]]
-    decisions: list[list[LinkDecision]]
-    entities: dict[str, PersonProfile]
 
 
 @dataclass(frozen=True)
@@ -332,7 +307,9 @@ def _score(m: PersonProfile, c: PersonProfile) -> _Scored | None:
     if agreement.same_patronymic and nm.kind == "full" and not ctx.conflict:
         ctx.corroborated = True  # given name, patronymic and surname: rarely two people's
         ctx.reasons.append("same patronymic")
-    elif agreement.identical and not ctx.conflict and not _places_differ(m, c):
+    elif agreement.identical and not ctx.conflict and _places_differ(m, c):
+        ctx.reasons.append("identical name, places differ")
+    elif agreement.identical and not ctx.conflict:
         ctx.corroborated = True  # the same full name and no fact against it
         ctx.reasons.append("identical name, no conflicting fact")
     raw = nm.score + ctx.score
@@ -376,44 +353,6 @@ def decide(mention: PersonProfile, candidates: Sequence[PersonProfile]) -> LinkD
     return LinkDecision("review", target, score, best.reason)
 
 
-def _completeness(p: PersonProfile) -> int:
-    return max((parse_name(n).tokens for n in p.names), default=0)
-
-
 def has_full_name(p: PersonProfile) -> bool:
     """Whether some name of the profile has a given name and a surname."""
     return any(_completeness_tier(n) for n in p.names)
-
-
-def link_records(profiles_per_doc: Sequence[Sequence[PersonProfile]]) -> LinkResult:
-    """Link the person entries of reports in order, one entity per person; reviews start new entities."""
-    entities: dict[str, PersonProfile] = {}
-    index: dict[str, set[str]] = {}
-    entity_ids: list[list[str]] = []
-    decisions: list[list[LinkDecision]] = []
-    for doc in profiles_per_doc:
-        claimed: set[str] = set()
-        ids: list[str] = [""] * len(doc)
-        decs: list[LinkDecision | None] = [None] * len(doc)
-        for i in sorted(range(len(doc)), key=lambda i: -_completeness(doc[i])):
-            mention = doc[i]
-            found = set().union(*(index.get(k, set()) for k in mention.blocking_keys()))
-            candidates = [entities[e] for e in sorted(found - claimed)]
-            decision = decide(mention, candidates)
-            if decision.action == "link" and decision.target_id:
-                entity_id = decision.target_id
-                entities[entity_id].merge(mention)
-            else:
-                entity_id = f"person-{len(entities) + 1}"
-                entities[entity_id] = PersonProfile(
-                    entity_id, list(mention.names), mention.side, set(mention.roles), set(mention.articles),
-                    set(mention.places), set(mention.organizations), set(mention.co_persons),
-                    set(mention.relatives),
-                )  # fmt: skip
-            for k in entities[entity_id].blocking_keys():
-                index.setdefault(k, set()).add(entity_id)
-            claimed.add(entity_id)
-            ids[i], decs[i] = entity_id, decision
-        entity_ids.append(ids)
-        decisions.append([d for d in decs if d is not None])
-    return LinkResult(entity_ids, decisions, entities)
