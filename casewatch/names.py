@@ -17,7 +17,6 @@ from typing import Any
 import yaml
 from rapidfuzz.distance import Levenshtein
 
-from casewatch.data import load_yaml
 from casewatch.translit import latinize
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "names"
@@ -95,14 +94,9 @@ def _tables() -> _Tables:
         for k in keys:
             dims.setdefault(k, set()).update(x for x in keys if x != k)
     t.given_groups = groups
-    # every given name the extractor knows (data/lexicon/given_names.yaml) is one here too
-    lexicon = load_yaml("lexicon/given_names.yaml")
-    listed = {
-        _skeleton_with(t, _fold_with(t, latinize(n)).lower())
-        for sex in ("male", "female")
-        for n in lexicon[sex]
-    }
-    t.given_known = frozenset(groups) | frozenset(listed)
+    listed = [n for sex in ("male", "female") for n in gn[sex]]
+    listed_keys = {_skeleton_with(t, _fold_with(t, latinize(n)).lower()) for n in listed}
+    t.given_known = frozenset(groups) | frozenset(listed_keys)
     t.diminutives = {k: frozenset(v) for k, v in dims.items()}
     return t
 

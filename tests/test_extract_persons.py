@@ -6,6 +6,7 @@ import pytest
 
 from casewatch.extract import components  # noqa: F401  (registers the built-in components)
 from casewatch.extract.analysis import Analysis
+from casewatch.extract.lexicon import gender_of
 from casewatch.extract.pipeline import REGISTRY
 
 
@@ -394,3 +395,9 @@ def test_persons_an_address_after_the_name_is_not_part_of_it():
 )
 def test_persons_surname_alone_after_an_officials_title(text, expected):
     assert [name for name, _ in people(text)] == expected
+
+
+def test_persons_a_listed_names_other_spelling_is_a_given_name_of_its_gender():
+    # "Qanat" is listed only as a spelling of Kanat, so it is a man's given name like Kanat
+    assert people("Qanat Tursynbekov was fined.") == [("Qanat Tursynbekov", ["Qanat Tursynbekov"])]
+    assert gender_of("Qanat Tursynbek") == "m"

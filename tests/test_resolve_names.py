@@ -225,7 +225,7 @@ EXPECTED_KEYS = {
     "translit": {"letters", "iotated", "vowels", "signs", "fold"},
     "skeleton": {"rewrite", "letters", "vowels", "variants"},
     "affixes": {"honorifics", "patronymic_suffixes", "patronymic_words", "surname_suffixes"},
-    "given_names": {"variants", "diminutives"},
+    "given_names": {"male", "female", "variants", "diminutives"},
     "linking": {
         "thresholds",
         "partial_kinds",
