@@ -406,3 +406,54 @@ def test_decide_vowel_only_variant_with_nothing_shared_is_not_linked():
     ales = person("a", "Ales Bialiatski", roles=["human_rights_defender"], co=["Marfa Rabkova"])
     mention = person(None, "Алесь Беляцкий", roles=["journalist"], co=["Ihar Losik"])
     assert decide(mention, [ales]).action != "link"
+
+
+def test_decide_addressee_and_official_of_the_same_name_are_one_person():
+    official = person(
+        "o", "Yerbol Tasmagambetov", side="perpetrator", roles=["official"], co=["Dana Akhmetova"]
+    )
+    addressee = person(None, "Yerbol TASMAGAMBETOV", side="other", roles=["addressee"], co=["Ilse Varga"])
+    d = decide(addressee, [official])
+    assert (d.action, d.target_id) == ("link", "o")
+
+
+def test_decide_official_later_prosecuted_is_the_official_inside_a_shared_case():
+    official = person(
+        "o", "Serik Abdrakhmanov", side="perpetrator", roles=["official"], co=["Aigul Nurova", "Bolat Seitov"]
+    )
+    defendant = person(
+        None, "Серик Абдрахманов", side="target", roles=["defendant"], co=["Aigul Nurova", "Bolat Seitov"]
+    )
+    assert decide(defendant, [official]).action == "link"
+    alone = person(None, "Серик Абдрахманов", side="target", roles=["defendant"], co=["Timur Ospanov"])
+    assert decide(alone, [official]).action == "review"
+
+
+def test_decide_initials_on_the_other_side_link_inside_a_shared_case():
+    investigator = person(
+        "i",
+        "Nurzhan Baitasov",
+        side="perpetrator",
+        roles=["investigator"],
+        co=["Aidana Kemel", "Ruslan Ospan"],
+    )
+    mention = person(None, "BAITASOV N.", side="target", co=["Aidana Kemel", "Ruslan Ospan"])
+    assert decide(mention, [investigator]).action == "link"
+
+
+def test_decide_surname_alone_links_inside_a_shared_case_even_on_the_other_side():
+    judge = person(
+        "j", "Yernur Kassenov", side="perpetrator", roles=["judge"], co=["Marat Ospanov", "Aliya Baizhan"]
+    )
+    inside = person(None, "KASSENOV", side="target", co=["Marat Ospanov", "Aliya Baizhan"])
+    assert decide(inside, [judge]).action == "link"
+    outside = person(None, "KASSENOV", side="target", co=["Timur Zhaksylyk"])
+    assert decide(outside, [judge]).action == "new"
+
+
+def test_decide_belarusian_and_russian_forms_of_one_surname_link_inside_a_shared_case():
+    known = person("b", "Ihar Ulasenka", roles=["political_prisoner"], co=["Palina Sharenda", "Ales Kazlou"])
+    mention = person(
+        None, "Игорь Уласенко", roles=["political_prisoner"], co=["Palina Sharenda", "Ales Kazlou"]
+    )
+    assert decide(mention, [known]).action == "link"
