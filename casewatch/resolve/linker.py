@@ -309,7 +309,7 @@ def _score(m: PersonProfile, c: PersonProfile) -> _Scored | None:
         ctx.reasons.append("same patronymic")
     elif agreement.identical and not ctx.conflict and _places_differ(m, c):
         ctx.reasons.append("identical name, places differ")
-    elif agreement.identical and not ctx.conflict:
+    elif agreement.identical and not ctx.conflict and m.side and c.side:
         ctx.corroborated = True  # the same full name and no fact against it
         ctx.reasons.append("identical name, no conflicting fact")
     raw = nm.score + ctx.score
@@ -346,6 +346,9 @@ def decide(mention: PersonProfile, candidates: Sequence[PersonProfile]) -> LinkD
         if ctx.conflict and not ctx.corroborated:
             return LinkDecision("new", None, score, f"{best.reason}; nothing else in common")
         return LinkDecision("review", target, score, best.reason)
+    if ctx.conflict and not ctx.shared_case:  # opposed sides or roles: only a shared case joins them
+        alone = "" if ctx.corroborated else "; nothing else in common"
+        return LinkDecision("review", target, score, best.reason + alone)
     if best.score >= cfg.link and best.context.corroborated:
         return LinkDecision("link", target, score, best.reason)
     if best.score >= cfg.link:
