@@ -219,8 +219,16 @@ def test_decide_initials_with_context_link():
 
 def test_decide_initials_without_context_are_review():
     investigator = person("inv", "Gizat Kazhybayev", side="perpetrator", roles=["investigator"])
-    mention = person(None, "G. Kazhibayev", side="perpetrator", roles=["investigator"])
+    mention = person(None, "G. Kazhibayev", side="perpetrator")
     assert decide(mention, [investigator]).action == "review"
+
+
+def test_decide_initials_of_the_one_candidate_with_the_same_side_and_role_link():
+    advocate = person("a", "Rustem Berikovich Zhakupov", side="other", roles=["advocate"])
+    mention = person(None, "R. Zhakupov", side="other", roles=["advocate"])
+    assert decide(mention, [advocate]).action == "link"
+    relative = person("r", "Rustem Zhakupov", roles=["relative"])
+    assert decide(person(None, "R. Zhakupov", roles=["relative"]), [relative]).action == "review"
 
 
 def test_decide_picks_the_right_namesake_by_context():

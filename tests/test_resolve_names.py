@@ -232,6 +232,8 @@ EXPECTED_KEYS = {
         "incomplete_kinds",
         "review_only_kinds",
         "case_kinds",
+        "initial_kinds",
+        "kin_roles",
         "role_families",
         "opposed_sides",
         "weights",

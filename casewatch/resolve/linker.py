@@ -54,9 +54,11 @@ class _Config:
     incomplete_kinds: frozenset[str]
     review_only_kinds: frozenset[str]
     case_kinds: frozenset[str]
+    initial_kinds: frozenset[str]
     state_roles: frozenset[str]
     persecuted_roles: frozenset[str]
     opposed: frozenset[frozenset[str]]
+    kin_roles: frozenset[str]
     w: dict[str, float]
 
 
@@ -73,9 +75,11 @@ def _config() -> _Config:
         incomplete_kinds=frozenset(data["incomplete_kinds"]),
         review_only_kinds=frozenset(data["review_only_kinds"]),
         case_kinds=frozenset(data["case_kinds"]),
+        initial_kinds=frozenset(data["initial_kinds"]),
         state_roles=frozenset(data["role_families"]["state"]),
         persecuted_roles=frozenset(data["role_families"]["persecuted"]),
         opposed=frozenset(frozenset(pair) for pair in data["opposed_sides"]),
+        kin_roles=frozenset(data["kin_roles"]),
         w=data["weights"],
     )
 
@@ -144,6 +148,7 @@ class _Context:
     support: int  # other shared facts: place, organisation, article
     conflict: bool  # opposed sides or role families: no link on the name alone, but no bar to a shared case
     corroborated: bool = False  # some fact beyond the name and side is shared
+    same_role: bool = False  # the same side and a role in common beyond kinship
 
     @property
     def shared_case(self) -> bool:
@@ -170,6 +175,9 @@ def _context(m: PersonProfile, c: PersonProfile) -> _Context:
         if m.roles & c.roles:
             ctx.score += w["role_overlap"]
             ctx.corroborated = True
+        if m.side and m.side == c.side and (m.roles & c.roles) - cfg.kin_roles:
+            ctx.same_role = True
+            ctx.reasons.append("same side and role")
     shared = _shared_people(m.co_persons, c.people_keys("co"))
     if shared:
         ctx.score += min(w["co_person_cap"], shared * w["co_person"])
@@ -349,6 +357,8 @@ def decide(mention: PersonProfile, candidates: Sequence[PersonProfile]) -> LinkD
     if ctx.conflict and not ctx.shared_case:  # opposed sides or roles: only a shared case joins them
         alone = "" if ctx.corroborated else "; nothing else in common"
         return LinkDecision("review", target, score, best.reason + alone)
+    if best.name.kind in cfg.initial_kinds and ctx.same_role and not ctx.conflict:
+        return LinkDecision("link", target, score, f"{best.reason}; unique candidate")
     if best.score >= cfg.link and best.context.corroborated:
         return LinkDecision("link", target, score, best.reason)
     if best.score >= cfg.link:
