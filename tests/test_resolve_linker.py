@@ -465,3 +465,13 @@ def test_decide_belarusian_and_russian_forms_of_one_surname_link_inside_a_shared
         None, "Игорь Уласенко", roles=["political_prisoner"], co=["Palina Sharenda", "Ales Kazlou"]
     )
     assert decide(mention, [known]).action == "link"
+
+
+def test_decide_a_foreign_mep_is_never_the_local_judge_of_the_same_name():
+    judge = person(
+        "j", "Miras Alimov", side="perpetrator", roles=["judge"], co=["Aigul Sarsen", "Berik Tulen"]
+    )
+    mep = person(None, "Miras ALIMOV", side="other", roles=["advocate"], co=["Aigul Sarsen", "Berik Tulen"])
+    assert decide(mep, [judge]).action == "new"
+    signer = person("m", "Miras Alimov", side="other", roles=["advocate"], co=["Aigul Sarsen"])
+    assert decide(mep, [signer]).action == "link"

@@ -234,6 +234,7 @@ EXPECTED_KEYS = {
         "case_kinds",
         "initial_kinds",
         "kin_roles",
+        "apart_families",
         "role_families",
         "opposed_sides",
         "weights",

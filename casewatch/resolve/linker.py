@@ -55,8 +55,8 @@ class _Config:
     review_only_kinds: frozenset[str]
     case_kinds: frozenset[str]
     initial_kinds: frozenset[str]
-    state_roles: frozenset[str]
-    persecuted_roles: frozenset[str]
+    families: dict[str, frozenset[str]]
+    apart: frozenset[frozenset[str]]
     opposed: frozenset[frozenset[str]]
     kin_roles: frozenset[str]
     w: dict[str, float]
@@ -76,8 +76,8 @@ def _config() -> _Config:
         review_only_kinds=frozenset(data["review_only_kinds"]),
         case_kinds=frozenset(data["case_kinds"]),
         initial_kinds=frozenset(data["initial_kinds"]),
-        state_roles=frozenset(data["role_families"]["state"]),
-        persecuted_roles=frozenset(data["role_families"]["persecuted"]),
+        families={name: frozenset(roles) for name, roles in data["role_families"].items()},
+        apart=frozenset(frozenset(pair) for pair in data["apart_families"]),
         opposed=frozenset(frozenset(pair) for pair in data["opposed_sides"]),
         kin_roles=frozenset(data["kin_roles"]),
         w=data["weights"],
@@ -132,12 +132,9 @@ def _article_overlap(a: set[str], b: set[str]) -> float:
 
 
 def _family(roles: set[str], cfg: _Config) -> str | None:
-    state, persecuted = bool(roles & cfg.state_roles), bool(roles & cfg.persecuted_roles)
-    if state and not persecuted:
-        return "state"
-    if persecuted and not state:
-        return "persecuted"
-    return None
+    """The one role family all of a profile's family roles are in, if one."""
+    found = {family for family, members in cfg.families.items() if roles & members}
+    return found.pop() if len(found) == 1 else None
 
 
 @dataclass
@@ -149,6 +146,7 @@ class _Context:
     conflict: bool  # opposed sides or role families: no link on the name alone, but no bar to a shared case
     corroborated: bool = False  # some fact beyond the name and side is shared
     same_role: bool = False  # the same side and a role in common beyond kinship
+    apart: bool = False  # role families one person never spans (a foreign MEP and a local judge)
 
     @property
     def shared_case(self) -> bool:
@@ -166,6 +164,9 @@ def _context(m: PersonProfile, c: PersonProfile) -> _Context:
     ctx = _Context(0.0, [], 0, 0, False)
     opposed = bool(m.side and c.side and frozenset((m.side, c.side)) in cfg.opposed)
     fm, fc = _family(m.roles, cfg), _family(c.roles, cfg)
+    if fm and fc and frozenset((fm, fc)) in cfg.apart:
+        ctx.apart = True
+        ctx.reasons.append(f"{fm} vs {fc}")
     if opposed or (fm and fc and fm != fc):
         ctx.conflict = True
         ctx.reasons.append(f"{m.side or fm} vs {c.side or fc}")
@@ -312,6 +313,8 @@ def _score(m: PersonProfile, c: PersonProfile) -> _Scored | None:
     if nm.score <= 0.0:
         return None
     ctx = _context(m, c)
+    if ctx.apart:
+        return None
     if agreement.same_patronymic and nm.kind == "full" and not ctx.conflict:
         ctx.corroborated = True  # given name, patronymic and surname: rarely two people's
         ctx.reasons.append("same patronymic")
