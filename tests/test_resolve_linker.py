@@ -475,3 +475,9 @@ def test_decide_a_foreign_mep_is_never_the_local_judge_of_the_same_name():
     assert decide(mep, [judge]).action == "new"
     signer = person("m", "Miras Alimov", side="other", roles=["advocate"], co=["Aigul Sarsen"])
     assert decide(mep, [signer]).action == "link"
+
+
+def test_decide_opposed_sides_alone_do_not_keep_an_identical_name_apart():
+    known = person("k", "Elmira Tasova", side="perpetrator", co=["Nurlan Bek"])
+    misread = person(None, "Эльмира Тасова", side="target", co=["Dana Orak"])
+    assert decide(misread, [known]).action == "link"

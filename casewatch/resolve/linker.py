@@ -167,9 +167,11 @@ def _context(m: PersonProfile, c: PersonProfile) -> _Context:
     if fm and fc and frozenset((fm, fc)) in cfg.apart:
         ctx.apart = True
         ctx.reasons.append(f"{fm} vs {fc}")
-    if opposed or (fm and fc and fm != fc):
+    if fm and fc and fm != fc:
         ctx.conflict = True
-        ctx.reasons.append(f"{m.side or fm} vs {c.side or fc}")
+        ctx.reasons.append(f"{fm} vs {fc}")
+    elif opposed:  # sides alone never keep two apart: a report may misread one
+        ctx.reasons.append(f"{m.side} vs {c.side}")
     else:
         if m.side and m.side == c.side:
             ctx.score += w["side_same"]
