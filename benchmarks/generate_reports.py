@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from itertools import accumulate
 from pathlib import Path
 
-# Name pools: (Latin, Cyrillic). Every given name is in casewatch/data/lexicon/given_names.yaml;
+# Name pools: (Latin, Cyrillic). Every given name is in casewatch/data/names/given_names.yaml;
 # male given names end in a consonant so that a son's patronymic is the father's name + "ovich".
 MALE_GIVEN = [
     ("Nurlan", "Нурлан"), ("Serik", "Серик"), ("Yerlan", "Ерлан"), ("Daulet", "Даулет"),

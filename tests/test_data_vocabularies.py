@@ -34,7 +34,6 @@ VOCABULARIES = (
 LEXICON_KEYS = {
     "abbreviations.yaml": {"abbreviations"},
     "events.yaml": {"triggers", "penalties", "scheduled", "outcomes", "term", "restraint_kinds"},
-    "given_names.yaml": {"male", "female"},
     "person_names.yaml": {
         "surname_suffixes",
         "honorifics",
@@ -42,6 +41,7 @@ LEXICON_KEYS = {
         "not_name_words",
         "place_heads",
         "titles_after",
+        "titles_before",
     },
     "public_figures.yaml": {"figures"},
     "relative_dates.yaml": {
@@ -232,8 +232,8 @@ def test_lexicons_events():
 
 
 def test_lexicons_names():
-    names = load_yaml("lexicon/given_names.yaml")
-    assert all(isinstance(n, str) and n[:1].isupper() for group in names.values() for n in group)
+    names = load_yaml("names/given_names.yaml")  # one list for extraction and linking
+    assert all(isinstance(n, str) and n[:1].isupper() for n in names["male"] + names["female"])
     rules = load_yaml("lexicon/person_names.yaml")
     for key in LEXICON_KEYS["person_names.yaml"]:
         assert rules[key] and all(isinstance(w, str) and w for w in rules[key]), key

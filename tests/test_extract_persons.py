@@ -6,6 +6,7 @@ import pytest
 
 from casewatch.extract import components  # noqa: F401  (registers the built-in components)
 from casewatch.extract.analysis import Analysis
+from casewatch.extract.lexicon import gender_of
 from casewatch.extract.pipeline import REGISTRY
 
 
@@ -372,3 +373,31 @@ def test_persons_a_genitive_surname_running_into_another_name():
 def test_persons_a_title_after_the_name_vouches_for_an_unknown_given_name():
     text = "Yours sincerely,\n\nHeikki Lindqvist, MEP\nOrsolya Farkas, MEP\n"
     assert [name for name, _ in people(text)] == ["Heikki Lindqvist", "Orsolya Farkas"]
+
+
+def test_persons_two_spellings_of_one_surname_in_one_report_are_one_person():
+    text = "Activist Daniyar ORAZBAYEV was detained. The suspect, Daniyar ORAZBAEV, denies the charge."
+    assert people(text) == [("Daniyar Orazbayev", ["Daniyar ORAZBAYEV", "Daniyar ORAZBAEV"])]
+
+
+def test_persons_an_address_after_the_name_is_not_part_of_it():
+    text = "To: Minister of Justice H.E. Bolat Serikbayev Abai Kunan st. 4, Astana"
+    assert [name for name, _ in people(text)] == ["Bolat Serikbayev"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Judge TOLEUBEKOV refused the motion of Aizhan Nurova.", ["Toleubekov", "Aizhan Nurova"]),
+        ("Прокурор Абдыкеримов потребовал пять лет.", ["Abdykerimov"]),
+        ("Judge Almaty refused the motion.", []),
+    ],
+)
+def test_persons_surname_alone_after_an_officials_title(text, expected):
+    assert [name for name, _ in people(text)] == expected
+
+
+def test_persons_a_listed_names_other_spelling_is_a_given_name_of_its_gender():
+    # "Qanat" is listed only as a spelling of Kanat, so it is a man's given name like Kanat
+    assert people("Qanat Tursynbekov was fined.") == [("Qanat Tursynbekov", ["Qanat Tursynbekov"])]
+    assert gender_of("Qanat Tursynbek") == "m"

@@ -1,15 +1,21 @@
-"""Linking person entries across reports: decide, link_records and profile building."""
+"""Linking person entries across reports: decide, and the production linker on stored reports."""
 
+import importlib.util
 from itertools import combinations
 from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy import select
 
-from casewatch.resolve.linker import PersonProfile, decide, link_records
-from casewatch.resolve.profiles import profiles_from_entries, profiles_from_record
+from casewatch.document import Document
+from casewatch.resolve.linker import PersonProfile, decide
+from casewatch.store import models as m
+from casewatch.store.db import open_database, session_scope
+from casewatch.store.ingest import store_document
 
 CORPUS = Path(__file__).parent / "data" / "linking" / "reports.yaml"
+BENCHMARK = Path(__file__).parent.parent / "benchmarks" / "linking.py"
 
 
 def person(pid, *names, side="target", roles=(), co=(), relatives=(), places=(), orgs=(), articles=()):
@@ -213,8 +219,16 @@ def test_decide_initials_with_context_link():
 
 def test_decide_initials_without_context_are_review():
     investigator = person("inv", "Gizat Kazhybayev", side="perpetrator", roles=["investigator"])
-    mention = person(None, "G. Kazhibayev", side="perpetrator", roles=["investigator"])
+    mention = person(None, "G. Kazhibayev", side="perpetrator")
     assert decide(mention, [investigator]).action == "review"
+
+
+def test_decide_initials_of_the_one_candidate_with_the_same_side_and_role_link():
+    advocate = person("a", "Rustem Berikovich Zhakupov", side="other", roles=["advocate"])
+    mention = person(None, "R. Zhakupov", side="other", roles=["advocate"])
+    assert decide(mention, [advocate]).action == "link"
+    relative = person("r", "Rustem Zhakupov", roles=["relative"])
+    assert decide(person(None, "R. Zhakupov", roles=["relative"]), [relative]).action == "review"
 
 
 def test_decide_picks_the_right_namesake_by_context():
@@ -236,51 +250,51 @@ def test_decide_two_equally_good_candidates_is_review():
     )
 
 
-def test_decide_exact_name_with_nothing_else_in_common_is_review():
+def test_decide_identical_full_name_with_no_conflicting_fact_links():
     journalist = person("j", "Marat ZHAKUPOV", roles=["journalist"], places=["Pavlodar"])
-    activist = person(None, "Marat Zhakupov", roles=["activist"], places=["Aktobe"])
+    activist = person(None, "Марат Жакупов", roles=["activist"])
     d = decide(activist, [journalist])
+    assert d.action == "link" and "identical name" in d.reason
+    elsewhere = person(None, "Марат Жакупов", roles=["activist"], places=["Aktobe"])
+    assert decide(elsewhere, [journalist]).action == "review"
+
+
+def test_decide_identical_full_name_of_opposed_roles_with_nothing_shared_is_review():
+    judge = person("j", "Marat ZHAKUPOV", side="perpetrator", roles=["judge"], places=["Pavlodar"])
+    activist = person(None, "Marat Zhakupov", roles=["activist"], places=["Aktobe"])
+    d = decide(activist, [judge])
     assert d.action == "review" and "nothing else in common" in d.reason
+
+
+def test_decide_identical_name_without_the_patronymic_the_other_has_is_review():
+    known = person("k", "ZHAKUPOV Marat Serikovich", roles=["journalist"])
+    d = decide(person(None, "Marat Zhakupov", roles=["activist"]), [known])
+    assert d.action == "review"
 
 
 def test_decide_without_candidates_is_new():
     assert decide(person(None, "Kuandyk Kumekbayev"), []).action == "new"
 
 
-def test_link_records_keeps_persons_of_one_report_apart():
-    doc1 = profiles_from_entries([{"name": "Bekizhan MENDYGAZIYEV"}, {"name": "Barlyk MENDYGAZIYEV"}])
-    doc2 = profiles_from_entries([{"name": "Barlyk Mendygazyev"}, {"name": "Bekizhan Mendygazyev"}])
-    result = link_records([doc1, doc2])
-    assert result.entity_ids[0] == [result.entity_ids[1][1], result.entity_ids[1][0]]
-    assert len(set(result.entity_ids[0])) == 2
-    assert [d.action for d in result.decisions[1]] == ["link", "link"]
-    assert set(result.entities[result.entity_ids[0][0]].names) == {
-        "Bekizhan MENDYGAZIYEV",
-        "Bekizhan Mendygazyev",
-    }
+def _store(engine, path: str, names: list[str]) -> None:
+    text = ". ".join(names) + "."
+    persons, at = [], 0
+    for i, name in enumerate(names, 1):
+        persons.append({"id": f"P{i}", "name": name, "side": "target", "mentions": [[at, at + len(name)]]})
+        at += len(name) + 2
+    doc = Document(path=path, format="txt", raw=text.encode(), text=text)
+    store_document(engine, doc, {"persons": persons}, "test")
 
 
-def test_profiles_from_record_reads_relations_events_and_places():
-    record = {
-        "persons": [
-            {"id": "P1", "name": "Bekizhan Mendygaziyev", "aliases": ["Bekizhan MENDYGAZIYEV"],
-             "side": "target", "roles": ["defendant"]},
-            {"id": "P2", "name": "Barlyk Mendygaziyev", "side": "target", "roles": ["activist"]},
-        ],
-        "organizations": [{"id": "O1", "name": "Freedom Kazakhstan Foundation"}],
-        "locations": [{"id": "L1", "name": "Aksay"}],
-        "events": [{"type": "charge", "persons": ["P1"], "articles": ["296.2"], "location": "L1"}],
-        "relations": [
-            {"type": "family", "subtype": "brother", "a": "P1", "b": "P2"},
-            {"type": "founder", "a": "P2", "b": "O1"},
-        ],
-    }  # fmt: skip
-    bek, bar = profiles_from_record(record)
-    assert bek.names == ["Bekizhan Mendygaziyev", "Bekizhan MENDYGAZIYEV"]
-    assert bek.articles == {"296.2"} and bek.places == {"Aksay"}
-    assert bek.relatives == {"Barlyk Mendygaziyev"} and bar.relatives == {"Bekizhan Mendygaziyev"}
-    assert bar.organizations == {"Freedom Kazakhstan Foundation"}
-    assert bek.co_persons == {"Barlyk Mendygaziyev"}
+def test_linking_keeps_persons_of_one_report_apart(engine):
+    _store(engine, "a.txt", ["Bekizhan MENDYGAZIYEV", "Barlyk MENDYGAZIYEV"])
+    _store(engine, "b.txt", ["Barlyk Mendygazyev", "Bekizhan Mendygazyev"])
+    with session_scope(engine) as session:
+        rows = session.execute(select(m.PersonMention.name, m.PersonMention.person_id)).all()
+    person = dict(rows)
+    assert person["Bekizhan MENDYGAZIYEV"] == person["Bekizhan Mendygazyev"]
+    assert person["Barlyk MENDYGAZIYEV"] == person["Barlyk Mendygazyev"]
+    assert person["Bekizhan MENDYGAZIYEV"] != person["Barlyk MENDYGAZIYEV"]
 
 
 def _corpus():
@@ -297,16 +311,35 @@ def test_corpus_is_well_formed():
         assert all(p["name"] for p in r["persons"])
 
 
+def _benchmark():
+    """benchmarks/linking.py, whose corpus reports become stored documents."""
+    spec = importlib.util.spec_from_file_location("linking_benchmark", BENCHMARK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="module")
-def corpus_pairs():
+def corpus_pairs(tmp_path_factory):
+    """Gold and predicted cross-report pairs of the corpus, linked on ingest by the production linker."""
     reports = _corpus()
-    result = link_records([profiles_from_entries(r["persons"]) for r in reports])
-    gold, pred = set(), set()
+    engine = open_database(f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'case.db'}")
+    for report in reports:
+        store_document(engine, *_benchmark().report_document(report), "test")
+    with session_scope(engine) as session:
+        rows = session.execute(
+            select(m.Document.path, m.PersonMention.local_id, m.PersonMention.person_id).join(
+                m.Document, m.Document.id == m.PersonMention.document_id
+            )
+        ).all()
+    engine.dispose()
+    person_of = {(path, local): pid for path, local, pid in rows}
     flat = [
-        (d, p["entity"], eid)
-        for d, (r, ids) in enumerate(zip(reports, result.entity_ids, strict=True))
-        for p, eid in zip(r["persons"], ids, strict=True)
+        (d, p["entity"], person_of[(f"{r['id']}.txt", f"P{i}")])
+        for d, r in enumerate(reports)
+        for i, p in enumerate(r["persons"], 1)
     ]
+    gold, pred = set(), set()
     for (i, (da, ga, ea)), (j, (db, gb, eb)) in combinations(enumerate(flat), 2):
         if da != db:
             if ga == gb:
@@ -335,14 +368,30 @@ def test_decide_near_given_name_in_one_family_is_review():
     assert d.action == "review" and d.target_id == "bek"
 
 
-def test_decide_surname_a_consonant_apart_is_review_even_with_context():
+def test_decide_surname_a_letter_apart_links_inside_a_shared_case():
     akhmetov = person(
         "a", "Nurlan Akhmetov", roles=["activist"], places=["Semey"], co=["Aigul Utepova", "Serik Utepov"]
     )
     mention = person(
         None, "Nurlan Akhmedov", roles=["activist"], places=["Semey"], co=["Aigul Utepova", "Serik Utepov"]
     )
+    assert decide(mention, [akhmetov]).action == "link"
+
+
+def test_decide_surname_a_letter_apart_outside_a_shared_case_is_review():
+    akhmetov = person("a", "Nurlan Akhmetov", roles=["activist"], co=["Aigul Utepova"])
+    mention = person(None, "Nurlan Akhmedov", roles=["activist"], co=["Bolat Seitov"])
     assert decide(mention, [akhmetov]).action == "review"
+    one_person_only = person(None, "Nurlan Akhmedov", roles=["activist"], co=["Aigul Utepova"])
+    assert decide(one_person_only, [akhmetov]).action == "review"
+
+
+def test_decide_kyrgyz_surname_without_its_russian_ending_links_inside_a_shared_case():
+    known = person("t", "Temirbek Sydykbaev", roles=["defendant"], co=["Aizada Osmonova", "Kanat Tursunov"])
+    mention = person(None, "Temirbek Sydykba", roles=["defendant"], co=["Aizada Osmonova", "Kanat Tursunov"])
+    assert decide(mention, [known]).action == "link"
+    alone = person(None, "Temirbek Sydykba", roles=["defendant"])
+    assert decide(alone, [known]).action == "review"
 
 
 def test_decide_vowel_only_surname_variant_links_with_context():
@@ -365,3 +414,70 @@ def test_decide_vowel_only_variant_with_nothing_shared_is_not_linked():
     ales = person("a", "Ales Bialiatski", roles=["human_rights_defender"], co=["Marfa Rabkova"])
     mention = person(None, "Алесь Беляцкий", roles=["journalist"], co=["Ihar Losik"])
     assert decide(mention, [ales]).action != "link"
+
+
+def test_decide_addressee_and_official_of_the_same_name_are_one_person():
+    official = person(
+        "o", "Yerbol Tasmagambetov", side="perpetrator", roles=["official"], co=["Dana Akhmetova"]
+    )
+    addressee = person(None, "Yerbol TASMAGAMBETOV", side="other", roles=["addressee"], co=["Ilse Varga"])
+    d = decide(addressee, [official])
+    assert (d.action, d.target_id) == ("link", "o")
+
+
+def test_decide_official_later_prosecuted_is_the_official_inside_a_shared_case():
+    official = person(
+        "o", "Serik Abdrakhmanov", side="perpetrator", roles=["official"], co=["Aigul Nurova", "Bolat Seitov"]
+    )
+    defendant = person(
+        None, "Серик Абдрахманов", side="target", roles=["defendant"], co=["Aigul Nurova", "Bolat Seitov"]
+    )
+    assert decide(defendant, [official]).action == "link"
+    alone = person(None, "Серик Абдрахманов", side="target", roles=["defendant"], co=["Timur Ospanov"])
+    assert decide(alone, [official]).action == "review"
+
+
+def test_decide_initials_on_the_other_side_link_inside_a_shared_case():
+    investigator = person(
+        "i",
+        "Nurzhan Baitasov",
+        side="perpetrator",
+        roles=["investigator"],
+        co=["Aidana Kemel", "Ruslan Ospan"],
+    )
+    mention = person(None, "BAITASOV N.", side="target", co=["Aidana Kemel", "Ruslan Ospan"])
+    assert decide(mention, [investigator]).action == "link"
+
+
+def test_decide_surname_alone_links_inside_a_shared_case_even_on_the_other_side():
+    judge = person(
+        "j", "Yernur Kassenov", side="perpetrator", roles=["judge"], co=["Marat Ospanov", "Aliya Baizhan"]
+    )
+    inside = person(None, "KASSENOV", side="target", co=["Marat Ospanov", "Aliya Baizhan"])
+    assert decide(inside, [judge]).action == "link"
+    outside = person(None, "KASSENOV", side="target", co=["Timur Zhaksylyk"])
+    assert decide(outside, [judge]).action == "new"
+
+
+def test_decide_belarusian_and_russian_forms_of_one_surname_link_inside_a_shared_case():
+    known = person("b", "Ihar Ulasenka", roles=["political_prisoner"], co=["Palina Sharenda", "Ales Kazlou"])
+    mention = person(
+        None, "Игорь Уласенко", roles=["political_prisoner"], co=["Palina Sharenda", "Ales Kazlou"]
+    )
+    assert decide(mention, [known]).action == "link"
+
+
+def test_decide_a_foreign_mep_is_never_the_local_judge_of_the_same_name():
+    judge = person(
+        "j", "Miras Alimov", side="perpetrator", roles=["judge"], co=["Aigul Sarsen", "Berik Tulen"]
+    )
+    mep = person(None, "Miras ALIMOV", side="other", roles=["advocate"], co=["Aigul Sarsen", "Berik Tulen"])
+    assert decide(mep, [judge]).action == "new"
+    signer = person("m", "Miras Alimov", side="other", roles=["advocate"], co=["Aigul Sarsen"])
+    assert decide(mep, [signer]).action == "link"
+
+
+def test_decide_opposed_sides_alone_do_not_keep_an_identical_name_apart():
+    known = person("k", "Elmira Tasova", side="perpetrator", co=["Nurlan Bek"])
+    misread = person(None, "Эльмира Тасова", side="target", co=["Dana Orak"])
+    assert decide(misread, [known]).action == "link"

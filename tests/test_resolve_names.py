@@ -2,7 +2,7 @@
 
 import pytest
 
-from casewatch.resolve.names import (
+from casewatch.names import (
     DATA_DIR,
     compare_names,
     display_name,
@@ -225,12 +225,16 @@ EXPECTED_KEYS = {
     "translit": {"letters", "iotated", "vowels", "signs", "fold"},
     "skeleton": {"rewrite", "letters", "vowels", "variants"},
     "affixes": {"honorifics", "patronymic_suffixes", "patronymic_words", "surname_suffixes"},
-    "given_names": {"variants", "diminutives"},
+    "given_names": {"male", "female", "variants", "diminutives"},
     "linking": {
         "thresholds",
         "partial_kinds",
         "incomplete_kinds",
         "review_only_kinds",
+        "case_kinds",
+        "initial_kinds",
+        "kin_roles",
+        "apart_families",
         "role_families",
         "opposed_sides",
         "weights",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casewatch.extract.lexicon import latinize as extract_latinize
-from casewatch.resolve.names import latinize as resolve_latinize
+from casewatch.names import latinize as resolve_latinize
 from casewatch.translit import has_cyrillic, latinize
 
 

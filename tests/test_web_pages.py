@@ -220,6 +220,14 @@ def test_full_text_search(app):
     assert "Weekly update" in c.get("/search?q=bail").text
 
 
+def test_persons_and_report_search_find_a_name_in_cyrillic(app):
+    c, _ = client_for(app, "vera")
+    found = c.get("/persons", params={"format": "json", "q": "Жанузакову"}).json()
+    assert "Marat Zhanuzakov" in {p["name"] for p in found["persons"]}
+    reports = c.get("/search", params={"format": "json", "q": "Жанузаков"}).json()["results"]
+    assert sorted(r["title"] for r in reports) == ["Almaty bulletin", "Weekly update"]
+
+
 def test_search_terms_drop_query_syntax():
     assert terms('"Marat" AND (bail*)') == ["Marat", "AND", "bail"]
 

@@ -34,7 +34,7 @@ from casewatch.extract import analyse  # noqa: E402
 from casewatch.extract.analysis import Analysis  # noqa: E402
 from casewatch.extract.record import to_record  # noqa: E402
 from casewatch.ingest import read_path  # noqa: E402
-from casewatch.resolve.names import parse_name, skeleton  # noqa: E402
+from casewatch.names import parse_name, skeleton  # noqa: E402
 from casewatch.translit import latinize  # noqa: E402
 
 CORPUS = REPO / "tests" / "corpus"

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from typing import Any
 
-from casewatch.extract.lexicon import fold, load
+from casewatch.extract.lexicon import fold, given_names_by_gender
 
 NAME_TAGS = ("Name", "Surn", "Patr")
 
@@ -120,7 +120,7 @@ def _listed_gender(given: str | None) -> str | None:
 @cache
 def _names(gender: str) -> frozenset[str]:
     """Folded given names of the lexicon's `gender` list ("male" or "female")."""
-    return frozenset(fold(n) for n in load("given_names")[gender])
+    return frozenset(fold(n) for n in given_names_by_gender()[gender])
 
 
 def surname_lemma(word: str) -> str:

@@ -53,9 +53,28 @@ def fold(word: str) -> str:
 
 
 @cache
+def given_names_by_gender() -> dict[str, tuple[str, ...]]:
+    """Given names of casewatch/data/names/given_names.yaml by gender ("male", "female", and
+    None for variant spellings of a name listed under neither): every spelling of a variant group
+    has the gender of its listed names."""
+    data = load_yaml("names/given_names.yaml")
+    out: dict = {}
+    grouped: set[str] = set()
+    for gender in ("male", "female"):
+        names = list(data[gender])
+        folded = {fold(n) for n in names}
+        for group in data["variants"]:
+            if any(fold(v) in folded for v in group):
+                names += group
+                grouped.update(group)
+        out[gender] = tuple(names)
+    out[None] = tuple(v for group in data["variants"] for v in group if v not in grouped)
+    return out
+
+
+@cache
 def given_names() -> frozenset[str]:
-    data = load("given_names")
-    return frozenset(fold(n) for group in data.values() for n in group)
+    return frozenset(fold(n) for names in given_names_by_gender().values() for n in names)
 
 
 @cache
@@ -66,6 +85,7 @@ def name_rules() -> dict[str, Any]:
         "honorifics": frozenset(h.lower().rstrip(".") for h in data["honorifics"]),
         "not_name": frozenset(w.lower() for w in data["not_name_words"]),
         "place_heads": frozenset(w.lower() for w in data["place_heads"]),
+        "titles_before": frozenset(w.lower() for w in data["titles_before"]),
         "titles_after": re.compile(
             r"\s*,\s*(?:" + "|".join(re.escape(t) for t in data["titles_after"]) + r")(?![\w-])"
         ),
@@ -127,7 +147,7 @@ _MALE_SURNAME = re.compile(r"(?:ov|ev|in|yn|iy|yi|sky|skiy|uly|uli)$")
 
 @cache
 def _given_by_gender() -> dict[str, frozenset[str]]:
-    data = load("given_names")
+    data = given_names_by_gender()
     return {g: frozenset(fold(n) for n in data[g]) for g in ("male", "female")}
 
 

@@ -33,6 +33,7 @@ from casewatch.extract.lexicon import (
     role_words,
 )
 from casewatch.extract.pipeline import component
+from casewatch.names import skeleton
 from casewatch.translit import has_cyrillic, latinize
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?\.?")
@@ -264,6 +265,8 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
             run = run[1:]  # "Blogger Aizada Mamatova": a role opening the sentence
         if _two_names(run):
             run = run[1:]  # "адвоката Ушакова Ольги Зайцевой": the client's surname, then the lawyer's name
+        if len(run) >= 3 and _names_a_place(text, run[-1].end, words_before=1):
+            run = run[:-1]  # "H.E. Kassym-Jomart Tokayev Mangilik Yel st. 6": an address follows the name
         cut = _after_initials(run)
         if cut:
             j = i + (len(toks[i:j]) - len(run)) + cut  # "Тасболатов Б. Основание ...": the name ends
@@ -296,11 +299,13 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
 
 
 _PLACE_HEAD = re.compile(r"[ \u00a0]+(?P<head>[\w.]+)")
+_WORD_THEN_PLACE_HEAD = re.compile(r"[ \u00a0]+[^\W\d_][\w'’-]*[ \u00a0]+(?P<head>[\w.]+)")
 
 
-def _names_a_place(text: str, end: int) -> bool:
-    """Whether the name is a street's or a square's, named after someone ("Abylai Khan Avenue")."""
-    m = _PLACE_HEAD.match(text, end)
+def _names_a_place(text: str, end: int, words_before: int = 0) -> bool:
+    """Whether the name is a street's or a square's, named after someone ("Abylai Khan Avenue");
+    with `words_before` 1, whether one more word and such a head follow ("... Mangilik Yel st.")."""
+    m = (_WORD_THEN_PLACE_HEAD if words_before else _PLACE_HEAD).match(text, end)
     return bool(m) and m.group("head").lower() in name_rules()["place_heads"]
 
 
@@ -418,13 +423,18 @@ class Person:
         )
 
 
+def _alike(a: str, b: str) -> bool:
+    """One word in two spellings of one report ("ZHEKSEBAYEV" / "Zheksebaev"): the same phonetic key."""
+    return fold(a) == fold(b) or skeleton(a) == skeleton(b)
+
+
 def _same(a: Name, b: Name) -> bool:
     if _polite(a, b) or _polite(b, a):
         return True
-    if fold(a.surname or "") != fold(b.surname or ""):
+    if not _alike(a.surname or "", b.surname or ""):
         return False
     if a.given and b.given:
-        if fold(a.given) != fold(b.given):
+        if not _alike(a.given, b.given):
             return False
         return not (a.patronymic and b.patronymic and fold(a.patronymic) != fold(b.patronymic))
     ga = a.given or (a.initials[0] if a.initials else "")
@@ -569,13 +579,17 @@ def _shared_surname(tok: Tok, toks: list[Tok], k: int, text: str) -> Name | None
 def _after_honorific(
     persons: list[Person], toks: list[Tok], text: str, taken: list[tuple[int, int]]
 ) -> list[Name]:
-    """A surname alone after Mr/Ms/Dr ("Dear Ms Nurbekova") that is nobody's yet: known by surname."""
-    honorifics = name_rules()["honorifics"]
+    """A surname alone after Mr/Ms/Dr ("Dear Ms Nurbekova"), or shaped like one after an official's
+    title ("Judge KASYMBEKOV"), that is nobody's yet: known by surname."""
+    honorifics, titles = name_rules()["honorifics"], name_rules()["titles_before"]
     known = {p.surname_key for p in persons} | {p.given_key for p in persons}
     out: list[Name] = []
     for k, tok in enumerate(toks[1:], 1):
         prev = toks[k - 1]
-        if prev.word.lower() not in honorifics or text[prev.end : tok.start].strip(". ") != "":
+        if text[prev.end : tok.start].strip(". ") != "":
+            continue
+        titled = prev.word.lower() in titles and (tok.kind == "caps" or _is_surname(tok))
+        if prev.word.lower() not in honorifics and not titled:
             continue
         if (
             tok.kind not in ("title", "caps")

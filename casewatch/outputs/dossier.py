@@ -108,7 +108,8 @@ def list_persons(session: Session, query: str | None = None) -> list[dict]:
     """Canonical persons with their spellings, side, roles and documents (the `persons --json` shape)."""
     ids = None
     if query:
-        from casewatch.resolve.names import latinize
+        from casewatch.names import latinize
+        from casewatch.outputs.name_search import persons_named
 
         # a Cyrillic query also finds the Latin spellings ("Пазылов" -> "Pazylov")
         likes = [f"%{q}%" for q in dict.fromkeys([query.strip(), latinize(query.strip())]) if q]
@@ -122,7 +123,7 @@ def list_persons(session: Session, query: str | None = None) -> list[dict]:
                 m.PersonMention.person_id.is_not(None),
             )
         )
-        found = set(session.scalars(q))
+        found = set(session.scalars(q)) | persons_named(session, query)  # any script, any case
         found |= set(
             session.scalars(select(m.Person.id).where(or_(*(m.Person.name.ilike(x) for x in likes))))
         )

@@ -15,7 +15,7 @@ from followthemoney import model
 from followthemoney.compare import compare_names
 from followthemoney.proxy import EntityProxy
 
-from casewatch.resolve.names import latinize
+from casewatch.names import latinize
 
 #: below this score a pair is not shown
 MIN_SCORE = 0.5

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from casewatch.resolve.names import NameMatch, load_table, match_names, name_keys, parse_name, skeleton
+from casewatch.names import NameMatch, load_table, match_names, parse_name, skeleton
 
 
 @dataclass
@@ -33,22 +33,6 @@ class PersonProfile:
             self._people_keys[which] = frozenset(k for n in names for k in _person_keys_wide(n))
         return self._people_keys[which]
 
-    def merge(self, other: PersonProfile) -> None:
-        """Add what another profile of the same person knows."""
-        self._people_keys.clear()
-        self.names.extend(n for n in other.names if n not in self.names)
-        self.side = self.side or other.side
-        self.roles |= other.roles
-        self.articles |= other.articles
-        self.places |= other.places
-        self.organizations |= other.organizations
-        self.co_persons |= other.co_persons
-        self.relatives |= other.relatives
-
-    def blocking_keys(self) -> set[str]:
-        """Blocking keys of all its names."""
-        return set().union(*(name_keys(n) for n in self.names)) if self.names else set()
-
 
 @dataclass
 class LinkDecision:
@@ -60,15 +44,6 @@ class LinkDecision:
     reason: str
 
 
-@dataclass
-class LinkResult:
-    """Entities built by `link_records`, and the decision taken for every person entry."""
-
-    entity_ids: list[list[str]]
-    decisions: list[list[LinkDecision]]
-    entities: dict[str, PersonProfile]
-
-
 @dataclass(frozen=True)
 class _Config:
     link: float
@@ -78,9 +53,12 @@ class _Config:
     partial_kinds: frozenset[str]
     incomplete_kinds: frozenset[str]
     review_only_kinds: frozenset[str]
-    state_roles: frozenset[str]
-    persecuted_roles: frozenset[str]
+    case_kinds: frozenset[str]
+    initial_kinds: frozenset[str]
+    families: dict[str, frozenset[str]]
+    apart: frozenset[frozenset[str]]
     opposed: frozenset[frozenset[str]]
+    kin_roles: frozenset[str]
     w: dict[str, float]
 
 
@@ -96,9 +74,12 @@ def _config() -> _Config:
         partial_kinds=frozenset(data["partial_kinds"]),
         incomplete_kinds=frozenset(data["incomplete_kinds"]),
         review_only_kinds=frozenset(data["review_only_kinds"]),
-        state_roles=frozenset(data["role_families"]["state"]),
-        persecuted_roles=frozenset(data["role_families"]["persecuted"]),
+        case_kinds=frozenset(data["case_kinds"]),
+        initial_kinds=frozenset(data["initial_kinds"]),
+        families={name: frozenset(roles) for name, roles in data["role_families"].items()},
+        apart=frozenset(frozenset(pair) for pair in data["apart_families"]),
         opposed=frozenset(frozenset(pair) for pair in data["opposed_sides"]),
+        kin_roles=frozenset(data["kin_roles"]),
         w=data["weights"],
     )
 
@@ -151,12 +132,9 @@ def _article_overlap(a: set[str], b: set[str]) -> float:
 
 
 def _family(roles: set[str], cfg: _Config) -> str | None:
-    state, persecuted = bool(roles & cfg.state_roles), bool(roles & cfg.persecuted_roles)
-    if state and not persecuted:
-        return "state"
-    if persecuted and not state:
-        return "persecuted"
-    return None
+    """The one role family all of a profile's family roles are in, if one."""
+    found = {family for family, members in cfg.families.items() if roles & members}
+    return found.pop() if len(found) == 1 else None
 
 
 @dataclass
@@ -164,27 +142,45 @@ class _Context:
     score: float
     reasons: list[str]
     people: int  # persons named around both profiles (co-mentioned or relatives)
-    support: int  # other shared facts: place, organisation
-    conflict: bool  # opposed sides or role families
+    support: int  # other shared facts: place, organisation, article
+    conflict: bool  # opposed sides or role families: no link on the name alone, but no bar to a shared case
     corroborated: bool = False  # some fact beyond the name and side is shared
+    same_role: bool = False  # the same side and a role in common beyond kinship
+    apart: bool = False  # role families one person never spans (a foreign MEP and a local judge)
+
+    @property
+    def shared_case(self) -> bool:
+        """The two are named in one case: two people around both, or one and another shared fact."""
+        return self.people >= 2 or (self.people >= 1 and self.support >= 1)
 
 
-def _context(m: PersonProfile, c: PersonProfile, exact: bool) -> _Context:
-    """Score adjustment from roles, side and what surrounds the two profiles, with reasons."""
+def _context(m: PersonProfile, c: PersonProfile) -> _Context:
+    """Score adjustment from roles, side and what surrounds the two profiles, with reasons.
+
+    Opposed sides or role families lower nothing: an addressee is the official of the same
+    name, and an official may later be prosecuted. They only stop a link on the name alone.
+    """
     cfg, w = _config(), _config().w
     ctx = _Context(0.0, [], 0, 0, False)
     opposed = bool(m.side and c.side and frozenset((m.side, c.side)) in cfg.opposed)
     fm, fc = _family(m.roles, cfg), _family(c.roles, cfg)
-    if opposed or (fm and fc and fm != fc):
+    if fm and fc and frozenset((fm, fc)) in cfg.apart:
+        ctx.apart = True
+        ctx.reasons.append(f"{fm} vs {fc}")
+    if fm and fc and fm != fc:
         ctx.conflict = True
-        ctx.score += w["side_conflict"] + (0.0 if exact else w["inexact_conflict"])
-        ctx.reasons.append(f"{m.side or fm} vs {c.side or fc}")
+        ctx.reasons.append(f"{fm} vs {fc}")
+    elif opposed:  # sides alone never keep two apart: a report may misread one
+        ctx.reasons.append(f"{m.side} vs {c.side}")
     else:
         if m.side and m.side == c.side:
             ctx.score += w["side_same"]
         if m.roles & c.roles:
             ctx.score += w["role_overlap"]
             ctx.corroborated = True
+        if m.side and m.side == c.side and (m.roles & c.roles) - cfg.kin_roles:
+            ctx.same_role = True
+            ctx.reasons.append("same side and role")
     shared = _shared_people(m.co_persons, c.people_keys("co"))
     if shared:
         ctx.score += min(w["co_person_cap"], shared * w["co_person"])
@@ -205,7 +201,7 @@ def _context(m: PersonProfile, c: PersonProfile, exact: bool) -> _Context:
     if orgs:
         ctx.score += min(w["organization_cap"], orgs * w["organization"])
         ctx.reasons.append("same organisation")
-    ctx.support = int(bool(places)) + int(bool(orgs))
+    ctx.support = int(bool(places)) + int(bool(orgs)) + int(bool(arts))
     ctx.corroborated = ctx.corroborated or bool(ctx.people or ctx.support or arts)
     return ctx
 
@@ -222,9 +218,17 @@ def _completeness_tier(name: str) -> int:
     return 2 if p.patronymic else 1
 
 
-def best_name_match(a: Sequence[str], b: Sequence[str]) -> tuple[NameMatch, bool]:
-    """The best agreement between any spelling of one person and any of another, and whether
-    a name of each with a patronymic fits (given name, patronymic and surname agree).
+@dataclass(frozen=True)
+class NameAgreement:
+    """How the names of two profiles agree."""
+
+    best: NameMatch
+    same_patronymic: bool  # a name of each with a patronymic fits (given name, patronymic, surname)
+    identical: bool  # a name of each with the same parts agrees exactly, whatever the script
+
+
+def best_name_match(a: Sequence[str], b: Sequence[str]) -> NameAgreement:
+    """The best agreement between any spelling of one person and any of another.
 
     When both have a full name (given name and surname) and no full name of one fits a full
     name of the other, they are different people, whatever their partial spellings share
@@ -234,19 +238,26 @@ def best_name_match(a: Sequence[str], b: Sequence[str]) -> tuple[NameMatch, bool
     """
     best = _NO_NAMES
     pairs, fits = [False, False, False], [False, False, False]
+    identical = False
     for x in a:
         for y in b:
             nm = match_names(x, y)
-            for tier in range(1, min(_completeness_tier(x), _completeness_tier(y)) + 1):
+            tx, ty = _completeness_tier(x), _completeness_tier(y)
+            for tier in range(1, min(tx, ty) + 1):
                 pairs[tier] = True
                 fits[tier] = fits[tier] or nm.score > 0.0
+            identical = identical or (nm.kind == "full" and tx == ty and nm.score >= _EXACT)
             if nm.score > best.score:
                 best = nm
     if pairs[2] and not fits[2]:
-        return NameMatch(0.0, "conflict", "patronymics differ"), False
+        return NameAgreement(NameMatch(0.0, "conflict", "patronymics differ"), False, False)
     if pairs[1] and not fits[1]:
-        return NameMatch(0.0, "conflict", "full names differ"), False
-    return best, fits[2]
+        return NameAgreement(NameMatch(0.0, "conflict", "full names differ"), False, False)
+    return NameAgreement(best, fits[2], identical)
+
+
+#: the name score of a given name and surname that agree in full, in the order written
+_EXACT = 0.95
 
 
 @dataclass
@@ -256,6 +267,7 @@ class _Scored:
     context: _Context
     score: float
     reason: str
+    rank: float  # the score before capping at 1: what orders candidates and measures their margin
 
 
 @lru_cache(maxsize=1)
@@ -288,27 +300,41 @@ def public_figure(p: PersonProfile) -> str | None:
     return found.pop()
 
 
+def _places_differ(m: PersonProfile, c: PersonProfile) -> bool:
+    """Both are placed, and never in the same place (namesakes in two cities)."""
+    return bool(m.places and c.places) and not _overlap(m.places, c.places)
+
+
 def _score(m: PersonProfile, c: PersonProfile) -> _Scored | None:
     figure = public_figure(m)
     if figure and public_figure(c) == figure:
         nm = NameMatch(1.0, "figure", f"public figure {figure}")
-        return _Scored(c, nm, _Context(0.0, [], 0, 0, False, corroborated=True), 1.0, nm.reason)
-    nm, same_patronymic = best_name_match(m.names, c.names)
+        return _Scored(c, nm, _Context(0.0, [], 0, 0, False, corroborated=True), 1.0, nm.reason, 2.0)
+    agreement = best_name_match(m.names, c.names)
+    nm = agreement.best
     if nm.score <= 0.0:
         return None
-    ctx = _context(m, c, exact=nm.score >= 0.9)
-    if same_patronymic and nm.kind == "full" and not ctx.conflict:
+    ctx = _context(m, c)
+    if ctx.apart:
+        return None
+    if agreement.same_patronymic and nm.kind == "full" and not ctx.conflict:
         ctx.corroborated = True  # given name, patronymic and surname: rarely two people's
         ctx.reasons.append("same patronymic")
-    total = max(0.0, min(1.0, nm.score + ctx.score))
+    elif agreement.identical and not ctx.conflict and _places_differ(m, c):
+        ctx.reasons.append("identical name, places differ")
+    elif agreement.identical and not ctx.conflict and m.side and c.side:
+        ctx.corroborated = True  # the same full name and no fact against it
+        ctx.reasons.append("identical name, no conflicting fact")
+    raw = nm.score + ctx.score
+    total = max(0.0, min(1.0, raw))
     reason = "; ".join([f"{nm.kind} name match ({nm.reason})", *ctx.reasons])
-    return _Scored(c, nm, ctx, total, reason)
+    return _Scored(c, nm, ctx, total, reason, raw)
 
 
 def decide(mention: PersonProfile, candidates: Sequence[PersonProfile]) -> LinkDecision:
     """Link a person entry to the one candidate that is the same person, or say new or review."""
     cfg = _config()
-    scored = sorted(filter(None, (_score(mention, c) for c in candidates)), key=lambda s: -s.score)
+    scored = sorted(filter(None, (_score(mention, c) for c in candidates)), key=lambda s: -s.rank)
     if not scored or scored[0].score < cfg.review:
         top = scored[0].score if scored else 0.0
         return LinkDecision("new", None, round(top, 3), "no candidate with a compatible name and context")
@@ -318,17 +344,26 @@ def decide(mention: PersonProfile, candidates: Sequence[PersonProfile]) -> LinkD
     margin = cfg.partial_margin if partial else cfg.margin
     target, score = best.candidate.id, round(best.score, 3)
     outranked = best.name.kind == "full" and runner is not None and runner.name.kind in cfg.incomplete_kinds
-    if runner and runner.score >= cfg.review and best.score - runner.score < margin and not outranked:
+    if runner and runner.score >= cfg.review and best.rank - runner.rank < margin and not outranked:
         return LinkDecision("review", target, score, f"ambiguous: {best.reason} / also {runner.candidate.id}")
+    ctx = best.context
     if partial:
-        ctx = best.context
-        if not ctx.conflict and ctx.people >= 1 and ctx.people + ctx.support >= 2:
-            return LinkDecision("link", target, score, f"{best.reason}; unique candidate")
+        if ctx.shared_case:
+            return LinkDecision("link", target, score, f"{best.reason}; unique candidate in a shared case")
         if not ctx.corroborated:  # a shared surname alone is no question worth a reviewer's time
             return LinkDecision("new", None, score, f"{best.reason}; nothing else in common")
         return LinkDecision("review", target, score, best.reason)
-    if best.name.kind in cfg.review_only_kinds:
+    if best.name.kind in cfg.case_kinds and ctx.shared_case:
+        return LinkDecision("link", target, score, f"{best.reason}; shared case")
+    if best.name.kind in cfg.review_only_kinds | cfg.case_kinds:
+        if ctx.conflict and not ctx.corroborated:
+            return LinkDecision("new", None, score, f"{best.reason}; nothing else in common")
         return LinkDecision("review", target, score, best.reason)
+    if ctx.conflict and not ctx.shared_case:  # opposed sides or roles: only a shared case joins them
+        alone = "" if ctx.corroborated else "; nothing else in common"
+        return LinkDecision("review", target, score, best.reason + alone)
+    if best.name.kind in cfg.initial_kinds and ctx.same_role and not ctx.conflict:
+        return LinkDecision("link", target, score, f"{best.reason}; unique candidate")
     if best.score >= cfg.link and best.context.corroborated:
         return LinkDecision("link", target, score, best.reason)
     if best.score >= cfg.link:
@@ -336,44 +371,6 @@ def decide(mention: PersonProfile, candidates: Sequence[PersonProfile]) -> LinkD
     return LinkDecision("review", target, score, best.reason)
 
 
-def _completeness(p: PersonProfile) -> int:
-    return max((parse_name(n).tokens for n in p.names), default=0)
-
-
 def has_full_name(p: PersonProfile) -> bool:
     """Whether some name of the profile has a given name and a surname."""
     return any(_completeness_tier(n) for n in p.names)
-
-
-def link_records(profiles_per_doc: Sequence[Sequence[PersonProfile]]) -> LinkResult:
-    """Link the person entries of reports in order, one entity per person; reviews start new entities."""
-    entities: dict[str, PersonProfile] = {}
-    index: dict[str, set[str]] = {}
-    entity_ids: list[list[str]] = []
-    decisions: list[list[LinkDecision]] = []
-    for doc in profiles_per_doc:
-        claimed: set[str] = set()
-        ids: list[str] = [""] * len(doc)
-        decs: list[LinkDecision | None] = [None] * len(doc)
-        for i in sorted(range(len(doc)), key=lambda i: -_completeness(doc[i])):
-            mention = doc[i]
-            found = set().union(*(index.get(k, set()) for k in mention.blocking_keys()))
-            candidates = [entities[e] for e in sorted(found - claimed)]
-            decision = decide(mention, candidates)
-            if decision.action == "link" and decision.target_id:
-                entity_id = decision.target_id
-                entities[entity_id].merge(mention)
-            else:
-                entity_id = f"person-{len(entities) + 1}"
-                entities[entity_id] = PersonProfile(
-                    entity_id, list(mention.names), mention.side, set(mention.roles), set(mention.articles),
-                    set(mention.places), set(mention.organizations), set(mention.co_persons),
-                    set(mention.relatives),
-                )  # fmt: skip
-            for k in entities[entity_id].blocking_keys():
-                index.setdefault(k, set()).add(entity_id)
-            claimed.add(entity_id)
-            ids[i], decs[i] = entity_id, decision
-        entity_ids.append(ids)
-        decisions.append([d for d in decs if d is not None])
-    return LinkResult(entity_ids, decisions, entities)

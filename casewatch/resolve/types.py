@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from casewatch.resolve.names import ascii_fold, compare_names, display_name, latinize, skeleton
+from casewatch.names import ascii_fold, compare_names, display_name, latinize, skeleton
 
 
 @dataclass(frozen=True)

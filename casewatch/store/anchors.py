@@ -15,14 +15,14 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casewatch.resolve.names import match_names
+from casewatch.names import match_names
 from casewatch.store import models as m
 
 T = TypeVar("T")
 
 #: how sure a pairing is, tried in this order: the same spelling, an overlapping span, an equal name
 EXACT, SPAN, NAME = 3, 2, 1
-#: name agreement (casewatch.resolve.names.match_names) that counts as the same name in one document
+#: name agreement (casewatch.names.match_names) that counts as the same name in one document
 SAME_NAME = 0.9
 
 

@@ -97,20 +97,34 @@ def review_session(engine: Engine, user: str, sha256: str | None, limit: int, as
     """Ask about uncertain links, then unreviewed claims; every answer is stored at once."""
     import typer
 
-    from casewatch.store.curation import claims_to_review, pending_links, review_claim, settle_link
+    from casewatch.store.curation import (
+        claims_to_review,
+        mention_sentence,
+        pending_links,
+        person_sentence,
+        review_claim,
+        settle_link,
+    )
 
     decided = 0
     with session_scope(engine) as session:
         links = [
-            (d.id, d.person_id, d.other_person_id, d.mention_name, d.reason) for d in pending_links(session)
+            (d.id, d.person_id, d.other_person_id, d.mention_name, d.reason, d.score, d.mention_id)
+            for d in pending_links(session)
         ]
-    for did, candidate, current, name, reason in links:
+    for did, candidate, current, name, reason, score, mention_id in links:
         with session_scope(engine) as session:
             cand = session.get(m.Person, candidate)
             typer.echo(
                 f"\nIs {name!r} (person #{current}) the same as #{candidate} {cand.name if cand else '?'}?"
-                f"  ({reason or 'uncertain'})"
+                f"  (score {score or 0.0:.2f}: {reason or 'uncertain'})"
             )
+            for label, sentence in (
+                ("this mention", mention_sentence(session, mention_id)),
+                (f"#{candidate}", person_sentence(session, candidate)),
+            ):
+                if sentence:
+                    typer.echo(f'  {label}: "{sentence}"')
         answer = ask("[m]erge, [k]eep apart, [s]kip, [q]uit", ["m", "k", "q", "s"])
         if answer == "q":
             return decided

@@ -6,7 +6,7 @@ Every decision is stored with who and when, keyed so that re-extraction and re-l
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, object_session
 
 from casewatch.errors import CasewatchError
@@ -115,9 +115,50 @@ def split_person(session: Session, person_id: int, sha256: str, user: str) -> m.
 
 
 def pending_links(session: Session) -> list[m.LinkDecision]:
-    """Uncertain links waiting for a human, oldest first."""
+    """Uncertain links waiting for a human, those whose answer changes most first: the two persons
+    with the most mentions between them, then the likelier link, then the oldest."""
     q = select(m.LinkDecision).where(m.LinkDecision.status == "pending").order_by(m.LinkDecision.id)
-    return list(session.scalars(q))
+    pending = list(session.scalars(q))
+    persons = {pid for d in pending for pid in (d.person_id, d.other_person_id) if pid is not None}
+    counts = dict(
+        session.execute(
+            select(m.PersonMention.person_id, func.count())
+            .where(m.PersonMention.person_id.in_(persons))
+            .group_by(m.PersonMention.person_id)
+        ).all()
+    )
+    at_stake = {d.id: counts.get(d.person_id, 0) + counts.get(d.other_person_id, 0) for d in pending}
+    return sorted(pending, key=lambda d: (-at_stake[d.id], -(d.score or 0.0), d.id))
+
+
+def mention_sentence(session: Session, mention_id: int | None, width: int = 90) -> str | None:
+    """The text around a mention's first spelling in its report, on one line."""
+    if mention_id is None:
+        return None
+    row = session.execute(
+        select(m.Document.text, m.MentionName.start, m.MentionName.end)
+        .join(m.PersonMention, m.PersonMention.id == m.MentionName.mention_id)
+        .join(m.Document, m.Document.id == m.PersonMention.document_id)
+        .where(m.MentionName.mention_id == mention_id, m.MentionName.start.is_not(None))
+        .order_by(m.MentionName.start)
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    text, start, end = row
+    return " ".join(text[max(0, start - width) : end + width].split())
+
+
+def person_sentence(session: Session, person_id: int | None) -> str | None:
+    """The text around a person's first spelled mention, on one line."""
+    if person_id is None:
+        return None
+    q = select(m.PersonMention.id).where(m.PersonMention.person_id == person_id).order_by(m.PersonMention.id)
+    for mention_id in session.scalars(q):
+        found = mention_sentence(session, mention_id)
+        if found:
+            return found
+    return None
 
 
 def settle_link(session: Session, decision_id: int, action: str, user: str) -> None:

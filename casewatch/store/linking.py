@@ -16,8 +16,8 @@ from functools import lru_cache
 from sqlalchemy import TextClause, bindparam, delete, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
+from casewatch.names import latinize, name_keys
 from casewatch.resolve.linker import PersonProfile, decide, has_full_name
-from casewatch.resolve.names import latinize, name_keys
 from casewatch.store import models as m
 from casewatch.store.anchors import Anchor, anchors, pair_up
 

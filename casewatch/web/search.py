@@ -7,6 +7,7 @@ import re
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
+from casewatch.outputs.name_search import spellings
 from casewatch.store import models as m
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -17,14 +18,22 @@ def terms(query: str) -> list[str]:
     return _WORD.findall(query)[:12]
 
 
+def alternatives(db: Session, words: list[str]) -> list[list[str]]:
+    """Per query word, the words that count as it: a name part's spellings in other scripts and
+    Russian cases ("Zheksebayev" -> "Жексебаев", "Жексебаеву"), see casewatch.outputs.name_search."""
+    return [[w for s in spellings(db, word) for w in terms(s)] for word in words]
+
+
 def search_documents(db: Session, query: str, limit: int = 50) -> list[int]:
-    """Ids of current reports containing every word of `query`, best match first."""
+    """Ids of current reports containing every word of `query` (or a spelling of it), best match first."""
     words = terms(query)
     if not words:
         return []
+    either = alternatives(db, words)
     dialect = db.get_bind().dialect.name
     if dialect == "sqlite":
-        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        quoted = [" OR ".join('"' + w.replace('"', '""') + '"' for w in alts) for alts in either]
+        match = " AND ".join(f"({q})" for q in quoted)
         rows = db.execute(
             text(
                 "SELECT d.id FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
@@ -37,14 +46,17 @@ def search_documents(db: Session, query: str, limit: int = 50) -> list[int]:
         rows = db.execute(
             text(
                 "SELECT id FROM documents WHERE is_current AND "
-                "to_tsvector('simple', coalesce(title, '') || ' ' || text) @@ plainto_tsquery('simple', :q) "
+                "to_tsvector('simple', coalesce(title, '') || ' ' || text) @@ to_tsquery('simple', :q) "
                 "ORDER BY ts_rank(to_tsvector('simple', coalesce(title, '') || ' ' || text), "
-                "plainto_tsquery('simple', :q)) DESC LIMIT :limit"
+                "to_tsquery('simple', :q)) DESC LIMIT :limit"
             ),
-            {"q": " ".join(words), "limit": limit},
+            {"q": " & ".join("(" + " | ".join(alts) + ")" for alts in either), "limit": limit},
         )
         return [r[0] for r in rows]
-    conditions = [or_(m.Document.text.ilike(f"%{w}%"), m.Document.title.ilike(f"%{w}%")) for w in words]
+    conditions = [
+        or_(*(col.ilike(f"%{w}%") for w in alts for col in (m.Document.text, m.Document.title)))
+        for alts in either
+    ]
     q = select(m.Document.id).where(m.Document.is_current.is_(True), *conditions).limit(limit)
     return list(db.scalars(q))
 

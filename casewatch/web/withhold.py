@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from casewatch.resolve.names import parse_name
+from casewatch.names import parse_name
 from casewatch.translit import latinize
 
 #: terms shorter than this are matched as whole words only, never inside a compound token

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from casewatch.outputs.name_search import persons_named
 from casewatch.store import accounts
 from casewatch.store import models as m
 from casewatch.store.accounts import SENSITIVE_REASONS, SensitiveMark, User
@@ -113,7 +114,11 @@ def persons_context(
     found = index
     if q:
         needle = _fold(q)
-        found = [p for p in found if any(needle in _fold(vis.clean(n)) for n in p["names"])]
+        # "Zheksebayev" also finds "Жексебаев", "Жексебаеву" (its nominative); never by a withheld name
+        named = persons_named(db, q) if vis.sees_all or not vis.names_hidden(q) else set()
+        found = [
+            p for p in found if p["id"] in named or any(needle in _fold(vis.clean(n)) for n in p["names"])
+        ]
     if side:
         found = [p for p in found if p["side"] == side]
     if role:

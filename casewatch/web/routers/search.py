@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from casewatch.store import models as m
 from casewatch.web.deps import SessionDep, Viewer, VisibilityDep
 from casewatch.web.render import respond
-from casewatch.web.search import search_documents, snippet, terms
+from casewatch.web.search import alternatives, search_documents, snippet, terms
 from casewatch.web.visibility import Visibility, WithheldRoute, redact
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -22,15 +22,16 @@ SearchQuery = Annotated[str, Query(max_length=500)]
 def search_context(db: Session, vis: Visibility, q: str) -> dict:
     """Reports containing every word of `q`, with a snippet; withheld text neither shows nor matches."""
     words = terms(q)
+    either = alternatives(db, words)  # a name also in other scripts and cases
     results = []
     for document_id in search_documents(db, q):
         doc = db.get(m.Document, document_id)
         body = redact(doc.text, vis.redactions(db, doc.id))
         if not vis.sees_all:  # withheld text, title or path neither shows nor matches
             folded = f"{body} {vis.clean(doc.title or '')} {vis.clean(doc.path)}".casefold()
-            if not all(w.casefold() in folded for w in words):
+            if not all(any(w.casefold() in folded for w in alts) for alts in either):
                 continue
-        before, match, after = snippet(body, words)
+        before, match, after = snippet(body, [w for alts in either for w in alts])
         results.append(
             {
                 "id": doc.id,

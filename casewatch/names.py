@@ -1,4 +1,9 @@
-"""The person-name value type: latinize, parse, display, blocking keys and comparison."""
+"""The person-name value type: latinize, parse, display, blocking keys and comparison.
+
+It sits below `extract/` and `resolve/` (like `casewatch.translit`), so that the extractor, which
+groups one report's spellings of a person, and the linker, which joins persons across reports,
+read a name the same way. Its tables are in casewatch/data/names.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,9 @@ from typing import Any
 import yaml
 from rapidfuzz.distance import Levenshtein
 
-from casewatch.data import load_yaml
 from casewatch.translit import latinize
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
+DATA_DIR = Path(__file__).resolve().parent / "data" / "names"
 
 #: How well two given names agree, as a factor of the name score.
 GIVEN_FACTOR = {"same": 1.0, "dim": 0.85, "partial": 0.78, "typo": 0.75}
@@ -90,14 +94,9 @@ def _tables() -> _Tables:
         for k in keys:
             dims.setdefault(k, set()).update(x for x in keys if x != k)
     t.given_groups = groups
-    # every given name the extractor knows (data/lexicon/given_names.yaml) is one here too
-    lexicon = load_yaml("lexicon/given_names.yaml")
-    listed = {
-        _skeleton_with(t, _fold_with(t, latinize(n)).lower())
-        for sex in ("male", "female")
-        for n in lexicon[sex]
-    }
-    t.given_known = frozenset(groups) | frozenset(listed)
+    listed = [n for sex in ("male", "female") for n in gn[sex]]
+    listed_keys = {_skeleton_with(t, _fold_with(t, latinize(n)).lower()) for n in listed}
+    t.given_known = frozenset(groups) | frozenset(listed_keys)
     t.diminutives = {k: frozenset(v) for k, v in dims.items()}
     return t
 
@@ -373,8 +372,9 @@ class NameMatch:
     """How two names agree: a 0..1 score and what it rests on."""
 
     score: float
-    #: "full" (given and surname), "full_near" (a short form, a typo or part of the given name, or a
-    #: surname a consonant apart), "initial", "surname_only", "given_only" or "conflict"
+    #: "full" (given and surname), "surname_near" (the same given name, a surname a consonant apart or
+    #: without its Russian ending), "full_near" (a short form, a typo or part of the given name),
+    #: "initial", "surname_only", "given_only" or "conflict"
     kind: str
     reason: str
 
@@ -403,6 +403,16 @@ def _compare_given(a: str, b: str) -> str:
 
 #: how much a surname differing only in vowels (Bialiatski / Belyatskiy) counts as the same
 VOWELS_ONLY = 0.9
+#: how much a surname written without its Russian ending (Kyrgyz "Bekchoro" / "Bekchoroev") counts
+WITHOUT_ENDING = 0.85
+#: endings a Kyrgyz or Kazakh surname is also written without (on the phonetic key)
+_DROPPED_ENDINGS = ("ev", "ov")
+
+
+def _without_ending(ka: str, kb: str) -> bool:
+    """One key is the other without a Russian surname ending ("bekcoro" / "bekcoroev")."""
+    short, long_ = sorted((ka, kb), key=len)
+    return len(short) >= 5 and any(long_ == short + e for e in _DROPPED_ENDINGS)
 
 
 def _surname_factor(a: PersonName, b: PersonName) -> float:
@@ -411,6 +421,8 @@ def _surname_factor(a: PersonName, b: PersonName) -> float:
     ka, kb = a.surname_key or "", b.surname_key or ""
     if ka == kb or a.surname_keys & b.surname_keys:
         return 1.0
+    if _without_ending(ka, kb):
+        return WITHOUT_ENDING
     if min(len(ka), len(kb)) < 6:
         return 0.0
     sim = Levenshtein.normalized_similarity(ka, kb)
@@ -441,9 +453,10 @@ def _compare_parsed(a: PersonName, b: PersonName) -> NameMatch:
             if state == "conflict":
                 return NameMatch(0.0, "conflict", "given names differ")
             bonus = 0.04 if both_pat else 0.0
+            kind = "full_near" if state != "same" else "surname_near" if near else "full"
             return NameMatch(
                 min(1.0, 0.95 * GIVEN_FACTOR[state] * sf + bonus),
-                "full" if state == "same" and not near else "full_near",
+                kind,
                 f"{state} given name, surname{close}",
             )
         if a.given_initial and b.given_initial:
