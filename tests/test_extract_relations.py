@@ -613,3 +613,52 @@ def test_relations_a_feminine_role_noun_after_the_kinship_word_is_the_last_woman
         "Утром отца журналистки, Болата Сапарова, вызвали в полицию."
     )
     assert ("family", "father", "Bolat Saparov", "Dina Saparova") in relations(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the description is said of the one it is apposed to, not of everyone in the sentence
+        (
+            "Civil activist Dana Kenes and Berik Zhanov, a human rights activist of the movement "
+            "«Oyan Qazaqstan», filed two notifications.",
+            [("member", None, "Berik Zhanov", "Oyan Qazaqstan")],
+        ),
+        # a list after a colon
+        (
+            "The court fined three members of the movement «Oyan Qazaqstan»: Berik Zhanov, Dana Kenes "
+            "and Askar Temirov.",
+            [
+                ("member", None, "Berik Zhanov", "Oyan Qazaqstan"),
+                ("member", None, "Dana Kenes", "Oyan Qazaqstan"),
+                ("member", None, "Askar Temirov", "Oyan Qazaqstan"),
+            ],
+        ),
+        # subjects with their ages
+        (
+            "Berik Zhanov, 29, and Dana Kenes, 35, are members of the movement «Oyan Qazaqstan».",
+            [
+                ("member", None, "Dana Kenes", "Oyan Qazaqstan"),
+                ("member", None, "Berik Zhanov", "Oyan Qazaqstan"),
+            ],
+        ),
+        # a pronoun's sentence, and a description opening the sentence
+        (
+            "Dana Kenes lives in Aktau. She is a member of the movement «Oyan Qazaqstan».",
+            [("member", None, "Dana Kenes", "Oyan Qazaqstan")],
+        ),
+        (
+            "Berik Zhanov lives in Aktau. A member of the movement «Oyan Qazaqstan» since 2019, he was "
+            "detained twice.",
+            [("member", None, "Berik Zhanov", "Oyan Qazaqstan")],
+        ),
+        # other descriptions before the membership
+        (
+            "Berik Zhanov, born in 1990, a driver at Aktau Trans and a member of the movement «Oyan "
+            "Qazaqstan», was charged.",
+            [("member", None, "Berik Zhanov", "Oyan Qazaqstan")],
+        ),
+    ],
+)
+def test_relations_membership_is_said_of_the_person_described(text, expected):
+    assert sorted(r for r in relations(text) if r[0] == "member") == sorted(expected)

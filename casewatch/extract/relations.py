@@ -36,6 +36,8 @@ _THE_KIN = re.compile(
     r"\bthe\s+(?:(?:eldest|oldest|youngest|elder|older|younger|middle|second|third)\s+)?$", re.I
 )
 _COORDINATED = re.compile(r"\s*(?:,|,?\s*and|и|,\s*и)\s*", re.I)
+#: the same with an age after the first name ("A, 29, and B")
+_COORDINATED_AGED = re.compile(r"\s*(?:,\s*\d{1,3}\s*)?(?:,|,?\s*and|и|,\s*и)\s*", re.I)
 #: how many sentences back a pronoun may look for the person it stands for
 PRONOUN_REACH = 3
 _OF = re.compile(r"^\s*(?:of|of the|of Mr\.?|of Mrs\.?|of Ms\.?)\s*$", re.I)
@@ -356,10 +358,112 @@ def organisation_relations(analysis: Analysis, out: list[Relation]) -> None:
             s, e = analysis.sentences[k] if analysis.sentences else (0, len(text))
             before = text[max(s, start - 80) : start]
             before_q = before.rstrip(" «\"“„'*_")
-            persons = [p for p in mentions_in(analysis, s, e) if p.side != "perpetrator"]
-            if org.kind in ORG_KINDS_WITH_MEMBERS and _MEMBER.search(before_q):
-                for p in persons or [p for p in subjects.about(k) if p.side != "perpetrator"]:
+            m = _MEMBER.search(before_q) if org.kind in ORG_KINDS_WITH_MEMBERS else None
+            if m:
+                at = start - len(before) + m.start()
+                for p in _described(analysis, subjects, s, at, start):
                     _add(out, Relation("member", p.id, org.id, None, [(s, e)]))
+
+
+def _described(analysis: Analysis, subjects: Subjects, s: int, at: int, org_start: int) -> list[Entity]:
+    """The persons a description starting at `at` ("a member of the movement X") is said of: the one it
+    is apposed to ("X, an activist of ..."), the subject of a copula with those joined to it ("X and Y are
+    members of ..."), or those listed right after the organisation ("members of X A and B"); no one else
+    in the sentence."""
+    subject = _copula_subject(analysis, s, at)
+    if subject is not None:
+        return _joined_before(analysis, subject, s, at) + [subject]
+    apposed = _ending_before(analysis, at, s, _BEFORE_NOUN)
+    if apposed is not None:
+        return [apposed]
+    org_end = next(
+        (oe for o in analysis.organizations for os_, oe in o.mentions if os_ == org_start), org_start
+    )
+    listed = _list_introduced(analysis, org_end)
+    if listed:
+        return listed
+    k = subjects.index(at)
+    said_of = _pronoun_copula_subject(analysis, subjects, k, at) or _fronted_subject(
+        analysis, subjects, k, at
+    )
+    return [said_of] if said_of is not None else []
+
+
+#: between an organisation and the list of its people: a closing quote or footnote mark, a colon or a dash
+_LIST_OPENS = re.compile(r"^[»\"”'*_]*(?:\[\d+\]|\^\d+)?\s*[:—–]\s*$")
+
+
+def _list_introduced(analysis: Analysis, pos: int) -> list[Entity]:
+    """The persons listed after a colon or dash right after `pos` ("members of X: A, B and C")."""
+    first = next(
+        (
+            ms
+            for ms, _, p in _spans(analysis)
+            if pos <= ms <= pos + 16 and _LIST_OPENS.match(analysis.text[pos:ms])
+        ),
+        None,
+    )
+    return _listed_after(analysis, first) if first is not None else []
+
+
+def _spans(analysis: Analysis) -> list[tuple[int, int, Entity]]:
+    """Every mention of a person not of the state, in text order."""
+    return sorted(
+        ((ms, me, p) for p in analysis.persons if p.side != "perpetrator" for ms, me in p.mentions),
+        key=lambda x: (x[0], x[1]),
+    )
+
+
+#: "She is a member of ...", "Он ... является сопредседателем ...": a clause whose subject is a pronoun
+_PRONOUN_SUBJECT = re.compile(r"^\W*(?P<pro>he|she|он|она)\b", re.I)
+
+
+def _pronoun_copula_subject(analysis: Analysis, subjects: Subjects, k: int, pos: int) -> Entity | None:
+    """The person a sentence opened by "he"/"she" and a copula before `pos` is about, when no one is named
+    between."""
+    s = analysis.sentences[k][0]
+    head = analysis.text[s:pos]
+    m = _PRONOUN_SUBJECT.match(head)
+    if not m or not _COPULA.search(head) or any(s <= ms < pos for ms, _, _ in _spans(analysis)):
+        return None
+    if re.search(r"[;.!?]", head) or len(head.split()) > 16:
+        return None
+    return _by_pronoun(analysis, subjects, k, s, _PRONOUN_OF[m.group("pro").lower()], [])
+
+
+#: a sentence opened by a description of its subject ("A member of the movement X, ..., he left ...")
+_FRONTED = re.compile(r"^\W*(?:(?:a|an|the|one of the|former|as)\s+)*(?:[a-zа-яё][\w-]*\s+){0,2}$", re.I)
+_AFTER_COMMA = re.compile(r",\s*(?:(?P<pro>he|she|он|она)\b)?")
+
+
+def _fronted_subject(analysis: Analysis, subjects: Subjects, k: int, pos: int) -> Entity | None:
+    """The subject a sentence-opening description at `pos` is said of: the person named, or the "he"/"she",
+    right after one of its later commas."""
+    s, e = analysis.sentences[k]
+    text = analysis.text
+    if not _FRONTED.match(text[s:pos]):
+        return None
+    starts = {ms: p for ms, _, p in _spans(analysis) if pos < ms < e}
+    for m in _AFTER_COMMA.finditer(text, pos, e):
+        if m.group("pro"):
+            return _by_pronoun(analysis, subjects, k, m.start(), _PRONOUN_OF[m.group("pro").lower()], [])
+        if m.end() in starts:
+            return starts[m.end()]
+    return None
+
+
+def _joined_before(analysis: Analysis, person: Entity, s: int, pos: int) -> list[Entity]:
+    """The persons joined by commas and "and" before the mention of `person` last before `pos` in the
+    sentence ("A, B and C are ...")."""
+    spans = sorted((ms, me, p) for p in analysis.persons for ms, me in p.mentions if ms >= s)
+    start = max(ms for ms, me in person.mentions if s <= ms and me <= pos)
+    out: list[Entity] = []
+    for ms, me, p in reversed([x for x in spans if x[1] <= start]):
+        if p is person or p.side == "perpetrator" or not _COORDINATED_AGED.fullmatch(analysis.text[me:start]):
+            break
+        out.insert(0, p)
+        start = ms
+    return out
 
 
 #: bodies of the state: their people are officials, recorded by role, not by membership
@@ -387,8 +491,9 @@ _NOUN_TO_ORG = re.compile(
 #: between a name and the noun of its place: an apposition's comma (or a table's column), an age, articles
 _BEFORE_NOUN = re.compile(
     r"^[’'s¹²³⁴⁵⁶⁷⁸⁹⁰*]*\s*[,(—–|-]?\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|one of the|former|now|also)\s+)*"
-    # "X, a human rights defender from Taraz and the founder of ...": another description first
-    r"(?:(?:[a-zа-яё][\w-]*\s+){1,4}(?:(?:from|in)\s+[A-ZА-ЯЁ][\w-]*\s+)?(?:and|и)\s+(?:the\s+|a\s+|an\s+)?)?"
+    # "X, a human rights defender from Taraz and the founder of ...", "X, born in 1986, a welder at Y and a
+    # member of ...", "X, advocate, member of ...": other descriptions first, joined by commas or "and"
+    r"(?:(?:[\w’'-]+\s+){0,5}[\w’'-]+(?:\s*,\s*|\s+(?:and|и)\s+|\s*,\s*(?:and|и)\s+)(?:the\s+|a\s+|an\s+)?){0,3}"
     r"(?:[a-zа-яё][\w-]*\s+){0,2}$"
 )
 #: "X is deputy head of ...", "X worked for years as a reporter of ...", "Ершов был координатором ...",
@@ -485,14 +590,21 @@ def _starting(analysis: Analysis, pos: int, limit: int = 2) -> Entity | None:
 
 
 def _ending_before(analysis: Analysis, pos: int, s: int, gap: re.Pattern[str]) -> Entity | None:
-    """The person whose mention ends before `pos` in the sentence with only `gap` between."""
+    """The person whose mention ends before `pos` in the sentence with only `gap` between, the closest
+    first."""
     text = analysis.text
-    for p in analysis.persons:
-        if p.side != "perpetrator" and any(
-            s <= me <= pos and gap.match(text[me:pos]) for _, me in p.mentions
-        ):
-            return p
-    return None
+    ends = sorted(
+        (
+            (me, p)
+            for p in analysis.persons
+            if p.side != "perpetrator"
+            for _, me in p.mentions
+            if s <= me <= pos
+        ),
+        key=lambda x: x[0],
+        reverse=True,
+    )
+    return next((p for me, p in ends if gap.match(text[me:pos])), None)
 
 
 def _subject(analysis: Analysis, subjects: Subjects, k: int, pos: int) -> Entity | None:
