@@ -438,3 +438,31 @@ def test_gazetteer_belarusian_lacinka_town_names_take_the_usual_english_spelling
         "Minsk",
         "Zhodino",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "He sat on the council of the Zhana Dala party.",
+            [("Zhana Dala", "party", ["Zhana Dala"])],
+        ),
+        (
+            "Marat, a leader of the Tumar political party, was detained.",
+            [("Tumar", "party", ["Tumar"])],
+        ),
+        (
+            "She spoke for the K7 mobile network operator.",
+            [("K7", "company", ["K7"])],
+        ),
+        # a nationality before the kind word names no organisation
+        ("Members of the Kyrgyz opposition movement gathered.", []),
+        # a bank is named with its head word; a country's possessive is no part of the name
+        (
+            "He once headed Kyrgyzstan’s Tumar Bank.",
+            [("Tumar Bank", "company", ["Tumar Bank"])],
+        ),
+    ],
+)
+def test_gazetteer_names_before_a_lower_case_kind_word_and_banks(text, expected):
+    assert orgs(text) == expected

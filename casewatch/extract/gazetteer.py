@@ -87,6 +87,8 @@ def find_organizations(text: str) -> list[Found]:
             quoted = m.start("name") > 0 and text[m.start("name") - 1] in _QUOTES
             if has_cyrillic(raw) and not quoted:
                 raw = _without_non_place(raw)
+            owned = _without_place_possessive(raw, place_index)
+            cut, raw = len(raw) - len(owned), owned
             name = _lead().sub("", template.format(name=raw)).strip()
             if len(name) < 2 or _LONE_ABBREVIATION.fullmatch(name):
                 continue  # "ДП": no name
@@ -98,7 +100,7 @@ def find_organizations(text: str) -> list[Found]:
                 continue  # "the police", "pre-trial detention centre": no name; "школа № 3" is one
             if has_cyrillic(name) and (not quoted or pattern.kind == "company"):
                 name = phrase_nominative(name)  # "Кобринском районном суде" → "Кобринский районный суд"
-            start = m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip()))
+            start = m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip())) + cut
             if template == "{name}":  # the mention is the name without a leading "The"
                 lead = len(_lead().match(raw).group()) if _lead().match(raw) else 0
                 start += lead
@@ -142,6 +144,15 @@ def _heads_resolved(text: str, found: list[Found]) -> list[Found]:
             f = Found(f.start, f.end, full[-1].name, full[-1].kind, full[-1].aliases, full[-1].listed)
         out.append(f)
     return out
+
+
+_POSSESSIVE_FIRST = re.compile(r"(?P<owner>[A-ZА-ЯЁ][\w-]*)[’']s\s+(?=\S)")
+
+
+def _without_place_possessive(name: str, place_index: dict[str, tuple[str, str]]) -> str:
+    """A name without a place's possessive before it ("Kyrgyzstan's Ayil Bank" → "Ayil Bank")."""
+    m = _POSSESSIVE_FIRST.match(name)
+    return name[m.end() :] if m and m.group("owner") in place_index else name
 
 
 _LAST_WORD = re.compile(r"\s+(?:в\s+)?(?P<word>[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+)$")
