@@ -662,3 +662,31 @@ def test_relations_a_feminine_role_noun_after_the_kinship_word_is_the_last_woman
 )
 def test_relations_membership_is_said_of_the_person_described(text, expected):
     assert sorted(r for r in relations(text) if r[0] == "member") == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the person named after "is"
+        (
+            "The chair of the movement «Oyan Qazaqstan» is Berik Zhanov, who lives abroad.",
+            [("member", None, "Berik Zhanov", "Oyan Qazaqstan")],
+        ),
+        # whoever heads or speaks for a company works for it
+        (
+            "Dana Kenes, who once headed Kyrgyzstan’s Tumar Bank, was charged.",
+            [("employee", None, "Dana Kenes", "Tumar Bank")],
+        ),
+        (
+            "Berik Zhanov, spokesman of the K7 mobile network operator, was sentenced.",
+            [("employee", None, "Berik Zhanov", "K7")],
+        ),
+        # a description opening the sentence, its subject after the comma
+        (
+            "A former head of Tumar Bank now living in exile, Berik Zhanov often criticises the courts.",
+            [("employee", None, "Berik Zhanov", "Tumar Bank")],
+        ),
+    ],
+)
+def test_relations_heads_and_spokesmen_and_who_is_named_after_is(text, expected):
+    assert relations(text) == expected

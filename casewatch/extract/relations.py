@@ -503,6 +503,8 @@ _COPULA = re.compile(
     r"|является|являлся|являлась|был|была|были|стал|стала|работал\w*|работает|служил\w*|—|–)(?:\s|$)",
     re.I,
 )
+#: "The leader of X is Y": the person named after the organisation and a copula
+_IS_NAMED = re.compile(r"^[»\"”']?\s*(?:\([^()]{1,12}\)\s*)?(?:is|was|has been|—|–|является|был|была)\s+$")
 _AFTER_ORG = re.compile(r"^[»\"”']?\s*,?\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$")
 _NAME_OF_ORG = re.compile(r"^\s*,?\s*(?:of|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}[«\"“„']?$")
 _FOUNDED_BY = re.compile(
@@ -534,7 +536,7 @@ _WORKS_AT = re.compile(
 )
 _HEADS = re.compile(
     r"\b(?:heads|headed|leads|chairs|chaired|coordinates|coordinated|руководит|руководил\w*|возглавля\w+|возглавил\w*)"
-    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[«\"“„']?$"
+    r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[«\"“„']?$"
 )
 #: "состоит в профсоюзе «X»", "joined the movement X"
 _JOINED = re.compile(
@@ -640,10 +642,13 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                 kind = index[noun.group().lower()]
                 at = start - len(before) + noun.start()
                 holder = (
-                    _apposed_to_possessor(analysis, at, s)
+                    _after_org(analysis, end, _IS_NAMED.pattern)
+                    or _apposed_to_possessor(analysis, at, s)
                     or _ending_before(analysis, at, s, _BEFORE_NOUN)
                     or _after_org(analysis, end)
                     or _copula_subject(analysis, s, at)
+                    or _pronoun_copula_subject(analysis, subjects, k, at)
+                    or _fronted_subject(analysis, subjects, k, at)
                 )
                 found.append((kind, holder))
             for p in analysis.persons:
@@ -783,10 +788,17 @@ def _apposed_to_possessor(analysis: Analysis, pos: int, s: int) -> Entity | None
 
 def _place_in(kind: str, org: Entity) -> str:
     """The relation a word for someone's place makes: a colleague from a party or movement is its member,
-    from anywhere else its employee ("his colleague from «Namys»", "her colleague at the Bureau")."""
+    from anywhere else its employee ("his colleague from «Namys»", "her colleague at the Bureau"); whoever
+    heads or speaks for a company or an outlet works for it ("the head of X Bank", "a spokesman of X")."""
+    if kind == "member" and org.kind in EMPLOYER_KINDS:
+        return "employee"
     if kind != "colleague":
         return kind
     return "member" if org.kind in ("party", "movement") else "employee"
+
+
+#: organisations whose people are employed, not members
+EMPLOYER_KINDS = frozenset({"company", "media"})
 
 
 def _after_org(analysis: Analysis, pos: int, gap: str = _AFTER_ORG.pattern) -> Entity | None:
