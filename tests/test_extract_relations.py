@@ -690,3 +690,38 @@ def test_relations_membership_is_said_of_the_person_described(text, expected):
 )
 def test_relations_heads_and_spokesmen_and_who_is_named_after_is(text, expected):
     assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dana Kenes, who sits on the political council of the movement «Oyan Qazaqstan», was detained.",
+            [("member", None, "Dana Kenes", "Oyan Qazaqstan")],
+        ),
+        (
+            "Суд арестовал Берика Жанова — активиста, состоящего в движении «Ойан Казахстан».",
+            [("member", None, "Berik Zhanov", "Ойан Казахстан")],
+        ),
+        (
+            "Берик Жанов основал и возглавляет молодёжное общественное движение «Ойан Казахстан».",
+            [
+                ("founder", None, "Berik Zhanov", "Ойан Казахстан"),
+                ("member", None, "Berik Zhanov", "Ойан Казахстан"),
+            ],
+        ),
+        # a sentence opened by a pronoun
+        (
+            "Берик Жанов живёт в Актау. Он основал движение «Ойан Казахстан».",
+            [("founder", None, "Berik Zhanov", "Ойан Казахстан")],
+        ),
+        # whose movement it is, told after its name
+        (
+            "The police searched the office of the movement «Oyan Qazaqstan» (OQ), the movement of Berik "
+            "Zhanov.",
+            [("member", None, "Berik Zhanov", "Oyan Qazaqstan")],
+        ),
+    ],
+)
+def test_relations_membership_by_seat_verb_and_owner(text, expected):
+    assert sorted(relations(text)) == sorted(expected)

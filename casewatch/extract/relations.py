@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from casewatch.data import load_yaml
 from casewatch.extract.analysis import Analysis, Entity, Relation
 from casewatch.extract.context import Subjects, mentions_in
 from casewatch.extract.inflection import is_verbal, word_gender
@@ -540,13 +541,17 @@ _HEADS = re.compile(
 )
 #: "состоит в профсоюзе «X»", "joined the movement X"
 _JOINED = re.compile(
-    r"\b(?:состоит|состоял\w*|вступил\w*|joined|has joined)\s+(?:в\s+|the\s+)?(?:[\w-]+\s+){0,3}?[«\"“„']?$",
+    r"\b(?:состоит|состоял\w*|состоящ\w*|вступил\w*|joined|has joined)\s+(?:в\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"[«\"“„']?$"
+    # "who sits on the political council of the X party"
+    r"|\b(?:sits|sat|sitting|serves|served|serving)\s+on\s+the\s+(?:[\w-]+\s+){1,3}of\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}[«\"“„']?$",
     re.I,
 )
 #: "X founded the Y Foundation", "основал движение «Y»"
 _FOUNDED = re.compile(
-    r"\b(?:founded|co-founded|set up|launched|основал\w*|создал\w*)\s+(?:the\s+|an?\s+)?"
-    r"(?:[\w-]+\s+){0,3}?[«\"“„']?$",
+    r"\b(?:founded|co-founded|set up|launched|основал\w*|создал\w*)\s+"
+    # "основал и возглавляет ...", "founded and still runs ..."
+    r"(?:(?:and|и)\s+(?:still\s+|now\s+)?[\w-]+\s+)?(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?[«\"“„']?$",
     re.I,
 )
 #: "никогда не состоял в ДВК", "never joined": denied, not told
@@ -572,6 +577,17 @@ _ANAPHOR_KINDS = {
     "organization": {"ngo", "movement", "party"},
 }
 _PRONOUN_OF = {"им": "his", "ею": "her", "ей": "her", "он": "his", "она": "her", "he": "his", "she": "her"}
+
+
+@cache
+def _owned_by() -> re.Pattern[str]:
+    """After an organisation, an apposition naming whose it is: "X (XM), the movement of Y", "X, the party
+    of Y" (the kind words of organizations.yaml)."""
+    kinds = [w for ws in load_yaml("organizations.yaml")["kind_words"].values() for w in ws if w.isascii()]
+    return re.compile(
+        r"^[»\"”']?\)?\s*(?:\([^()]{1,12}\)\s*)?,\s*(?:the|a)\s+(?:[a-z-]+\s+){0,2}"
+        rf"(?:{trie_pattern(sorted(set(kinds)))})\s+of\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?=[A-ZА-ЯЁ])"
+    )
 
 
 @cache
@@ -617,6 +633,9 @@ def _subject(analysis: Analysis, subjects: Subjects, k: int, pos: int) -> Entity
     ]
     if before:
         return max(before, key=lambda x: x[0])[1]
+    pronoun = _PRONOUN_SUBJECT.match(analysis.text[s:pos])
+    if pronoun:  # "Он основал ...": the person the pronoun stands for
+        return _by_pronoun(analysis, subjects, k, s, _PRONOUN_OF[pronoun.group("pro").lower()], [])
     about = subjects.about(k)
     return about[0] if len(about) == 1 else None
 
@@ -673,6 +692,9 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
             m = pattern.match(after, titled.end()) if titled else None
             if m:  # "APFP Chairman Ali Karimli", "Adyl Media reporter Dana Omarova"
                 found.append((index[m.group().lower()], _after_org(analysis, end + m.end(), r"^[ \t]+$")))
+            m = _owned_by().match(after)
+            if m:  # "the Y movement (YM), the movement of X"
+                found.append(("member", _starting(analysis, end + m.end())))
             m = _FOUNDED_BY.match(after)
             if m:
                 lead = re.match(r"(?:(?:the|an?)\s+)?(?:[a-z-]+\s+){0,3}", after[m.end() :])
