@@ -725,3 +725,27 @@ def test_relations_heads_and_spokesmen_and_who_is_named_after_is(text, expected)
 )
 def test_relations_membership_by_seat_verb_and_owner(text, expected):
     assert sorted(relations(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The list also names the Zhanov family (Berik, Dana and Askar Zhanov, among others).",
+            [
+                ("family", "relative", "Dana Zhanov", "Berik Zhanov"),
+                ("family", "relative", "Askar Zhanov", "Berik Zhanov"),
+                ("family", "relative", "Askar Zhanov", "Dana Zhanov"),
+            ],
+        ),
+        (
+            "Полиция вызвала на допрос семью Жановых: Берика Жанова и Асель Жанову.",
+            [("family", "relative", "Asel Zhanova", "Berik Zhanov")],
+        ),
+        # a family named with no one listed after it, or others listed: no tie
+        ("The Zhanov family lives in Aktau; Berik Zhanov and Dana Kenes were detained.", []),
+        ("The Zhanov family (Dana Kenes and Askar Temirov) lives in Aktau.", []),
+    ],
+)
+def test_relations_members_listed_after_a_family_name_are_relatives(text, expected):
+    assert relations(text) == expected

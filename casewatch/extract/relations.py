@@ -12,7 +12,7 @@ from casewatch.extract.inflection import is_verbal, word_gender
 from casewatch.extract.lexicon import gender_of, load, trie_pattern
 from casewatch.extract.pipeline import component
 from casewatch.extract.roles import inflected, kinship_pattern
-from casewatch.translit import has_cyrillic
+from casewatch.translit import has_cyrillic, latinize
 
 #: "X's wife", "X's former aide": the possessive, up to two lower-case words before the kinship word
 _POSSESSOR = re.compile(r"(?:[’']s|[’']S)\s*(?:[a-z-]+\s+){0,2}$")
@@ -346,6 +346,53 @@ def pair_relations(analysis: Analysis, out: list[Relation]) -> None:
         else:
             subtype = "sister" if female else "brother"
         _add(out, Relation("family", a.id, b.id, subtype, [(ae, m.end())]))
+
+
+#: how far after a family's name its members may be listed
+FAMILY_LIST_REACH = 160
+
+
+@cache
+def _family_group() -> re.Pattern[str]:
+    """ "the Zhanov family", "семья Жановых" (lexicon/roles.yaml `family_group`): the surname in `name`."""
+    words = load("roles")["family_group"]
+    english = trie_pattern([w for w in words if w.isascii()])
+    russian = trie_pattern([w for w in words if not w.isascii()])
+    return re.compile(
+        rf"(?<![\w-])(?P<name>[A-Z][\w-]+)\s+(?:{english})(?![\w-])"
+        rf"|(?<![\w-])(?i:{russian})\s+(?P<ru>[А-ЯЁ][\w-]+)"
+    )
+
+
+def family_group_relations(analysis: Analysis, out: list[Relation]) -> None:
+    """The members of a family named by its surname and listed right after it are relatives of each other:
+    "the Zhanov family (Berik, Dana and Askar Zhanov)", "семья Жановых: Берик и Дана Жановы"."""
+    text = analysis.text
+    for m in _family_group().finditer(text):
+        stem = _fold_name(m.group("name") or m.group("ru"))[:6]
+        if len(stem) < 4:
+            continue
+        rest = text[m.end() : m.end() + FAMILY_LIST_REACH]
+        opened = re.match(r"\s*[(:—–-]", rest)
+        if not opened:
+            continue
+        closer = ")" if opened.group().strip() == "(" else "."
+        stop = m.end() + (rest.find(closer) if closer in rest else len(rest))
+        members: list[Entity] = []
+        for _, _, p in _spans(analysis):
+            if p in members or not any(m.end() <= ms < stop for ms, _ in p.mentions):
+                continue
+            if any(_fold_name(t).startswith(stem) for t in p.name.split()):
+                members.append(p)
+        members.sort(key=lambda p: min(ms for ms, _ in p.mentions if ms >= m.end()))
+        for n, later in enumerate(members):
+            for earlier in members[:n]:
+                _add(out, Relation("family", later.id, earlier.id, "relative", [(m.start(), stop)]))
+
+
+def _fold_name(word: str) -> str:
+    """A surname in lower-case Latin letters ("Жановых" → "zhanovykh")."""
+    return latinize(word).lower()
 
 
 def organisation_relations(analysis: Analysis, out: list[Relation]) -> None:
@@ -975,6 +1022,7 @@ def relations(analysis: Analysis) -> None:
     out: list[Relation] = []
     family_relations(analysis, out)
     pair_relations(analysis, out)
+    family_group_relations(analysis, out)
     organisation_relations(analysis, out)
     role_relations(analysis, out)
     analysis.relations = out
