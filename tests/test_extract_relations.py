@@ -749,3 +749,27 @@ def test_relations_membership_by_seat_verb_and_owner(text, expected):
 )
 def test_relations_members_listed_after_a_family_name_are_relatives(text, expected):
     assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list item's heading names whom its description is about
+        (
+            "✔#Aktau: ⚡#ZHANOV Berik and ⚡#KENES Dana\n\n— On 5 May, activists of the movement «Oyan "
+            "Qazaqstan» were fined for a picket.",
+            [
+                ("member", None, "Berik Zhanov", "Oyan Qazaqstan"),
+                ("member", None, "Dana Kenes", "Oyan Qazaqstan"),
+            ],
+        ),
+        # a counted group is others, not the person the report is about
+        (
+            "Berik Zhanov was charged in May.\n\nOn 5 May, 13 active members of the movement «Oyan "
+            "Qazaqstan» gathered outside the court.",
+            [],
+        ),
+    ],
+)
+def test_relations_membership_of_a_list_item_and_of_a_counted_group(text, expected):
+    assert [r for r in relations(text) if r[0] == "member"] == expected

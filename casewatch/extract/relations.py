@@ -434,7 +434,46 @@ def _described(analysis: Analysis, subjects: Subjects, s: int, at: int, org_star
     said_of = _pronoun_copula_subject(analysis, subjects, k, at) or _fronted_subject(
         analysis, subjects, k, at
     )
-    return [said_of] if said_of is not None else []
+    if said_of is not None:
+        return [said_of]
+    if _counted(analysis.text[s:at]):
+        return []  # "13 active members of X assembled": others, not the ones the report is about
+    return _item_subjects(analysis, subjects, k)
+
+
+@cache
+def _count_before() -> re.Pattern[str]:
+    """A number right before a noun, up to one word between ("13 active", "three")."""
+    words = trie_pattern(list(load("relative_dates")["counts"]))
+    return re.compile(rf"(?:\b\d+|(?<![\w-])(?i:{words}))\s+(?:[\w-]+\s+)?$")
+
+
+def _counted(before: str) -> bool:
+    return bool(_count_before().search(before))
+
+
+#: before a list item's persons: bullets, marks and "and" ("⚡#ZHANOV Berik and ⚡#KENES Dana")
+_ITEM_LEAD = re.compile(r"^[\s⚡#*•✔,-]*(?:(?:and|и)[\s⚡#*•,-]*)?$")
+
+
+def _item_subjects(analysis: Analysis, subjects: Subjects, k: int) -> list[Entity]:
+    """Whom a description in a sentence naming no one before it is about: the persons heading its list
+    item ("⚡#ZHANOV Berik — ... members of the movement X"), or the section's subjects when the sentence
+    names no one."""
+    s, e = analysis.sentences[k]
+    text = analysis.text
+    spans = [(ms, me, p) for ms, me, p in _spans(analysis) if s <= ms < e]
+    if not spans:
+        return [p for p in subjects.about(k) if p.side != "perpetrator"]
+    heading: list[Entity] = []
+    at = s
+    for ms, me, p in spans:
+        if not _ITEM_LEAD.match(text[at:ms]):
+            break
+        if p not in heading:
+            heading.append(p)
+        at = me
+    return heading if heading and re.match(r"\s*[—–]\s", text[at:]) else []
 
 
 #: between an organisation and the list of its people: a closing quote or footnote mark, a colon or a dash
