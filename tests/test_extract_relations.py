@@ -289,7 +289,7 @@ def test_relations_russian_kinship_and_role_noun(text, expected):
         ),
         (
             "Полиция задержала активиста движения «Жаңа Ел» Ерлана Сапарова.",
-            [("member", None, "Yerlan Saparov", "Жаңа Ел")],
+            [("member", None, "Yerlan Saparov", "Zhana Yel")],
         ),
         (
             "Aigul Serikova says officers came to the private clinic Medina, where she works as a nurse.",
@@ -352,9 +352,9 @@ def test_relations_russian_staff_named_after_the_outlet_s_noun():
         "Задержаны создатель и редактор сайта Нурлан Осмонов и фотограф Айгуль Бекова."
     )
     assert sorted(relations(text)) == [
-        ("employee", None, "Aygul Bekova", "Тоо Кабар"),
-        ("employee", None, "Nurlan Osmonov", "Тоо Кабар"),
-        ("founder", None, "Nurlan Osmonov", "Тоо Кабар"),
+        ("employee", None, "Aygul Bekova", "Too Kabar"),
+        ("employee", None, "Nurlan Osmonov", "Too Kabar"),
+        ("founder", None, "Nurlan Osmonov", "Too Kabar"),
     ]
 
 
@@ -391,15 +391,15 @@ def test_relations_a_pair_said_to_be_siblings_or_spouses(text, expected):
         # the person a clause is about holds the place it names: copula, dash or a verb of working
         (
             "Болат Ахметов много лет работал корреспондентом газеты «Степной вестник».",
-            [("employee", None, "Bolat Akhmetov", "Степной вестник")],
+            [("employee", None, "Bolat Akhmetov", "Stepnoy vestnik")],
         ),
         (
             "Серик Оспанов, 40 лет, инженер, — член движения «Жас Дала».",
-            [("member", None, "Serik Ospanov", "Жас Дала")],
+            [("member", None, "Serik Ospanov", "Zhas Dala")],
         ),
         (
             "Мадина Сейтова, бывшая корреспондентка сайта «Ак Жайык», задержана.",
-            [("employee", None, "Madina Seytova", "Ак Жайык")],
+            [("employee", None, "Madina Seytova", "Ak Zhayyk")],
         ),
         # teaching at, being dismissed from, "where she worked"
         (
@@ -535,8 +535,8 @@ def test_relations_his_after_a_son_is_the_son_s():
             "Берика Сапарова задержали в мае. Он работает на «Казхиммаше» и состоит в профсоюзе «Адал "
             "Еңбек».",
             [
-                ("employee", None, "Berik Saparov", "Казхиммаш"),
-                ("member", None, "Berik Saparov", "Адал Еңбек"),
+                ("employee", None, "Berik Saparov", "Kazkhimmash"),
+                ("member", None, "Berik Saparov", "Adal Yenbek"),
             ],
         ),
         # denied membership is none
@@ -554,7 +554,7 @@ def test_relations_joining_working_and_described_outlets(text, expected):
 
 def test_relations_founding_told_by_a_verb_in_russian():
     assert relations("В 2019 году Арман Беков основал движение «Жаңа Дала».") == [
-        ("founder", None, "Arman Bekov", "Жаңа Дала")
+        ("founder", None, "Arman Bekov", "Zhana Dala")
     ]
 
 
@@ -701,19 +701,19 @@ def test_relations_heads_and_spokesmen_and_who_is_named_after_is(text, expected)
         ),
         (
             "Суд арестовал Берика Жанова — активиста, состоящего в движении «Ойан Казахстан».",
-            [("member", None, "Berik Zhanov", "Ойан Казахстан")],
+            [("member", None, "Berik Zhanov", "Oyan Kazakhstan")],
         ),
         (
             "Берик Жанов основал и возглавляет молодёжное общественное движение «Ойан Казахстан».",
             [
-                ("founder", None, "Berik Zhanov", "Ойан Казахстан"),
-                ("member", None, "Berik Zhanov", "Ойан Казахстан"),
+                ("founder", None, "Berik Zhanov", "Oyan Kazakhstan"),
+                ("member", None, "Berik Zhanov", "Oyan Kazakhstan"),
             ],
         ),
         # a sentence opened by a pronoun
         (
             "Берик Жанов живёт в Актау. Он основал движение «Ойан Казахстан».",
-            [("founder", None, "Berik Zhanov", "Ойан Казахстан")],
+            [("founder", None, "Berik Zhanov", "Oyan Kazakhstan")],
         ),
         # whose movement it is, told after its name
         (

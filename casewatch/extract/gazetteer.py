@@ -106,11 +106,12 @@ def find_organizations(text: str) -> list[Found]:
                 start += lead
                 raw = raw[lead:]
             acr = _ACRONYM_AFTER.match(text, m.end())
+            name_aliases: tuple[str, ...] = (acr.group("acr"),) if acr else ()
+            if quoted and has_cyrillic(name) and kind in PROPER_NAMED_KINDS:
+                name_aliases = (name, *name_aliases)  # «Бутун Кыргызстан»: named "Butun Kyrgyzstan"
+                name = latinize(name)
             if acr:
-                name_aliases: tuple[str, ...] = (acr.group("acr"),)
                 found.append(Found(acr.start("acr"), acr.end("acr"), name, kind, name_aliases))
-            else:
-                name_aliases = ()
             found.append(Found(start, start + len(raw), name, kind, name_aliases))
     found.extend(_repeats(text, found[listed_count:]))
     return _heads_resolved(text, _drop_nested(found))
@@ -123,6 +124,11 @@ def _head_words() -> frozenset[str]:
 
 _QUOTED_NEXT = re.compile(r"\s*[«\"“„']")
 _IN_BRACKETS = re.compile(r"\s*\(")
+
+
+#: kinds of organisation whose quoted name is a proper name, in Latin letters like a person's: a party,
+#: movement, group, outlet or company («Бутун Кыргызстан» is "Butun Kyrgyzstan")
+PROPER_NAMED_KINDS = frozenset({"party", "movement", "ngo", "media", "company"})
 
 
 def _heads_resolved(text: str, found: list[Found]) -> list[Found]:
