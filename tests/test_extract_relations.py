@@ -773,3 +773,22 @@ def test_relations_members_listed_after_a_family_name_are_relatives(text, expect
 )
 def test_relations_membership_of_a_list_item_and_of_a_counted_group(text, expected):
     assert [r for r in relations(text) if r[0] == "member"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # listed parties in any case, named in English
+        (
+            "Дана Кенес работает учительницей и является активисткой незарегистрированной "
+            "Демократической партии.",
+            [("member", None, "Dana Kenes", "Democratic Party of Kazakhstan")],
+        ),
+        (
+            "Берик Жанов является сопредседателем Демократического конгресса народов России.",
+            [("member", None, "Berik Zhanov", "Democratic Congress of the Peoples of Russia")],
+        ),
+    ],
+)
+def test_relations_with_listed_parties_told_in_russian(text, expected):
+    assert relations(text) == expected
