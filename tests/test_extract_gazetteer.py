@@ -466,3 +466,15 @@ def test_gazetteer_belarusian_lacinka_town_names_take_the_usual_english_spelling
 )
 def test_gazetteer_names_before_a_lower_case_kind_word_and_banks(text, expected):
     assert orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a kind word the quoted name is as written; after a preposition it is put in the nominative
+        ("Её брат работает водителем в ТОО «Тасты Су».", [("Tasty Su", "company", ["Тасты Су"])]),
+        ("Её брат работает на «Актобемунайгазе».", [("Aktobemunaygaz", "company", ["Актобемунайгазе"])]),
+    ],
+)
+def test_gazetteer_a_quoted_name_after_a_kind_word_keeps_its_form(text, expected):
+    assert orgs(text) == expected

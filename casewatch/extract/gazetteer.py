@@ -98,7 +98,8 @@ def find_organizations(text: str) -> list[Found]:
                 continue  # "a teacher at Almaty": a place, not an employer
             if not _CAPITAL.search(name) and not _NUMBERED.search(name):
                 continue  # "the police", "pre-trial detention centre": no name; "школа № 3" is one
-            if has_cyrillic(name) and (not quoted or pattern.kind == "company"):
+            governed = quoted and _GOVERNED.search(text, max(0, m.start("name") - 8), m.start("name") - 1)
+            if has_cyrillic(name) and (not quoted or governed):
                 name = phrase_nominative(name)  # "Кобринском районном суде" → "Кобринский районный суд"
             start = m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip())) + cut
             if template == "{name}":  # the mention is the name without a leading "The"
@@ -152,6 +153,9 @@ def _heads_resolved(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
+#: a preposition right before a quoted name puts it in its case ("работает на «Озенмунайгазе»"); after a
+#: kind word ("в ТОО «Шиели Су»") the name stays as it is
+_GOVERNED = re.compile(r"(?<![\w-])(?:на|в|во)\s*$", re.I)
 _POSSESSIVE_FIRST = re.compile(r"(?P<owner>[A-ZА-ЯЁ][\w-]*)[’']s\s+(?=\S)")
 
 
