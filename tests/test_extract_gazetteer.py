@@ -478,3 +478,18 @@ def test_gazetteer_names_before_a_lower_case_kind_word_and_banks(text, expected)
 )
 def test_gazetteer_a_quoted_name_after_a_kind_word_keeps_its_form(text, expected):
     assert orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an outlet named before its kind word
+        ("She wrote for the Adyl Soz news site.", [("Adyl Soz", "media", ["Adyl Soz"])]),
+        # a weekday or a nationality before the kind word names no outlet
+        ("She wrote for the Monday newspaper and the Kazakh news site.", []),
+        # a person's name after a kind word is no organisation
+        ("Activists of the movement Berik Zhanov and Dana Kenes were detained.", []),
+    ],
+)
+def test_gazetteer_outlets_before_their_kind_word_and_persons_after_one(text, expected):
+    assert orgs(text) == expected

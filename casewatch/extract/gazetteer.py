@@ -17,7 +17,7 @@ from casewatch.extract.inflection import (
     phrase_forms,
     phrase_nominative,
 )
-from casewatch.extract.lexicon import trie_pattern
+from casewatch.extract.lexicon import gender_of, trie_pattern
 from casewatch.extract.org_patterns import UPPER, alternation, unlisted_patterns
 from casewatch.extract.pipeline import component
 from casewatch.translit import has_cyrillic, latinize
@@ -98,6 +98,8 @@ def find_organizations(text: str) -> list[Found]:
                 continue  # "a teacher at Almaty": a place, not an employer
             if not _CAPITAL.search(name) and not _NUMBERED.search(name):
                 continue  # "the police", "pre-trial detention centre": no name; "школа № 3" is one
+            if not quoted and _names_a_person(name):
+                continue  # "activists of the movement Berik Zhanov and ...": a person after the kind word
             governed = quoted and _GOVERNED.search(text, max(0, m.start("name") - 8), m.start("name") - 1)
             if has_cyrillic(name) and (not quoted or governed):
                 name = phrase_nominative(name)  # "Кобринском районном суде" → "Кобринский районный суд"
@@ -156,6 +158,14 @@ def _heads_resolved(text: str, found: list[Found]) -> list[Found]:
 #: a preposition right before a quoted name puts it in its case ("работает на «Озенмунайгазе»"); after a
 #: kind word ("в ТОО «Шиели Су»") the name stays as it is
 _GOVERNED = re.compile(r"(?<![\w-])(?:на|в|во)\s*$", re.I)
+
+
+def _names_a_person(name: str) -> bool:
+    """A listed given name and a surname, nothing else ("Berik Zhanov", "Aigul Temirova")."""
+    words = name.split()
+    return len(words) == 2 and gender_of(words[0]) is not None and gender_of(f"- {words[1]}") is not None
+
+
 _POSSESSIVE_FIRST = re.compile(r"(?P<owner>[A-ZА-ЯЁ][\w-]*)[’']s\s+(?=\S)")
 
 

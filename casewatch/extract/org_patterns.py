@@ -158,7 +158,7 @@ def _named_before_kind(kind_words: dict[str, list[str]], not_names: list[str]) -
     """A capitalised name after "the" and before a lower-case kind word: "the Oyan party", "the ruling Nur
     Otan party", "the Beeline mobile operator"; a nationality is no name ("the Kazakh opposition
     movement")."""
-    skip = rf"(?!(?:{alternation(not_names)})\b)"
+    skip = rf"(?!(?:{alternation(not_names)})\b){_NOT_COMPLEMENT}"
     return [
         Pattern(
             re.compile(
