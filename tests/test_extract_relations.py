@@ -792,3 +792,35 @@ def test_relations_membership_of_a_list_item_and_of_a_counted_group(text, expect
 )
 def test_relations_with_listed_parties_told_in_russian(text, expected):
     assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Berik Zhanov, whose wife Aigul Zhanova is also an activist, was detained.",
+            [("family", "wife", "Aigul Zhanova", "Berik Zhanov")],
+        ),
+        (
+            "Aigul Temirova is married to Berik Zhanov.",
+            [("family", "wife", "Aigul Temirova", "Berik Zhanov")],
+        ),
+        (
+            "Айгуль Темирова замужем за Бериком Жановым.",
+            [("family", "wife", "Aygul Temirova", "Berik Zhanov")],
+        ),
+        (
+            "Activists of the Oyan Qazaqstan movement Berik Zhanov and Dana Kenes were detained.",
+            [
+                ("member", None, "Berik Zhanov", "Oyan Qazaqstan"),
+                ("member", None, "Dana Kenes", "Oyan Qazaqstan"),
+            ],
+        ),
+        (
+            "Berik Zhanov, who works as a reporter for the Adyl Soz news site, was detained.",
+            [("employee", None, "Berik Zhanov", "Adyl Soz")],
+        ),
+    ],
+)
+def test_relations_whose_married_and_listed_after_the_kind_word(text, expected):
+    assert relations(text) == expected

@@ -142,7 +142,14 @@ def _anchor(
     kin_end: int,
     subtype: str = "relative",
 ) -> Entity | None:
-    """Whose relative: "X's wife", "his brother" (the sentence's earlier subject), "relatives of X"."""
+    """Whose relative: "X's wife", "his brother" (the sentence's earlier subject), "relatives of X", "X, whose
+    wife"."""
+    whose = _WHOSE.search(before)
+    if whose:
+        at = s + whose.start()
+        owners = [p for p in persons if any(me == at for _, me in p.mentions)]
+        if owners:
+            return owners[0]
     possessor = _POSSESSOR.search(before)
     if possessor:
         at = s + possessor.start()  # where "'s" begins: the owner's mention ends there
@@ -179,6 +186,35 @@ def _anchor(
     if re.match(r"\s*of\s+the\s+[a-z]", after):  # "relatives of the philanthropist"
         return _prominent(analysis, set())
     return None
+
+
+#: "X, whose wife Y": the relative pronoun after the owner's name
+_WHOSE = re.compile(r"\s*,\s*(?:whose|чей|чья|чьё|чьи|чьего|чьей)\s+(?:[a-zа-яё-]+\s+){0,2}$", re.I)
+
+
+@cache
+def _married() -> re.Pattern[str]:
+    """ "is married to", "замужем за" (lexicon/roles.yaml `married`), with the copula before it."""
+    words = trie_pattern(load("roles")["married"])
+    return re.compile(
+        rf"\s*,?\s*(?:who\s+)?(?:is\s+|was\s+|has\s+been\s+|had\s+been\s+|got\s+)?(?i:{words})\s+"
+        r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
+    )
+
+
+def married_relations(analysis: Analysis, out: list[Relation]) -> None:
+    """ "X is married to Y", "X замужем за Y": spouses, the wife or husband by X's (or else Y's) gender."""
+    text = analysis.text
+    spans = _spans(analysis)
+    starts = {ms: p for ms, _, p in spans}
+    for _, me, a in spans:
+        m = _married().match(text, me)
+        b = starts.get(m.end()) if m else None
+        if b is None or b is a:
+            continue
+        gender = gender_of(a.name) or {"f": "m", "m": "f"}.get(gender_of(b.name) or "")
+        if gender:
+            _add(out, Relation("family", a.id, b.id, "wife" if gender == "f" else "husband", [(me, m.end())]))
 
 
 #: a Russian kinship word followed by the genitive noun of the one the report is about ("матери блогера")
@@ -476,8 +512,9 @@ def _item_subjects(analysis: Analysis, subjects: Subjects, k: int) -> list[Entit
     return heading if heading and re.match(r"\s*[—–]\s", text[at:]) else []
 
 
-#: between an organisation and the list of its people: a closing quote or footnote mark, a colon or a dash
-_LIST_OPENS = re.compile(r"^[»\"”'*_]*(?:\[\d+\]|\^\d+)?\s*[:—–]\s*$")
+#: between an organisation and the list of its people: a closing quote or footnote mark, its kind word ("the X
+#: movement"), a colon or a dash
+_LIST_OPENS = re.compile(r"^[»\"”'*_]*(?:\[\d+\]|\^\d+)?(?:\s+[a-z]+){0,2}\s*[:—–]?\s*$")
 
 
 def _list_introduced(analysis: Analysis, pos: int) -> list[Entity]:
@@ -486,7 +523,7 @@ def _list_introduced(analysis: Analysis, pos: int) -> list[Entity]:
         (
             ms
             for ms, _, p in _spans(analysis)
-            if pos <= ms <= pos + 16 and _LIST_OPENS.match(analysis.text[pos:ms])
+            if pos <= ms <= pos + 32 and _LIST_OPENS.match(analysis.text[pos:ms])
         ),
         None,
     )
@@ -1062,6 +1099,7 @@ def relations(analysis: Analysis) -> None:
     family_relations(analysis, out)
     pair_relations(analysis, out)
     family_group_relations(analysis, out)
+    married_relations(analysis, out)
     organisation_relations(analysis, out)
     role_relations(analysis, out)
     analysis.relations = out
