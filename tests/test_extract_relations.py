@@ -824,3 +824,11 @@ def test_relations_with_listed_parties_told_in_russian(text, expected):
 )
 def test_relations_whose_married_and_listed_after_the_kind_word(text, expected):
     assert relations(text) == expected
+
+
+def test_relations_none_to_a_parliament_or_its_committees():
+    text = (
+        "The letter was signed by the Chair of the DROI Committee Ms Anna Berg and by Berik Zhanov, a member "
+        "of the European Parliament."
+    )
+    assert relations(text) == []

@@ -601,6 +601,7 @@ STATE_KINDS = frozenset(
         "government",
         "detention",
         "international",
+        "parliament",
     }
 )
 _NOUN_TO_ORG = re.compile(
