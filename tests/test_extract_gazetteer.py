@@ -493,3 +493,16 @@ def test_gazetteer_a_quoted_name_after_a_kind_word_keeps_its_form(text, expected
 )
 def test_gazetteer_outlets_before_their_kind_word_and_persons_after_one(text, expected):
     assert orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She founded the Adal human rights centre.", [("Adal", "ngo", ["Adal"])]),
+        # a town before the kind word names no organisation
+        ("She gave money to the Almaty foundation.", []),
+        ("Он работает на телеканале «Алау».", [("Alau", "media", ["Алау"])]),
+    ],
+)
+def test_gazetteer_groups_before_their_kind_word_and_channels_in_russian(text, expected):
+    assert orgs(text) == expected

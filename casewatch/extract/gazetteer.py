@@ -94,8 +94,9 @@ def find_organizations(text: str) -> list[Found]:
                 continue  # "ДП": no name
             if _GENERIC_COURT.fullmatch(name):
                 continue  # "a Moscow court": some court of the town, not a name
-            if pattern.kind == "company" and name in place_index:
-                continue  # "a teacher at Almaty": a place, not an employer
+            placed = pattern.kind == "company" or not quoted and kind in PROPER_NAMED_KINDS
+            if placed and name in place_index:
+                continue  # "a teacher at Almaty", "the Almaty foundation": a place, not an organisation
             if not _CAPITAL.search(name) and not _NUMBERED.search(name):
                 continue  # "the police", "pre-trial detention centre": no name; "школа № 3" is one
             if not quoted and _names_a_person(name):
