@@ -832,3 +832,29 @@ def test_relations_none_to_a_parliament_or_its_committees():
         "of the European Parliament."
     )
     assert relations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "fellow activists" are the fellows of the person named just before
+        (
+            "Berik Zhanov, along with fellow activists Dana Kenes and Askar Temirov, was detained.",
+            [
+                ("colleague", None, "Dana Kenes", "Berik Zhanov"),
+                ("colleague", None, "Askar Temirov", "Berik Zhanov"),
+            ],
+        ),
+        ("Police detained fellow activists Dana Kenes and Askar Temirov.", []),
+        (
+            "Активистка Дана Кенес, соратница Берика Жанова, задержана.",
+            [("colleague", None, "Dana Kenes", "Berik Zhanov")],
+        ),
+        (
+            "Айгуль Темирова, сотрудница телеканала «Алау», задержана.",
+            [("employee", None, "Aygul Temirova", "Alau")],
+        ),
+    ],
+)
+def test_relations_fellows_and_russian_colleagues_and_channels(text, expected):
+    assert relations(text) == expected

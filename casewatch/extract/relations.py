@@ -107,6 +107,9 @@ def family_relations(analysis: Analysis, out: list[Relation]) -> None:
                     analysis, m.end(), stop, None
                 )  # "the eldest brother, Nurzhan": the subject's
                 found = _prominent(analysis, {named[0].id}) if named else None
+            if found is None and not pronoun and _FELLOW.match(m.group()):
+                # "X, along with fellow activists A and B": the fellows of the person named before
+                found = _ending_before(analysis, m.start(), s, _ALONG_WITH)
             anchor = found or anchor
             if anchor is None:
                 continue
@@ -188,6 +191,14 @@ def _anchor(
     return None
 
 
+#: a colleague word that needs no possessor: "fellow activists", "fellow journalist"
+_FELLOW = re.compile(r"fellow\b", re.I)
+#: between a person and "fellow activists" said of them: "X, along with", "X and", "X together with"
+_ALONG_WITH = re.compile(
+    r"^\s*,?\s*(?:(?:was|were|is|are)\s+\w+\s+)?(?:along\s+with|together\s+with|with|and)\s+"
+    r"(?:two\s+|three\s+|other\s+)?$",
+    re.I,
+)
 #: "X, whose wife Y": the relative pronoun after the owner's name
 _WHOSE = re.compile(r"\s*,\s*(?:whose|чей|чья|чьё|чьи|чьего|чьей)\s+(?:[a-zа-яё-]+\s+){0,2}$", re.I)
 
