@@ -858,3 +858,19 @@ def test_relations_none_to_a_parliament_or_its_committees():
 )
 def test_relations_fellows_and_russian_colleagues_and_channels(text, expected):
     assert relations(text) == expected
+
+
+def test_relations_a_signature_names_the_signers_employer():
+    text = (
+        "Yours sincerely,\n\nAliya Bekova\nDirector, Legal Aid Centre \"Adal Zher\"\n\n"
+        "Berik Zhanov\nLawyer, Legal Aid Centre \"Adal Zher\""
+    )
+    assert relations(text) == [
+        ("employee", None, "Aliya Bekova", "Adal Zher"),
+        ("employee", None, "Berik Zhanov", "Adal Zher"),
+    ]
+
+
+def test_relations_a_relative_apposed_with_an_age_first():
+    text = "Суд вынес приговор Берику Жанову.\n— Асель Жанова, 43 года, его жена — два года ограничения."
+    assert relations(text) == [("family", "wife", "Asel Zhanova", "Berik Zhanov")]

@@ -343,7 +343,10 @@ def _related(analysis: Analysis, kin_end: int, stop: int, anchor: Entity | None)
 
 
 _APPOSED = re.compile(
-    r"\s*,\s*(?:the\s+|a\s+|an\s+|his\s+|her\s+|[A-Z][\w-]*[’']s\s+)?(?:(?:elder|older|younger|former)\s+)?$"
+    # "X, 43, his wife", "Ольга К., 43 года, его жена": an age may come first
+    r"\s*,\s*(?:\d{1,3}\s*(?:years?\s+old|года|год|лет)?\s*,\s*)?"
+    r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|его\s+|её\s+|ее\s+|[A-Z][\w-]*[’']s\s+)?"
+    r"(?:(?:elder|older|younger|former|младш\w+|старш\w+)\s+)?$"
 )
 
 
@@ -620,6 +623,8 @@ _NOUN_TO_ORG = re.compile(
     r"(?:of\s+(?:the\s+)?)?[«\"“„']?$"
     r"|^\s+(?:(?![А-ЯЁ])[\w-]+\s+){0,2}[«\"“„']?$"
     r"|^,\s+$"
+    # a signature's line: "Director, Legal Aid Centre «X»"
+    r"|^,\s+(?:[A-Z][\w-]*\s+){1,4}[«\"“„']$"
     # "chairman of the Sumgayit branch of the X Party", "a member of its Almaty office of X"
     r"|^\s+(?:of|in|at|from)\s+(?:the\s+|its\s+)?(?:[A-Z][\w-]*\s+){1,2}(?:regional\s+|city\s+|local\s+)?"
     r"(?:branch|office|chapter|cell|wing|section)\s+of\s+(?:the\s+)?[«\"“„']?$"
