@@ -54,7 +54,15 @@ LEXICON_KEYS = {
         "weekday_lead",
         "day_of_month",
     },
-    "roles.yaml": {"cues", "kinship", "family_group", "married", "colleague", "organisation_roles"},
+    "roles.yaml": {
+        "cues",
+        "kinship",
+        "family_group",
+        "married",
+        "subject_nouns",
+        "colleague",
+        "organisation_roles",
+    },
 }
 
 

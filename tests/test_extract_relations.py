@@ -874,3 +874,24 @@ def test_relations_a_signature_names_the_signers_employer():
 def test_relations_a_relative_apposed_with_an_age_first():
     text = "Суд вынес приговор Берику Жанову.\n— Асель Жанова, 43 года, его жена — два года ограничения."
     assert relations(text) == [("family", "wife", "Asel Zhanova", "Berik Zhanov")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lawyer writing is not the client
+        (
+            "From: Aliya Bekova, advocate\n\nI act for Berik Zhanov. On 4 May my client's wife, "
+            "Asel Zhanova, was summoned.",
+            [("family", "wife", "Asel Zhanova", "Berik Zhanov")],
+        ),
+        (
+            "Berik Zhanov was detained. The activist's sister, Dana Zhanova, was fined.",
+            [("family", "sister", "Dana Zhanova", "Berik Zhanov")],
+        ),
+        # an officer is no stand-in for the person the report is about
+        ("Berik Zhanov was detained. The officer's wife, Dana Zhanova, was fined.", []),
+    ],
+)
+def test_relations_a_possessive_role_noun_stands_for_the_report_s_subject(text, expected):
+    assert relations(text) == expected

@@ -162,6 +162,10 @@ def _anchor(
         owners = [p for p in persons if any(end <= kin_start and at - end <= 4 for _, end in p.mentions)]
         if owners:
             return owners[0]
+        if _subject_noun().search(before, 0, possessor.start()):  # "my client's wife, X"
+            named = _related(analysis, kin_end, e, None)
+            others = {p.id for p in analysis.persons if p.side == "other"} | {p.id for p in named[:1]}
+            return _prominent(analysis, others)
     after = analysis.text[kin_end:e]
     # "the wife of X", "the mother of Mr X", "the brother of civil activist X"
     m = re.match(
@@ -199,6 +203,13 @@ _ALONG_WITH = re.compile(
     r"(?:two\s+|three\s+|other\s+)?$",
     re.I,
 )
+@cache
+def _subject_noun() -> re.Pattern[str]:
+    """ "my client", "the activist" right before a possessive (lexicon/roles.yaml `subject_nouns`)."""
+    nouns = trie_pattern(load("roles")["subject_nouns"])
+    return re.compile(rf"\b(?i:my|our|the)\s+(?:[a-z-]+\s+)?(?:{nouns})$")
+
+
 #: "X, whose wife Y": the relative pronoun after the owner's name
 _WHOSE = re.compile(r"\s*,\s*(?:whose|чей|чья|чьё|чьи|чьего|чьей)\s+(?:[a-zа-яё-]+\s+){0,2}$", re.I)
 
