@@ -895,3 +895,8 @@ def test_relations_a_relative_apposed_with_an_age_first():
 )
 def test_relations_a_possessive_role_noun_stands_for_the_report_s_subject(text, expected):
     assert relations(text) == expected
+
+
+def test_relations_dismissed_from_a_named_workplace_in_russian():
+    text = "Берик Жанов, уволенный с завода «Металлист», задержан."
+    assert relations(text) == [("employee", None, "Berik Zhanov", "Metallist")]
