@@ -900,3 +900,14 @@ def test_relations_a_possessive_role_noun_stands_for_the_report_s_subject(text, 
 def test_relations_dismissed_from_a_named_workplace_in_russian():
     text = "Берик Жанов, уволенный с завода «Металлист», задержан."
     assert relations(text) == [("employee", None, "Berik Zhanov", "Metallist")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Berik Zhanov criticised the leader of the Oyan Qazaqstan movement.",
+        "Police told Berik Zhanov that members of the Koshe Partiyasy movement would be arrested.",
+    ],
+)
+def test_relations_a_verb_between_a_name_and_a_membership_noun_breaks_the_tie(text):
+    assert relations(text) == []

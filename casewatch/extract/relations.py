@@ -642,11 +642,17 @@ _NOUN_TO_ORG = re.compile(
 )
 #: between a name and the noun of its place: an apposition's comma (or a table's column), an age, articles
 _BEFORE_NOUN = re.compile(
-    r"^[’'s¹²³⁴⁵⁶⁷⁸⁹⁰*]*\s*[,(—–|-]?\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|one of the|former|now|also)\s+)*"
+    r"^[’'s¹²³⁴⁵⁶⁷⁸⁹⁰*]*\s*(?:[,(—–|-]|\n)\s*(?:\d{1,3}\s*,\s*)?"
+    r"(?:(?:a|an|the|one of the|former|now|also)\s+)*"
     # "X, a human rights defender from Taraz and the founder of ...", "X, born in 1986, a welder at Y and a
     # member of ...", "X, advocate, member of ...": other descriptions first, joined by commas or "and"
     r"(?:(?:[\w’'-]+\s+){0,5}[\w’'-]+(?:\s*,\s*|\s+(?:and|и)\s+|\s*,\s*(?:and|и)\s+)(?:the\s+|a\s+|an\s+)?){0,3}"
     r"(?:[a-zа-яё][\w-]*\s+){0,2}$"
+    # with no comma or dash, only a copula and articles: "X is a member of", "X's colleague at", not
+    # "X criticised the leader of", "told X that members of"
+    r"|^[’'s¹²³⁴⁵⁶⁷⁸⁹⁰*]*(?:[ \t]+(?:is|was|are|were|has|have|had|been|became|becomes|remains|remained"
+    r"|also|now|still|then|a|an|the|one|of|former|as|works|worked|serves|served|является|являлся|являлась"
+    r"|был|была|были|стал|стала))*[ \t]*$"
 )
 #: "X is deputy head of ...", "X worked for years as a reporter of ...", "Ершов был координатором ...",
 #: "X, 38 лет, эколог, — член ...": a copula or a verb of working between the person and their place
