@@ -499,6 +499,7 @@ def test_gazetteer_outlets_before_their_kind_word_and_persons_after_one(text, ex
     ("text", "expected"),
     [
         ("She founded the Adal human rights centre.", [("Adal", "ngo", ["Adal"])]),
+        ("He is a lawyer with the Adilet legal clinic.", [("Adilet", "ngo", ["Adilet"])]),
         # a town before the kind word names no organisation
         ("She gave money to the Almaty foundation.", []),
         ("Он работает на телеканале «Алау».", [("Alau", "media", ["Алау"])]),
