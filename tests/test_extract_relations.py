@@ -862,8 +862,8 @@ def test_relations_fellows_and_russian_colleagues_and_channels(text, expected):
 
 def test_relations_a_signature_names_the_signers_employer():
     text = (
-        "Yours sincerely,\n\nAliya Bekova\nDirector, Legal Aid Centre \"Adal Zher\"\n\n"
-        "Berik Zhanov\nLawyer, Legal Aid Centre \"Adal Zher\""
+        'Yours sincerely,\n\nAliya Bekova\nDirector, Legal Aid Centre "Adal Zher"\n\n'
+        'Berik Zhanov\nLawyer, Legal Aid Centre "Adal Zher"'
     )
     assert relations(text) == [
         ("employee", None, "Aliya Bekova", "Adal Zher"),

@@ -203,6 +203,8 @@ _ALONG_WITH = re.compile(
     r"(?:two\s+|three\s+|other\s+)?$",
     re.I,
 )
+
+
 @cache
 def _subject_noun() -> re.Pattern[str]:
     """ "my client", "the activist" right before a possessive (lexicon/roles.yaml `subject_nouns`)."""
