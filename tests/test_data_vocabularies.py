@@ -54,7 +54,15 @@ LEXICON_KEYS = {
         "weekday_lead",
         "day_of_month",
     },
-    "roles.yaml": {"cues", "kinship", "colleague", "organisation_roles"},
+    "roles.yaml": {
+        "cues",
+        "kinship",
+        "family_group",
+        "married",
+        "subject_nouns",
+        "colleague",
+        "organisation_roles",
+    },
 }
 
 
@@ -250,6 +258,8 @@ def test_organizations_list():
         "organizations",
         "kind_words",
         "unquoted_kind_words",
+        "kind_words_after_name",
+        "not_names_before_kind",
         "name_heads",
         "court_words",
         "ru_court_words",
@@ -268,11 +278,11 @@ def test_organizations_list():
             )
     assert set(data["kind_words"]) <= kinds
     assert set(data["unquoted_kind_words"]) <= kinds
+    assert set(data["kind_words_after_name"]) <= kinds
     assert set(data["name_heads"]) <= kinds
     assert set(data["abbreviations"]) <= kinds
-    assert all(
-        isinstance(w, str) and w for w in data["court_words"] + data["ru_court_words"] + data["lead_words"]
-    )
+    words = data["court_words"] + data["ru_court_words"] + data["lead_words"] + data["not_names_before_kind"]
+    assert all(isinstance(w, str) and w for w in words)
 
 
 def test_places_list():

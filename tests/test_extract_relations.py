@@ -289,7 +289,7 @@ def test_relations_russian_kinship_and_role_noun(text, expected):
         ),
         (
             "Полиция задержала активиста движения «Жаңа Ел» Ерлана Сапарова.",
-            [("member", None, "Yerlan Saparov", "Жаңа Ел")],
+            [("member", None, "Yerlan Saparov", "Zhana Yel")],
         ),
         (
             "Aigul Serikova says officers came to the private clinic Medina, where she works as a nurse.",
@@ -352,9 +352,9 @@ def test_relations_russian_staff_named_after_the_outlet_s_noun():
         "Задержаны создатель и редактор сайта Нурлан Осмонов и фотограф Айгуль Бекова."
     )
     assert sorted(relations(text)) == [
-        ("employee", None, "Aygul Bekova", "Тоо Кабар"),
-        ("employee", None, "Nurlan Osmonov", "Тоо Кабар"),
-        ("founder", None, "Nurlan Osmonov", "Тоо Кабар"),
+        ("employee", None, "Aygul Bekova", "Too Kabar"),
+        ("employee", None, "Nurlan Osmonov", "Too Kabar"),
+        ("founder", None, "Nurlan Osmonov", "Too Kabar"),
     ]
 
 
@@ -391,15 +391,15 @@ def test_relations_a_pair_said_to_be_siblings_or_spouses(text, expected):
         # the person a clause is about holds the place it names: copula, dash or a verb of working
         (
             "Болат Ахметов много лет работал корреспондентом газеты «Степной вестник».",
-            [("employee", None, "Bolat Akhmetov", "Степной вестник")],
+            [("employee", None, "Bolat Akhmetov", "Stepnoy vestnik")],
         ),
         (
             "Серик Оспанов, 40 лет, инженер, — член движения «Жас Дала».",
-            [("member", None, "Serik Ospanov", "Жас Дала")],
+            [("member", None, "Serik Ospanov", "Zhas Dala")],
         ),
         (
             "Мадина Сейтова, бывшая корреспондентка сайта «Ак Жайык», задержана.",
-            [("employee", None, "Madina Seytova", "Ак Жайык")],
+            [("employee", None, "Madina Seytova", "Ak Zhayyk")],
         ),
         # teaching at, being dismissed from, "where she worked"
         (
@@ -535,8 +535,8 @@ def test_relations_his_after_a_son_is_the_son_s():
             "Берика Сапарова задержали в мае. Он работает на «Казхиммаше» и состоит в профсоюзе «Адал "
             "Еңбек».",
             [
-                ("employee", None, "Berik Saparov", "Казхиммаш"),
-                ("member", None, "Berik Saparov", "Адал Еңбек"),
+                ("employee", None, "Berik Saparov", "Kazkhimmash"),
+                ("member", None, "Berik Saparov", "Adal Yenbek"),
             ],
         ),
         # denied membership is none
@@ -554,7 +554,7 @@ def test_relations_joining_working_and_described_outlets(text, expected):
 
 def test_relations_founding_told_by_a_verb_in_russian():
     assert relations("В 2019 году Арман Беков основал движение «Жаңа Дала».") == [
-        ("founder", None, "Arman Bekov", "Жаңа Дала")
+        ("founder", None, "Arman Bekov", "Zhana Dala")
     ]
 
 
@@ -613,3 +613,301 @@ def test_relations_a_feminine_role_noun_after_the_kinship_word_is_the_last_woman
         "Утром отца журналистки, Болата Сапарова, вызвали в полицию."
     )
     assert ("family", "father", "Bolat Saparov", "Dina Saparova") in relations(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the description is said of the one it is apposed to, not of everyone in the sentence
+        (
+            "Civil activist Dana Kenes and Berik Zhanov, a human rights activist of the movement "
+            "«Oyan Qazaqstan», filed two notifications.",
+            [("member", None, "Berik Zhanov", "Oyan Qazaqstan")],
+        ),
+        # a list after a colon
+        (
+            "The court fined three members of the movement «Oyan Qazaqstan»: Berik Zhanov, Dana Kenes "
+            "and Askar Temirov.",
+            [
+                ("member", None, "Berik Zhanov", "Oyan Qazaqstan"),
+                ("member", None, "Dana Kenes", "Oyan Qazaqstan"),
+                ("member", None, "Askar Temirov", "Oyan Qazaqstan"),
+            ],
+        ),
+        # subjects with their ages
+        (
+            "Berik Zhanov, 29, and Dana Kenes, 35, are members of the movement «Oyan Qazaqstan».",
+            [
+                ("member", None, "Dana Kenes", "Oyan Qazaqstan"),
+                ("member", None, "Berik Zhanov", "Oyan Qazaqstan"),
+            ],
+        ),
+        # a pronoun's sentence, and a description opening the sentence
+        (
+            "Dana Kenes lives in Aktau. She is a member of the movement «Oyan Qazaqstan».",
+            [("member", None, "Dana Kenes", "Oyan Qazaqstan")],
+        ),
+        (
+            "Berik Zhanov lives in Aktau. A member of the movement «Oyan Qazaqstan» since 2019, he was "
+            "detained twice.",
+            [("member", None, "Berik Zhanov", "Oyan Qazaqstan")],
+        ),
+        # other descriptions before the membership
+        (
+            "Berik Zhanov, born in 1990, a driver at Aktau Trans and a member of the movement «Oyan "
+            "Qazaqstan», was charged.",
+            [("member", None, "Berik Zhanov", "Oyan Qazaqstan")],
+        ),
+    ],
+)
+def test_relations_membership_is_said_of_the_person_described(text, expected):
+    assert sorted(r for r in relations(text) if r[0] == "member") == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the person named after "is"
+        (
+            "The chair of the movement «Oyan Qazaqstan» is Berik Zhanov, who lives abroad.",
+            [("member", None, "Berik Zhanov", "Oyan Qazaqstan")],
+        ),
+        # whoever heads or speaks for a company works for it
+        (
+            "Dana Kenes, who once headed Kyrgyzstan’s Tumar Bank, was charged.",
+            [("employee", None, "Dana Kenes", "Tumar Bank")],
+        ),
+        (
+            "Berik Zhanov, spokesman of the K7 mobile network operator, was sentenced.",
+            [("employee", None, "Berik Zhanov", "K7")],
+        ),
+        # a description opening the sentence, its subject after the comma
+        (
+            "A former head of Tumar Bank now living in exile, Berik Zhanov often criticises the courts.",
+            [("employee", None, "Berik Zhanov", "Tumar Bank")],
+        ),
+    ],
+)
+def test_relations_heads_and_spokesmen_and_who_is_named_after_is(text, expected):
+    assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dana Kenes, who sits on the political council of the movement «Oyan Qazaqstan», was detained.",
+            [("member", None, "Dana Kenes", "Oyan Qazaqstan")],
+        ),
+        (
+            "Суд арестовал Берика Жанова — активиста, состоящего в движении «Ойан Казахстан».",
+            [("member", None, "Berik Zhanov", "Oyan Kazakhstan")],
+        ),
+        (
+            "Берик Жанов основал и возглавляет молодёжное общественное движение «Ойан Казахстан».",
+            [
+                ("founder", None, "Berik Zhanov", "Oyan Kazakhstan"),
+                ("member", None, "Berik Zhanov", "Oyan Kazakhstan"),
+            ],
+        ),
+        # a sentence opened by a pronoun
+        (
+            "Берик Жанов живёт в Актау. Он основал движение «Ойан Казахстан».",
+            [("founder", None, "Berik Zhanov", "Oyan Kazakhstan")],
+        ),
+        # whose movement it is, told after its name
+        (
+            "The police searched the office of the movement «Oyan Qazaqstan» (OQ), the movement of Berik "
+            "Zhanov.",
+            [("member", None, "Berik Zhanov", "Oyan Qazaqstan")],
+        ),
+    ],
+)
+def test_relations_membership_by_seat_verb_and_owner(text, expected):
+    assert sorted(relations(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The list also names the Zhanov family (Berik, Dana and Askar Zhanov, among others).",
+            [
+                ("family", "relative", "Dana Zhanov", "Berik Zhanov"),
+                ("family", "relative", "Askar Zhanov", "Berik Zhanov"),
+                ("family", "relative", "Askar Zhanov", "Dana Zhanov"),
+            ],
+        ),
+        (
+            "Полиция вызвала на допрос семью Жановых: Берика Жанова и Асель Жанову.",
+            [("family", "relative", "Asel Zhanova", "Berik Zhanov")],
+        ),
+        # a family named with no one listed after it, or others listed: no tie
+        ("The Zhanov family lives in Aktau; Berik Zhanov and Dana Kenes were detained.", []),
+        ("The Zhanov family (Dana Kenes and Askar Temirov) lives in Aktau.", []),
+    ],
+)
+def test_relations_members_listed_after_a_family_name_are_relatives(text, expected):
+    assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list item's heading names whom its description is about
+        (
+            "✔#Aktau: ⚡#ZHANOV Berik and ⚡#KENES Dana\n\n— On 5 May, activists of the movement «Oyan "
+            "Qazaqstan» were fined for a picket.",
+            [
+                ("member", None, "Berik Zhanov", "Oyan Qazaqstan"),
+                ("member", None, "Dana Kenes", "Oyan Qazaqstan"),
+            ],
+        ),
+        # a counted group is others, not the person the report is about
+        (
+            "Berik Zhanov was charged in May.\n\nOn 5 May, 13 active members of the movement «Oyan "
+            "Qazaqstan» gathered outside the court.",
+            [],
+        ),
+    ],
+)
+def test_relations_membership_of_a_list_item_and_of_a_counted_group(text, expected):
+    assert [r for r in relations(text) if r[0] == "member"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # listed parties in any case, named in English
+        (
+            "Дана Кенес работает учительницей и является активисткой незарегистрированной "
+            "Демократической партии.",
+            [("member", None, "Dana Kenes", "Democratic Party of Kazakhstan")],
+        ),
+        (
+            "Берик Жанов является сопредседателем Демократического конгресса народов России.",
+            [("member", None, "Berik Zhanov", "Democratic Congress of the Peoples of Russia")],
+        ),
+    ],
+)
+def test_relations_with_listed_parties_told_in_russian(text, expected):
+    assert relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Berik Zhanov, whose wife Aigul Zhanova is also an activist, was detained.",
+            [("family", "wife", "Aigul Zhanova", "Berik Zhanov")],
+        ),
+        (
+            "Aigul Temirova is married to Berik Zhanov.",
+            [("family", "wife", "Aigul Temirova", "Berik Zhanov")],
+        ),
+        (
+            "Айгуль Темирова замужем за Бериком Жановым.",
+            [("family", "wife", "Aygul Temirova", "Berik Zhanov")],
+        ),
+        (
+            "Activists of the Oyan Qazaqstan movement Berik Zhanov and Dana Kenes were detained.",
+            [
+                ("member", None, "Berik Zhanov", "Oyan Qazaqstan"),
+                ("member", None, "Dana Kenes", "Oyan Qazaqstan"),
+            ],
+        ),
+        (
+            "Berik Zhanov, who works as a reporter for the Adyl Soz news site, was detained.",
+            [("employee", None, "Berik Zhanov", "Adyl Soz")],
+        ),
+    ],
+)
+def test_relations_whose_married_and_listed_after_the_kind_word(text, expected):
+    assert relations(text) == expected
+
+
+def test_relations_none_to_a_parliament_or_its_committees():
+    text = (
+        "The letter was signed by the Chair of the DROI Committee Ms Anna Berg and by Berik Zhanov, a member "
+        "of the European Parliament."
+    )
+    assert relations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "fellow activists" are the fellows of the person named just before
+        (
+            "Berik Zhanov, along with fellow activists Dana Kenes and Askar Temirov, was detained.",
+            [
+                ("colleague", None, "Dana Kenes", "Berik Zhanov"),
+                ("colleague", None, "Askar Temirov", "Berik Zhanov"),
+            ],
+        ),
+        ("Police detained fellow activists Dana Kenes and Askar Temirov.", []),
+        (
+            "Активистка Дана Кенес, соратница Берика Жанова, задержана.",
+            [("colleague", None, "Dana Kenes", "Berik Zhanov")],
+        ),
+        (
+            "Айгуль Темирова, сотрудница телеканала «Алау», задержана.",
+            [("employee", None, "Aygul Temirova", "Alau")],
+        ),
+    ],
+)
+def test_relations_fellows_and_russian_colleagues_and_channels(text, expected):
+    assert relations(text) == expected
+
+
+def test_relations_a_signature_names_the_signers_employer():
+    text = (
+        'Yours sincerely,\n\nAliya Bekova\nDirector, Legal Aid Centre "Adal Zher"\n\n'
+        'Berik Zhanov\nLawyer, Legal Aid Centre "Adal Zher"'
+    )
+    assert relations(text) == [
+        ("employee", None, "Aliya Bekova", "Adal Zher"),
+        ("employee", None, "Berik Zhanov", "Adal Zher"),
+    ]
+
+
+def test_relations_a_relative_apposed_with_an_age_first():
+    text = "Суд вынес приговор Берику Жанову.\n— Асель Жанова, 43 года, его жена — два года ограничения."
+    assert relations(text) == [("family", "wife", "Asel Zhanova", "Berik Zhanov")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lawyer writing is not the client
+        (
+            "From: Aliya Bekova, advocate\n\nI act for Berik Zhanov. On 4 May my client's wife, "
+            "Asel Zhanova, was summoned.",
+            [("family", "wife", "Asel Zhanova", "Berik Zhanov")],
+        ),
+        (
+            "Berik Zhanov was detained. The activist's sister, Dana Zhanova, was fined.",
+            [("family", "sister", "Dana Zhanova", "Berik Zhanov")],
+        ),
+        # an officer is no stand-in for the person the report is about
+        ("Berik Zhanov was detained. The officer's wife, Dana Zhanova, was fined.", []),
+    ],
+)
+def test_relations_a_possessive_role_noun_stands_for_the_report_s_subject(text, expected):
+    assert relations(text) == expected
+
+
+def test_relations_dismissed_from_a_named_workplace_in_russian():
+    text = "Берик Жанов, уволенный с завода «Металлист», задержан."
+    assert relations(text) == [("employee", None, "Berik Zhanov", "Metallist")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Berik Zhanov criticised the leader of the Oyan Qazaqstan movement.",
+        "Police told Berik Zhanov that members of the Koshe Partiyasy movement would be arrested.",
+    ],
+)
+def test_relations_a_verb_between_a_name_and_a_membership_noun_breaks_the_tie(text):
+    assert relations(text) == []

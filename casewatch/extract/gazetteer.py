@@ -17,7 +17,7 @@ from casewatch.extract.inflection import (
     phrase_forms,
     phrase_nominative,
 )
-from casewatch.extract.lexicon import trie_pattern
+from casewatch.extract.lexicon import gender_of, trie_pattern
 from casewatch.extract.org_patterns import UPPER, alternation, unlisted_patterns
 from casewatch.extract.pipeline import component
 from casewatch.translit import has_cyrillic, latinize
@@ -87,28 +87,35 @@ def find_organizations(text: str) -> list[Found]:
             quoted = m.start("name") > 0 and text[m.start("name") - 1] in _QUOTES
             if has_cyrillic(raw) and not quoted:
                 raw = _without_non_place(raw)
+            owned = _without_place_possessive(raw, place_index)
+            cut, raw = len(raw) - len(owned), owned
             name = _lead().sub("", template.format(name=raw)).strip()
             if len(name) < 2 or _LONE_ABBREVIATION.fullmatch(name):
                 continue  # "ДП": no name
             if _GENERIC_COURT.fullmatch(name):
                 continue  # "a Moscow court": some court of the town, not a name
-            if pattern.kind == "company" and name in place_index:
-                continue  # "a teacher at Almaty": a place, not an employer
+            placed = pattern.kind == "company" or not quoted and kind in PROPER_NAMED_KINDS
+            if placed and name in place_index:
+                continue  # "a teacher at Almaty", "the Almaty foundation": a place, not an organisation
             if not _CAPITAL.search(name) and not _NUMBERED.search(name):
                 continue  # "the police", "pre-trial detention centre": no name; "школа № 3" is one
-            if has_cyrillic(name) and (not quoted or pattern.kind == "company"):
+            if not quoted and _names_a_person(name):
+                continue  # "activists of the movement Berik Zhanov and ...": a person after the kind word
+            governed = quoted and _GOVERNED.search(text, max(0, m.start("name") - 8), m.start("name") - 1)
+            if has_cyrillic(name) and (not quoted or governed):
                 name = phrase_nominative(name)  # "Кобринском районном суде" → "Кобринский районный суд"
-            start = m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip()))
+            start = m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip())) + cut
             if template == "{name}":  # the mention is the name without a leading "The"
                 lead = len(_lead().match(raw).group()) if _lead().match(raw) else 0
                 start += lead
                 raw = raw[lead:]
             acr = _ACRONYM_AFTER.match(text, m.end())
+            name_aliases: tuple[str, ...] = (acr.group("acr"),) if acr else ()
+            if quoted and has_cyrillic(name) and kind in PROPER_NAMED_KINDS:
+                name_aliases = (name, *name_aliases)  # «Бутун Кыргызстан»: named "Butun Kyrgyzstan"
+                name = latinize(name)
             if acr:
-                name_aliases: tuple[str, ...] = (acr.group("acr"),)
                 found.append(Found(acr.start("acr"), acr.end("acr"), name, kind, name_aliases))
-            else:
-                name_aliases = ()
             found.append(Found(start, start + len(raw), name, kind, name_aliases))
     found.extend(_repeats(text, found[listed_count:]))
     return _heads_resolved(text, _drop_nested(found))
@@ -121,6 +128,11 @@ def _head_words() -> frozenset[str]:
 
 _QUOTED_NEXT = re.compile(r"\s*[«\"“„']")
 _IN_BRACKETS = re.compile(r"\s*\(")
+
+
+#: kinds of organisation whose quoted name is a proper name, in Latin letters like a person's: a party,
+#: movement, group, outlet or company («Бутун Кыргызстан» is "Butun Kyrgyzstan")
+PROPER_NAMED_KINDS = frozenset({"party", "movement", "ngo", "media", "company"})
 
 
 def _heads_resolved(text: str, found: list[Found]) -> list[Found]:
@@ -142,6 +154,26 @@ def _heads_resolved(text: str, found: list[Found]) -> list[Found]:
             f = Found(f.start, f.end, full[-1].name, full[-1].kind, full[-1].aliases, full[-1].listed)
         out.append(f)
     return out
+
+
+#: a preposition right before a quoted name puts it in its case ("работает на «Озенмунайгазе»"); after a
+#: kind word ("в ТОО «Шиели Су»") the name stays as it is
+_GOVERNED = re.compile(r"(?<![\w-])(?:на|в|во)\s*$", re.I)
+
+
+def _names_a_person(name: str) -> bool:
+    """A listed given name and a surname, nothing else ("Berik Zhanov", "Aigul Temirova")."""
+    words = name.split()
+    return len(words) == 2 and gender_of(words[0]) is not None and gender_of(f"- {words[1]}") is not None
+
+
+_POSSESSIVE_FIRST = re.compile(r"(?P<owner>[A-ZА-ЯЁ][\w-]*)[’']s\s+(?=\S)")
+
+
+def _without_place_possessive(name: str, place_index: dict[str, tuple[str, str]]) -> str:
+    """A name without a place's possessive before it ("Kyrgyzstan's Ayil Bank" → "Ayil Bank")."""
+    m = _POSSESSIVE_FIRST.match(name)
+    return name[m.end() :] if m and m.group("owner") in place_index else name
 
 
 _LAST_WORD = re.compile(r"\s+(?:в\s+)?(?P<word>[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+)$")

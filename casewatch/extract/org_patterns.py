@@ -120,6 +120,7 @@ def unlisted_patterns() -> list[Pattern]:
     return [
         *_quoted(data["kind_words"]),
         *_unquoted(data["unquoted_kind_words"]),
+        *_named_before_kind(data["kind_words_after_name"], data["not_names_before_kind"]),
         *_workplaces(),
         *_described_after(data["kind_words"]),
         *_headed_names(data["name_heads"]),
@@ -148,6 +149,23 @@ def _unquoted(kind_words: dict[str, list[str]]) -> list[Pattern]:
     return [
         Pattern(
             re.compile(rf"\b(?:{alternation(words)}){SP}(?P<name>{CAP}(?:{SP}(?:{CAP}|\d+\b)){{0,2}})"), kind
+        )
+        for kind, words in kind_words.items()
+    ]
+
+
+def _named_before_kind(kind_words: dict[str, list[str]], not_names: list[str]) -> list[Pattern]:
+    """A capitalised name after "the" and before a lower-case kind word: "the Oyan party", "the ruling Nur
+    Otan party", "the Beeline mobile operator"; a nationality is no name ("the Kazakh opposition
+    movement")."""
+    skip = rf"(?!(?:{alternation(not_names)})\b){_NOT_COMPLEMENT}"
+    return [
+        Pattern(
+            re.compile(
+                rf"\bthe{SP}(?:[a-z-]+{SP}){{0,2}}(?P<name>{skip}{CAP}(?:{SP}{skip}{CAP}){{0,2}}){SP}"
+                rf"(?:{alternation(words)})(?![\w-])"
+            ),
+            kind,
         )
         for kind, words in kind_words.items()
     ]

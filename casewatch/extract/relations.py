@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from casewatch.data import load_yaml
 from casewatch.extract.analysis import Analysis, Entity, Relation
 from casewatch.extract.context import Subjects, mentions_in
 from casewatch.extract.inflection import is_verbal, word_gender
 from casewatch.extract.lexicon import gender_of, load, trie_pattern
 from casewatch.extract.pipeline import component
 from casewatch.extract.roles import inflected, kinship_pattern
-from casewatch.translit import has_cyrillic
+from casewatch.translit import has_cyrillic, latinize
 
 #: "X's wife", "X's former aide": the possessive, up to two lower-case words before the kinship word
 _POSSESSOR = re.compile(r"(?:[’']s|[’']S)\s*(?:[a-z-]+\s+){0,2}$")
@@ -36,6 +37,8 @@ _THE_KIN = re.compile(
     r"\bthe\s+(?:(?:eldest|oldest|youngest|elder|older|younger|middle|second|third)\s+)?$", re.I
 )
 _COORDINATED = re.compile(r"\s*(?:,|,?\s*and|и|,\s*и)\s*", re.I)
+#: the same with an age after the first name ("A, 29, and B")
+_COORDINATED_AGED = re.compile(r"\s*(?:,\s*\d{1,3}\s*)?(?:,|,?\s*and|и|,\s*и)\s*", re.I)
 #: how many sentences back a pronoun may look for the person it stands for
 PRONOUN_REACH = 3
 _OF = re.compile(r"^\s*(?:of|of the|of Mr\.?|of Mrs\.?|of Ms\.?)\s*$", re.I)
@@ -104,6 +107,9 @@ def family_relations(analysis: Analysis, out: list[Relation]) -> None:
                     analysis, m.end(), stop, None
                 )  # "the eldest brother, Nurzhan": the subject's
                 found = _prominent(analysis, {named[0].id}) if named else None
+            if found is None and not pronoun and _FELLOW.match(m.group()):
+                # "X, along with fellow activists A and B": the fellows of the person named before
+                found = _ending_before(analysis, m.start(), s, _ALONG_WITH)
             anchor = found or anchor
             if anchor is None:
                 continue
@@ -139,7 +145,14 @@ def _anchor(
     kin_end: int,
     subtype: str = "relative",
 ) -> Entity | None:
-    """Whose relative: "X's wife", "his brother" (the sentence's earlier subject), "relatives of X"."""
+    """Whose relative: "X's wife", "his brother" (the sentence's earlier subject), "relatives of X", "X, whose
+    wife"."""
+    whose = _WHOSE.search(before)
+    if whose:
+        at = s + whose.start()
+        owners = [p for p in persons if any(me == at for _, me in p.mentions)]
+        if owners:
+            return owners[0]
     possessor = _POSSESSOR.search(before)
     if possessor:
         at = s + possessor.start()  # where "'s" begins: the owner's mention ends there
@@ -149,6 +162,10 @@ def _anchor(
         owners = [p for p in persons if any(end <= kin_start and at - end <= 4 for _, end in p.mentions)]
         if owners:
             return owners[0]
+        if _subject_noun().search(before, 0, possessor.start()):  # "my client's wife, X"
+            named = _related(analysis, kin_end, e, None)
+            others = {p.id for p in analysis.persons if p.side == "other"} | {p.id for p in named[:1]}
+            return _prominent(analysis, others)
     after = analysis.text[kin_end:e]
     # "the wife of X", "the mother of Mr X", "the brother of civil activist X"
     m = re.match(
@@ -176,6 +193,52 @@ def _anchor(
     if re.match(r"\s*of\s+the\s+[a-z]", after):  # "relatives of the philanthropist"
         return _prominent(analysis, set())
     return None
+
+
+#: a colleague word that needs no possessor: "fellow activists", "fellow journalist"
+_FELLOW = re.compile(r"fellow\b", re.I)
+#: between a person and "fellow activists" said of them: "X, along with", "X and", "X together with"
+_ALONG_WITH = re.compile(
+    r"^\s*,?\s*(?:(?:was|were|is|are)\s+\w+\s+)?(?:along\s+with|together\s+with|with|and)\s+"
+    r"(?:two\s+|three\s+|other\s+)?$",
+    re.I,
+)
+
+
+@cache
+def _subject_noun() -> re.Pattern[str]:
+    """ "my client", "the activist" right before a possessive (lexicon/roles.yaml `subject_nouns`)."""
+    nouns = trie_pattern(load("roles")["subject_nouns"])
+    return re.compile(rf"\b(?i:my|our|the)\s+(?:[a-z-]+\s+)?(?:{nouns})$")
+
+
+#: "X, whose wife Y": the relative pronoun after the owner's name
+_WHOSE = re.compile(r"\s*,\s*(?:whose|чей|чья|чьё|чьи|чьего|чьей)\s+(?:[a-zа-яё-]+\s+){0,2}$", re.I)
+
+
+@cache
+def _married() -> re.Pattern[str]:
+    """ "is married to", "замужем за" (lexicon/roles.yaml `married`), with the copula before it."""
+    words = trie_pattern(load("roles")["married"])
+    return re.compile(
+        rf"\s*,?\s*(?:who\s+)?(?:is\s+|was\s+|has\s+been\s+|had\s+been\s+|got\s+)?(?i:{words})\s+"
+        r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
+    )
+
+
+def married_relations(analysis: Analysis, out: list[Relation]) -> None:
+    """ "X is married to Y", "X замужем за Y": spouses, the wife or husband by X's (or else Y's) gender."""
+    text = analysis.text
+    spans = _spans(analysis)
+    starts = {ms: p for ms, _, p in spans}
+    for _, me, a in spans:
+        m = _married().match(text, me)
+        b = starts.get(m.end()) if m else None
+        if b is None or b is a:
+            continue
+        gender = gender_of(a.name) or {"f": "m", "m": "f"}.get(gender_of(b.name) or "")
+        if gender:
+            _add(out, Relation("family", a.id, b.id, "wife" if gender == "f" else "husband", [(me, m.end())]))
 
 
 #: a Russian kinship word followed by the genitive noun of the one the report is about ("матери блогера")
@@ -293,7 +356,10 @@ def _related(analysis: Analysis, kin_end: int, stop: int, anchor: Entity | None)
 
 
 _APPOSED = re.compile(
-    r"\s*,\s*(?:the\s+|a\s+|an\s+|his\s+|her\s+|[A-Z][\w-]*[’']s\s+)?(?:(?:elder|older|younger|former)\s+)?$"
+    # "X, 43, his wife", "Ольга К., 43 года, его жена": an age may come first
+    r"\s*,\s*(?:\d{1,3}\s*(?:years?\s+old|года|год|лет)?\s*,\s*)?"
+    r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|его\s+|её\s+|ее\s+|[A-Z][\w-]*[’']s\s+)?"
+    r"(?:(?:elder|older|younger|former|младш\w+|старш\w+)\s+)?$"
 )
 
 
@@ -345,6 +411,53 @@ def pair_relations(analysis: Analysis, out: list[Relation]) -> None:
         _add(out, Relation("family", a.id, b.id, subtype, [(ae, m.end())]))
 
 
+#: how far after a family's name its members may be listed
+FAMILY_LIST_REACH = 160
+
+
+@cache
+def _family_group() -> re.Pattern[str]:
+    """ "the Zhanov family", "семья Жановых" (lexicon/roles.yaml `family_group`): the surname in `name`."""
+    words = load("roles")["family_group"]
+    english = trie_pattern([w for w in words if w.isascii()])
+    russian = trie_pattern([w for w in words if not w.isascii()])
+    return re.compile(
+        rf"(?<![\w-])(?P<name>[A-Z][\w-]+)\s+(?:{english})(?![\w-])"
+        rf"|(?<![\w-])(?i:{russian})\s+(?P<ru>[А-ЯЁ][\w-]+)"
+    )
+
+
+def family_group_relations(analysis: Analysis, out: list[Relation]) -> None:
+    """The members of a family named by its surname and listed right after it are relatives of each other:
+    "the Zhanov family (Berik, Dana and Askar Zhanov)", "семья Жановых: Берик и Дана Жановы"."""
+    text = analysis.text
+    for m in _family_group().finditer(text):
+        stem = _fold_name(m.group("name") or m.group("ru"))[:6]
+        if len(stem) < 4:
+            continue
+        rest = text[m.end() : m.end() + FAMILY_LIST_REACH]
+        opened = re.match(r"\s*[(:—–-]", rest)
+        if not opened:
+            continue
+        closer = ")" if opened.group().strip() == "(" else "."
+        stop = m.end() + (rest.find(closer) if closer in rest else len(rest))
+        members: list[Entity] = []
+        for _, _, p in _spans(analysis):
+            if p in members or not any(m.end() <= ms < stop for ms, _ in p.mentions):
+                continue
+            if any(_fold_name(t).startswith(stem) for t in p.name.split()):
+                members.append(p)
+        members.sort(key=lambda p: min(ms for ms, _ in p.mentions if ms >= m.end()))
+        for n, later in enumerate(members):
+            for earlier in members[:n]:
+                _add(out, Relation("family", later.id, earlier.id, "relative", [(m.start(), stop)]))
+
+
+def _fold_name(word: str) -> str:
+    """A surname in lower-case Latin letters ("Жановых" → "zhanovykh")."""
+    return latinize(word).lower()
+
+
 def organisation_relations(analysis: Analysis, out: list[Relation]) -> None:
     text = analysis.text
     from casewatch.extract.context import Subjects
@@ -356,10 +469,152 @@ def organisation_relations(analysis: Analysis, out: list[Relation]) -> None:
             s, e = analysis.sentences[k] if analysis.sentences else (0, len(text))
             before = text[max(s, start - 80) : start]
             before_q = before.rstrip(" «\"“„'*_")
-            persons = [p for p in mentions_in(analysis, s, e) if p.side != "perpetrator"]
-            if org.kind in ORG_KINDS_WITH_MEMBERS and _MEMBER.search(before_q):
-                for p in persons or [p for p in subjects.about(k) if p.side != "perpetrator"]:
+            m = _MEMBER.search(before_q) if org.kind in ORG_KINDS_WITH_MEMBERS else None
+            if m:
+                at = start - len(before) + m.start()
+                for p in _described(analysis, subjects, s, at, start):
                     _add(out, Relation("member", p.id, org.id, None, [(s, e)]))
+
+
+def _described(analysis: Analysis, subjects: Subjects, s: int, at: int, org_start: int) -> list[Entity]:
+    """The persons a description starting at `at` ("a member of the movement X") is said of: the one it
+    is apposed to ("X, an activist of ..."), the subject of a copula with those joined to it ("X and Y are
+    members of ..."), or those listed right after the organisation ("members of X A and B"); no one else
+    in the sentence."""
+    subject = _copula_subject(analysis, s, at)
+    if subject is not None:
+        return _joined_before(analysis, subject, s, at) + [subject]
+    apposed = _ending_before(analysis, at, s, _BEFORE_NOUN)
+    if apposed is not None:
+        return [apposed]
+    org_end = next(
+        (oe for o in analysis.organizations for os_, oe in o.mentions if os_ == org_start), org_start
+    )
+    listed = _list_introduced(analysis, org_end)
+    if listed:
+        return listed
+    k = subjects.index(at)
+    said_of = _pronoun_copula_subject(analysis, subjects, k, at) or _fronted_subject(
+        analysis, subjects, k, at
+    )
+    if said_of is not None:
+        return [said_of]
+    if _counted(analysis.text[s:at]):
+        return []  # "13 active members of X assembled": others, not the ones the report is about
+    return _item_subjects(analysis, subjects, k)
+
+
+@cache
+def _count_before() -> re.Pattern[str]:
+    """A number right before a noun, up to one word between ("13 active", "three")."""
+    words = trie_pattern(list(load("relative_dates")["counts"]))
+    return re.compile(rf"(?:\b\d+|(?<![\w-])(?i:{words}))\s+(?:[\w-]+\s+)?$")
+
+
+def _counted(before: str) -> bool:
+    return bool(_count_before().search(before))
+
+
+#: before a list item's persons: bullets, marks and "and" ("⚡#ZHANOV Berik and ⚡#KENES Dana")
+_ITEM_LEAD = re.compile(r"^[\s⚡#*•✔,-]*(?:(?:and|и)[\s⚡#*•,-]*)?$")
+
+
+def _item_subjects(analysis: Analysis, subjects: Subjects, k: int) -> list[Entity]:
+    """Whom a description in a sentence naming no one before it is about: the persons heading its list
+    item ("⚡#ZHANOV Berik — ... members of the movement X"), or the section's subjects when the sentence
+    names no one."""
+    s, e = analysis.sentences[k]
+    text = analysis.text
+    spans = [(ms, me, p) for ms, me, p in _spans(analysis) if s <= ms < e]
+    if not spans:
+        return [p for p in subjects.about(k) if p.side != "perpetrator"]
+    heading: list[Entity] = []
+    at = s
+    for ms, me, p in spans:
+        if not _ITEM_LEAD.match(text[at:ms]):
+            break
+        if p not in heading:
+            heading.append(p)
+        at = me
+    return heading if heading and re.match(r"\s*[—–]\s", text[at:]) else []
+
+
+#: between an organisation and the list of its people: a closing quote or footnote mark, its kind word ("the X
+#: movement"), a colon or a dash
+_LIST_OPENS = re.compile(r"^[»\"”'*_]*(?:\[\d+\]|\^\d+)?(?:\s+[a-z]+){0,2}\s*[:—–]?\s*$")
+
+
+def _list_introduced(analysis: Analysis, pos: int) -> list[Entity]:
+    """The persons listed after a colon or dash right after `pos` ("members of X: A, B and C")."""
+    first = next(
+        (
+            ms
+            for ms, _, p in _spans(analysis)
+            if pos <= ms <= pos + 32 and _LIST_OPENS.match(analysis.text[pos:ms])
+        ),
+        None,
+    )
+    return _listed_after(analysis, first) if first is not None else []
+
+
+def _spans(analysis: Analysis) -> list[tuple[int, int, Entity]]:
+    """Every mention of a person not of the state, in text order."""
+    return sorted(
+        ((ms, me, p) for p in analysis.persons if p.side != "perpetrator" for ms, me in p.mentions),
+        key=lambda x: (x[0], x[1]),
+    )
+
+
+#: "She is a member of ...", "Он ... является сопредседателем ...": a clause whose subject is a pronoun
+_PRONOUN_SUBJECT = re.compile(r"^\W*(?P<pro>he|she|он|она)\b", re.I)
+
+
+def _pronoun_copula_subject(analysis: Analysis, subjects: Subjects, k: int, pos: int) -> Entity | None:
+    """The person a sentence opened by "he"/"she" and a copula before `pos` is about, when no one is named
+    between."""
+    s = analysis.sentences[k][0]
+    head = analysis.text[s:pos]
+    m = _PRONOUN_SUBJECT.match(head)
+    if not m or not _COPULA.search(head) or any(s <= ms < pos for ms, _, _ in _spans(analysis)):
+        return None
+    if re.search(r"[;.!?]", head) or len(head.split()) > 16:
+        return None
+    return _by_pronoun(analysis, subjects, k, s, _PRONOUN_OF[m.group("pro").lower()], [])
+
+
+#: a sentence opened by a description of its subject ("A member of the movement X, ..., he left ...")
+_FRONTED = re.compile(r"^\W*(?:(?:a|an|the|one of the|former|as)\s+)*(?:[a-zа-яё][\w-]*\s+){0,2}$", re.I)
+_AFTER_COMMA = re.compile(r",\s*(?:(?P<pro>he|she|он|она)\b)?")
+
+
+def _fronted_subject(analysis: Analysis, subjects: Subjects, k: int, pos: int) -> Entity | None:
+    """The subject a sentence-opening description at `pos` is said of: the person named, or the "he"/"she",
+    right after one of its later commas."""
+    s, e = analysis.sentences[k]
+    text = analysis.text
+    if not _FRONTED.match(text[s:pos]):
+        return None
+    starts = {ms: p for ms, _, p in _spans(analysis) if pos < ms < e}
+    for m in _AFTER_COMMA.finditer(text, pos, e):
+        if m.group("pro"):
+            return _by_pronoun(analysis, subjects, k, m.start(), _PRONOUN_OF[m.group("pro").lower()], [])
+        if m.end() in starts:
+            return starts[m.end()]
+    return None
+
+
+def _joined_before(analysis: Analysis, person: Entity, s: int, pos: int) -> list[Entity]:
+    """The persons joined by commas and "and" before the mention of `person` last before `pos` in the
+    sentence ("A, B and C are ...")."""
+    spans = sorted((ms, me, p) for p in analysis.persons for ms, me in p.mentions if ms >= s)
+    start = max(ms for ms, me in person.mentions if s <= ms and me <= pos)
+    out: list[Entity] = []
+    for ms, me, p in reversed([x for x in spans if x[1] <= start]):
+        if p is person or p.side == "perpetrator" or not _COORDINATED_AGED.fullmatch(analysis.text[me:start]):
+            break
+        out.insert(0, p)
+        start = ms
+    return out
 
 
 #: bodies of the state: their people are officials, recorded by role, not by membership
@@ -373,6 +628,7 @@ STATE_KINDS = frozenset(
         "government",
         "detention",
         "international",
+        "parliament",
     }
 )
 _NOUN_TO_ORG = re.compile(
@@ -380,16 +636,25 @@ _NOUN_TO_ORG = re.compile(
     r"(?:of\s+(?:the\s+)?)?[«\"“„']?$"
     r"|^\s+(?:(?![А-ЯЁ])[\w-]+\s+){0,2}[«\"“„']?$"
     r"|^,\s+$"
+    # a signature's line: "Director, Legal Aid Centre «X»"
+    r"|^,\s+(?:[A-Z][\w-]*\s+){1,4}[«\"“„']$"
     # "chairman of the Sumgayit branch of the X Party", "a member of its Almaty office of X"
     r"|^\s+(?:of|in|at|from)\s+(?:the\s+|its\s+)?(?:[A-Z][\w-]*\s+){1,2}(?:regional\s+|city\s+|local\s+)?"
     r"(?:branch|office|chapter|cell|wing|section)\s+of\s+(?:the\s+)?[«\"“„']?$"
 )
 #: between a name and the noun of its place: an apposition's comma (or a table's column), an age, articles
 _BEFORE_NOUN = re.compile(
-    r"^[’'s¹²³⁴⁵⁶⁷⁸⁹⁰*]*\s*[,(—–|-]?\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|one of the|former|now|also)\s+)*"
-    # "X, a human rights defender from Taraz and the founder of ...": another description first
-    r"(?:(?:[a-zа-яё][\w-]*\s+){1,4}(?:(?:from|in)\s+[A-ZА-ЯЁ][\w-]*\s+)?(?:and|и)\s+(?:the\s+|a\s+|an\s+)?)?"
+    r"^[’'s¹²³⁴⁵⁶⁷⁸⁹⁰*]*\s*(?:[,(—–|-]|\n)\s*(?:\d{1,3}\s*,\s*)?"
+    r"(?:(?:a|an|the|one of the|former|now|also)\s+)*"
+    # "X, a human rights defender from Taraz and the founder of ...", "X, born in 1986, a welder at Y and a
+    # member of ...", "X, advocate, member of ...": other descriptions first, joined by commas or "and"
+    r"(?:(?:[\w’'-]+\s+){0,5}[\w’'-]+(?:\s*,\s*|\s+(?:and|и)\s+|\s*,\s*(?:and|и)\s+)(?:the\s+|a\s+|an\s+)?){0,3}"
     r"(?:[a-zа-яё][\w-]*\s+){0,2}$"
+    # with no comma or dash, only a copula and articles: "X is a member of", "X's colleague at", not
+    # "X criticised the leader of", "told X that members of"
+    r"|^[’'s¹²³⁴⁵⁶⁷⁸⁹⁰*]*(?:[ \t]+(?:is|was|are|were|has|have|had|been|became|becomes|remains|remained"
+    r"|also|now|still|then|a|an|the|one|of|former|as|works|worked|serves|served|является|являлся|являлась"
+    r"|был|была|были|стал|стала))*[ \t]*$"
 )
 #: "X is deputy head of ...", "X worked for years as a reporter of ...", "Ершов был координатором ...",
 #: "X, 38 лет, эколог, — член ...": a copula or a verb of working between the person and their place
@@ -398,6 +663,8 @@ _COPULA = re.compile(
     r"|является|являлся|являлась|был|была|были|стал|стала|работал\w*|работает|служил\w*|—|–)(?:\s|$)",
     re.I,
 )
+#: "The leader of X is Y": the person named after the organisation and a copula
+_IS_NAMED = re.compile(r"^[»\"”']?\s*(?:\([^()]{1,12}\)\s*)?(?:is|was|has been|—|–|является|был|была)\s+$")
 _AFTER_ORG = re.compile(r"^[»\"”']?\s*,?\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$")
 _NAME_OF_ORG = re.compile(r"^\s*,?\s*(?:of|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}[«\"“„']?$")
 _FOUNDED_BY = re.compile(
@@ -424,22 +691,26 @@ _WORKS_AT = re.compile(
     r"(?:\s+as\s+(?:a|an|the)\s+[a-z-]+)?\s+(?:at|in|with)|from)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}"
     r"[«\"“„']?$"
     r"|\b(?:(?:his|her|their)\s+job|работы)\s+(?:at|в|на)\s+(?:the\s+)?[«\"“„']?$"
-    r"|\b(?:уволен\w*|уволил\w*|уволят|уволили)\s+(?:с\s+работы\s+)?(?:из|с)\s+[«\"“„']?$",
+    r"|\b(?:уволен\w*|уволил\w*|уволят|уволили)\s+(?:с\s+работы\s+)?(?:из|с)\s+(?:[а-яё-]+\s+){0,2}[«\"“„']?$",
     re.I,
 )
 _HEADS = re.compile(
     r"\b(?:heads|headed|leads|chairs|chaired|coordinates|coordinated|руководит|руководил\w*|возглавля\w+|возглавил\w*)"
-    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[«\"“„']?$"
+    r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[«\"“„']?$"
 )
 #: "состоит в профсоюзе «X»", "joined the movement X"
 _JOINED = re.compile(
-    r"\b(?:состоит|состоял\w*|вступил\w*|joined|has joined)\s+(?:в\s+|the\s+)?(?:[\w-]+\s+){0,3}?[«\"“„']?$",
+    r"\b(?:состоит|состоял\w*|состоящ\w*|вступил\w*|joined|has joined)\s+(?:в\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"[«\"“„']?$"
+    # "who sits on the political council of the X party"
+    r"|\b(?:sits|sat|sitting|serves|served|serving)\s+on\s+the\s+(?:[\w-]+\s+){1,3}of\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}[«\"“„']?$",
     re.I,
 )
 #: "X founded the Y Foundation", "основал движение «Y»"
 _FOUNDED = re.compile(
-    r"\b(?:founded|co-founded|set up|launched|основал\w*|создал\w*)\s+(?:the\s+|an?\s+)?"
-    r"(?:[\w-]+\s+){0,3}?[«\"“„']?$",
+    r"\b(?:founded|co-founded|set up|launched|основал\w*|создал\w*)\s+"
+    # "основал и возглавляет ...", "founded and still runs ..."
+    r"(?:(?:and|и)\s+(?:still\s+|now\s+)?[\w-]+\s+)?(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?[«\"“„']?$",
     re.I,
 )
 #: "никогда не состоял в ДВК", "never joined": denied, not told
@@ -468,6 +739,17 @@ _PRONOUN_OF = {"им": "his", "ею": "her", "ей": "her", "он": "his", "он
 
 
 @cache
+def _owned_by() -> re.Pattern[str]:
+    """After an organisation, an apposition naming whose it is: "X (XM), the movement of Y", "X, the party
+    of Y" (the kind words of organizations.yaml)."""
+    kinds = [w for ws in load_yaml("organizations.yaml")["kind_words"].values() for w in ws if w.isascii()]
+    return re.compile(
+        r"^[»\"”']?\)?\s*(?:\([^()]{1,12}\)\s*)?,\s*(?:the|a)\s+(?:[a-z-]+\s+){0,2}"
+        rf"(?:{trie_pattern(sorted(set(kinds)))})\s+of\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?=[A-ZА-ЯЁ])"
+    )
+
+
+@cache
 def _org_roles() -> tuple[re.Pattern[str], dict[str, str]]:
     """Words for a person's place in an organisation (lexicon/roles.yaml), in every case: (pattern, word →
     relation type)."""
@@ -485,14 +767,21 @@ def _starting(analysis: Analysis, pos: int, limit: int = 2) -> Entity | None:
 
 
 def _ending_before(analysis: Analysis, pos: int, s: int, gap: re.Pattern[str]) -> Entity | None:
-    """The person whose mention ends before `pos` in the sentence with only `gap` between."""
+    """The person whose mention ends before `pos` in the sentence with only `gap` between, the closest
+    first."""
     text = analysis.text
-    for p in analysis.persons:
-        if p.side != "perpetrator" and any(
-            s <= me <= pos and gap.match(text[me:pos]) for _, me in p.mentions
-        ):
-            return p
-    return None
+    ends = sorted(
+        (
+            (me, p)
+            for p in analysis.persons
+            if p.side != "perpetrator"
+            for _, me in p.mentions
+            if s <= me <= pos
+        ),
+        key=lambda x: x[0],
+        reverse=True,
+    )
+    return next((p for me, p in ends if gap.match(text[me:pos])), None)
 
 
 def _subject(analysis: Analysis, subjects: Subjects, k: int, pos: int) -> Entity | None:
@@ -503,6 +792,9 @@ def _subject(analysis: Analysis, subjects: Subjects, k: int, pos: int) -> Entity
     ]
     if before:
         return max(before, key=lambda x: x[0])[1]
+    pronoun = _PRONOUN_SUBJECT.match(analysis.text[s:pos])
+    if pronoun:  # "Он основал ...": the person the pronoun stands for
+        return _by_pronoun(analysis, subjects, k, s, _PRONOUN_OF[pronoun.group("pro").lower()], [])
     about = subjects.about(k)
     return about[0] if len(about) == 1 else None
 
@@ -528,10 +820,13 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                 kind = index[noun.group().lower()]
                 at = start - len(before) + noun.start()
                 holder = (
-                    _apposed_to_possessor(analysis, at, s)
+                    _after_org(analysis, end, _IS_NAMED.pattern)
+                    or _apposed_to_possessor(analysis, at, s)
                     or _ending_before(analysis, at, s, _BEFORE_NOUN)
                     or _after_org(analysis, end)
                     or _copula_subject(analysis, s, at)
+                    or _pronoun_copula_subject(analysis, subjects, k, at)
+                    or _fronted_subject(analysis, subjects, k, at)
                 )
                 found.append((kind, holder))
             for p in analysis.persons:
@@ -556,6 +851,9 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
             m = pattern.match(after, titled.end()) if titled else None
             if m:  # "APFP Chairman Ali Karimli", "Adyl Media reporter Dana Omarova"
                 found.append((index[m.group().lower()], _after_org(analysis, end + m.end(), r"^[ \t]+$")))
+            m = _owned_by().match(after)
+            if m:  # "the Y movement (YM), the movement of X"
+                found.append(("member", _starting(analysis, end + m.end())))
             m = _FOUNDED_BY.match(after)
             if m:
                 lead = re.match(r"(?:(?:the|an?)\s+)?(?:[a-z-]+\s+){0,3}", after[m.end() :])
@@ -671,10 +969,17 @@ def _apposed_to_possessor(analysis: Analysis, pos: int, s: int) -> Entity | None
 
 def _place_in(kind: str, org: Entity) -> str:
     """The relation a word for someone's place makes: a colleague from a party or movement is its member,
-    from anywhere else its employee ("his colleague from «Namys»", "her colleague at the Bureau")."""
+    from anywhere else its employee ("his colleague from «Namys»", "her colleague at the Bureau"); whoever
+    heads or speaks for a company or an outlet works for it ("the head of X Bank", "a spokesman of X")."""
+    if kind == "member" and org.kind in EMPLOYER_KINDS:
+        return "employee"
     if kind != "colleague":
         return kind
     return "member" if org.kind in ("party", "movement") else "employee"
+
+
+#: organisations whose people are employed, not members
+EMPLOYER_KINDS = frozenset({"company", "media"})
 
 
 def _after_org(analysis: Analysis, pos: int, gap: str = _AFTER_ORG.pattern) -> Entity | None:
@@ -829,6 +1134,8 @@ def relations(analysis: Analysis) -> None:
     out: list[Relation] = []
     family_relations(analysis, out)
     pair_relations(analysis, out)
+    family_group_relations(analysis, out)
+    married_relations(analysis, out)
     organisation_relations(analysis, out)
     role_relations(analysis, out)
     analysis.relations = out
