@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from casewatch.extract import components  # noqa: F401  (registers the built-in components)
@@ -1191,3 +1193,70 @@ def test_events_a_decision_told_right_after_one_of_its_kind_shares_its_date():
 
 def test_events_a_place_searched_told_by_a_pronoun_is_a_search():
     assert "search" in sentence_types("Officers came at dawn and searched it for six hours.", has_when=True)
+
+
+# ---- triggers written as lemmas, and what only speaks of an event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Следователи подозревают блогера Арсена Досова в организации протеста.", "charge"),
+        ("Блогера Арсена Досова подозревали в призывах к протесту.", "charge"),
+        ("Дело против Арсена Досова завели ещё в марте.", "charge"),
+        ("Суд признал Арсена Досова виновным в участии в митинге.", "verdict"),
+        ("A court in Taraz found 41-year-old Nurlan Seitov guilty of joining a banned party.", "verdict"),
+        ("Nurlan Seitov, who had been detained and charged in May, denies everything.", "charge"),
+        ("On 4 May, investigator Aidos Bekov prepared the indictment against Nurlan Seitov.", "charge"),
+        ("Два заседания по делу Досова состоялись в четверг.", "hearing"),
+    ],
+)
+def test_events_trigger_by_lemma_matches_inflected_forms(sentence, kind):
+    assert kind in sentence_types(sentence, True)
+
+
+def test_events_lemma_forms_cover_russian_and_english_inflection():
+    from casewatch.extract.triggers import english_forms, lemma_pattern, russian_forms
+
+    forms = set(russian_forms("подозревать"))
+    assert {"подозревают", "подозревали", "подозреваемый", "подозреваемого"} <= forms
+    assert {"banned", "banning", "bans"} <= set(english_forms("ban"))
+    assert {"convicted", "convicts"} <= set(english_forms("convict"))
+    phrase = re.compile(lemma_pattern("признать виновный"), re.I)
+    assert phrase.search("суд признал 30-летнего активиста виновным")
+    assert not phrase.search("суд признал ошибку, а через неделю адвокат сказал, что клиент не виновен")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We demand the withdrawal of all charges against Nurlan Seitov.",
+        "Государственное обвинение по делу Досова поддерживал прокурор Ерлан Касымов.",
+        "What is Nurlan Seitov charged with?",
+        "ADMINISTRATIVE CASES",
+        "The officers threatened to convict Nurlan Seitov if he kept posting.",
+    ],
+)
+def test_events_spoken_of_asked_or_threatened_is_no_charge_or_verdict(sentence):
+    assert not {"charge", "verdict"} & set(sentence_types(sentence, True))
+
+
+def test_events_heading_in_capitals_keeps_only_a_statement():
+    assert sentence_types("OPEN LETTER", False) == ["advocacy"]
+
+
+def test_events_charge_told_on_its_own_stays_beside_the_verdict():
+    a = run_events(
+        "On 3 May 2022 the Taraz City Court sentenced activist Nurlan Seitov to two years of restricted "
+        "freedom.\n"
+        "Seitov had been suspected of taking part in the activities of a banned party since January."
+    )
+    assert sorted(ev.type for ev in a.events) == ["charge", "verdict"]
+
+
+def test_events_charge_inside_the_court_events_sentence_is_the_same_case():
+    a = run_events(
+        "On 3 May 2022 the Taraz City Court remanded activist Nurlan Seitov in custody for two months under "
+        "fabricated charges of organising mass riots."
+    )
+    assert [ev.type for ev in a.events] == ["restraint"]

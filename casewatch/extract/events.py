@@ -13,6 +13,7 @@ from casewatch.extract.context import MentionIndex, Subjects, mentions_in
 from casewatch.extract.fastmatch import guarded_alternation
 from casewatch.extract.lexicon import gender_of, load
 from casewatch.extract.pipeline import component
+from casewatch.extract.triggers import lemma_pattern
 
 #: event types that happen to a target, so a sentence naming nobody is about the section's subject
 NEEDS_TARGET = frozenset(load_yaml("vocabularies.yaml")["event_types"]) - {"ban", "sanction_call"}
@@ -32,6 +33,8 @@ class Lexicon:
     outcomes: list[tuple[str, re.Pattern[str]]]
     term: re.Pattern[str]
     restraint_kinds: list[tuple[str, re.Pattern[str]]]
+    retold_charge: re.Pattern[str]
+    spoken_of: dict[str, re.Pattern[str]]
 
 
 def _alt(patterns: list[str]) -> re.Pattern[str]:
@@ -42,12 +45,17 @@ def _alt(patterns: list[str]) -> re.Pattern[str]:
 def lexicon() -> Lexicon:
     data = load("events")
     return Lexicon(
-        triggers={t: _alt(p) for t, p in data["triggers"].items()},
+        triggers={
+            t: _alt(p + [lemma_pattern(w) for w in data["lemma_triggers"].get(t, [])])
+            for t, p in data["triggers"].items()
+        },
         penalties=_alt(data["penalties"]),
         scheduled=_alt(data["scheduled"]),
         outcomes=[(o, _alt(p)) for o, p in data["outcomes"].items()],
         term=re.compile(data["term"], re.I),
         restraint_kinds=[(k, _alt(p)) for k, p in data["restraint_kinds"].items()],
+        retold_charge=_alt(data["retold_charge"]),
+        spoken_of={t: _alt(p) for t, p in data["spoken_of"].items()},
     )
 
 
@@ -62,7 +70,9 @@ _TORTURE_SPOKEN_OF = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(?:could|may|might|would|will|can) be (?:\w+ )?(?:fined|sentenced|convicted)"
     r"|\b(?:faces?|facing|risks?) (?:up to |a )?(?:\w+ ){0,3}(?:years?|fines?|prison)"
-    r"|грозит|может быть (?:оштрафован|осужден)",
+    r"|\b(?:threaten\w*|promis\w*|want\w*|tried|tries|try|attempt\w*) to (?:\w+ )?"
+    r"(?:convict|sentence|fine|jail|imprison)"
+    r"|грозит|может быть (?:оштрафован|осужден)|грозил\w* (?:\w+ )?(?:посадить|осудить|оштрафовать)",
     re.I,
 )
 _PAST_VERDICT = re.compile(
@@ -173,12 +183,22 @@ _OVERVIEW = re.compile(
 )
 
 
+#: a question asks about an event, it does not tell one
+_QUESTION = re.compile(r"\?\s*$")
+#: a section heading in capitals ("ADMINISTRATIVE CASES", "ОБЫСКИ"): it names what follows, or the statement
+#: the report itself is
+_HEADING = re.compile(r"^[^a-zа-яё]{3,80}$")
+
+
 def sentence_types(sentence: str, has_when: bool) -> list[str]:
     """Event types a sentence reports, after resolving triggers that compete for the same words."""
     lex = lexicon()
-    if _OVERVIEW.search(sentence):
-        return []
+    if _OVERVIEW.search(sentence) or _QUESTION.search(sentence):
+        return []  # a tally of the report's own, a question ("What is he charged with?")
     found = {t for t, p in lex.triggers.items() if p.search(sentence)}
+    # "demanded the withdrawal of the charges": the type only spoken of
+    spoken = lex.spoken_of.items()
+    found -= {t for t, p in spoken if t in found and _only_within(lex.triggers[t], p, sentence)}
     if _SCHEDULE_ENTRY.match(sentence):
         found.add("hearing")  # a court's entry in a list of hearings, whatever it says is heard there
     if "restraint" in found:
@@ -257,6 +277,8 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
         found.discard("verdict")  # "warned that she could be fined"
     if "verdict" in found and "advocacy" in found and not lex.outcomes[0][1].search(sentence):
         found.discard("verdict")  # "X called the verdict a travesty and demanded his release"
+    if _HEADING.match(sentence):
+        found &= STATEMENT_EVENTS  # "ADMINISTRATIVE CASES" heads a section, "OPEN LETTER" is the letter
     return sorted(found, key=list(lex.triggers).index)
 
 
@@ -804,7 +826,7 @@ def build_events(analysis: Analysis) -> list[Event]:
                 ev.date, ev.date_precision = analysis.report_date, "day"
             events.append(ev)
     kept = _merge([ev for ev in events if _keep(ev) and not _retold(ev, events, quoted)])
-    out = _drop_retold_charges(_fold_undated(kept, analysis.text))
+    out = _drop_retold_charges(_fold_undated(kept, analysis.text), analysis.text)
     out = _sanction_the_officials(analysis, _fold_officials_entries(analysis, out))
     day = _headline_day(analysis)
     for ev in out:
@@ -1151,13 +1173,18 @@ def _same_paragraph(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
 CASE_EVENTS = frozenset({"hearing", "verdict", "restraint"})
 
 
-def _drop_retold_charges(events: list[Event]) -> list[Event]:
-    """Drop "X is being prosecuted for: ..." when the report already gives X's hearing or verdict."""
+def _drop_retold_charges(events: list[Event], text: str) -> list[Event]:
+    """Drop a charge the report's court events already tell: "X is being prosecuted for: ..." (words of
+    data/lexicon/events.yaml `retold_charge`) or "remanded under fabricated charges of ..." in the court
+    event's own sentence; "X was accused of ..." told on its own stays a charge."""
     in_court: dict[str, set[str]] = {}
+    court_sentences: set[tuple[int, int]] = set()
     for ev in events:
         if ev.type in CASE_EVENTS:
+            court_sentences.update(ev.evidence)
             for pid in ev.persons:
                 in_court.setdefault(pid, set()).update(ev.articles)
+    retelling = lexicon().retold_charge
     out = []
     for ev in events:
         retold = (
@@ -1165,6 +1192,10 @@ def _drop_retold_charges(events: list[Event]) -> list[Event]:
             and ev.persons
             and all(pid in in_court for pid in ev.persons)
             and all(any(a in in_court[pid] for pid in ev.persons) for a in ev.articles)
+            and (
+                bool(set(ev.evidence) & court_sentences)
+                or any(retelling.search(text, s, e) for s, e in ev.evidence)
+            )
         )
         if not retold:
             out.append(ev)
