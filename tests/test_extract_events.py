@@ -1260,3 +1260,37 @@ def test_events_charge_inside_the_court_events_sentence_is_the_same_case():
         "fabricated charges of organising mass riots."
     )
     assert [ev.type for ev in a.events] == ["restraint"]
+
+
+# ---- court sessions told in prose
+
+
+def test_events_hearing_told_with_its_day_took_place():
+    a = run_events("Relatives of Nurlan Seitov were kept out of the hearing on 3 March.")
+    assert [(ev.type, ev.date) for ev in a.events] == [("hearing", "2022-03-03")]
+
+
+def test_events_that_same_day_takes_the_day_told_before():
+    a = run_events(
+        "Supporters of Nurlan Seitov gathered outside the court on 3 March.\n"
+        "Police detained one of them, Aidar Kenzhebek, and later that same day he was given ten days in jail."
+    )
+    dated = {(ev.type, ev.date) for ev in a.events if "Aidar Kenzhebek" in names(a, ev.persons)}
+    assert dated == {("arrest", "2022-03-03"), ("verdict", "2022-03-03")}
+
+
+def test_events_hearing_of_a_group_nobody_names_with_the_judge_of_that_day():
+    a = run_events(
+        "The criminal case of eleven civil activists from Taraz had its fifth court session on 2 March "
+        "2022.\n\n"
+        "On 2 March 2022, the activists asked judge Berik Omarov to read out the banning decision."
+    )
+    hearings = [ev for ev in a.events if ev.type == "hearing"]
+    assert [(ev.date, ev.persons, names(a, ev.perpetrators)) for ev in hearings] == [
+        ("2022-03-02", [], ["Berik Omarov"])
+    ]
+
+
+def test_events_hearing_naming_nobody_outside_a_group_case_is_dropped():
+    a = run_events("The court session resumed on 2 March 2022 after a break.")
+    assert a.events == []

@@ -183,6 +183,11 @@ _OVERVIEW = re.compile(
 )
 
 
+#: a hearing told with its day ("kept out of the hearing on 7 April"): one that took place (a line "Hearings
+#: on 11 March:" heads a schedule; its items are the hearings)
+_HEARING_ON_A_DAY = re.compile(
+    r"\b(?:hearing|trial|session)s? (?:on|of) (?:\d{1,2}(?:st|nd|rd|th)? \w+|\w+ \d{1,2}\b)", re.I
+)
 #: a question asks about an event, it does not tell one
 _QUESTION = re.compile(r"\?\s*$")
 #: a section heading in capitals ("ADMINISTRATIVE CASES", "ОБЫСКИ"): it names what follows, or the statement
@@ -244,7 +249,8 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
             sentence,
             re.I,
         )
-        if not strong or re.search(
+        told_with_day = _HEARING_ON_A_DAY.search(sentence) and not sentence.rstrip().endswith(":")
+        if not (strong or told_with_day) or re.search(
             r"\bas observers\b|наблюдател|\battend(?:ing)? the (?:hearing|trial)", sentence, re.I
         ):
             found.discard("hearing")
@@ -302,8 +308,9 @@ def _concrete_pressure(sentence: str, has_when: bool) -> bool:
 
 
 _SAME_DAY = re.compile(
-    r"\b(?:the same day|that day|the same (?:evening|night|morning)|that (?:evening|night|morning)"
-    r"|at the same time|later that day|в тот же день|в этот же день|в тот же вечер|того же дня"
+    r"\b(?:(?:the|that) (?:very )?same day|that day|the same (?:evening|night|morning)"
+    r"|that (?:evening|night|morning)|at the same time|later that day"
+    r"|в тот же день|в этот же день|в тот же вечер|того же дня"
     r"|в ту же ночь|тем же вечером|одновременно)\b",
     re.I,
 )
@@ -825,14 +832,47 @@ def build_events(analysis: Analysis) -> list[Event]:
             if kind in STATEMENT_EVENTS and ev.date is None and analysis.report_date:
                 ev.date, ev.date_precision = analysis.report_date, "day"
             events.append(ev)
-    kept = _merge([ev for ev in events if _keep(ev) and not _retold(ev, events, quoted)])
+    group_case = bool(_GROUP_CASE.search(text))
+    kept = [
+        ev
+        for ev in events
+        if (_keep(ev) or (group_case and _of_the_group(ev))) and not _retold(ev, events, quoted)
+    ]
+    kept = _merge(kept)
     out = _drop_retold_charges(_fold_undated(kept, analysis.text), analysis.text)
     out = _sanction_the_officials(analysis, _fold_officials_entries(analysis, out))
+    _judges_of_the_day(analysis, out)
     day = _headline_day(analysis)
     for ev in out:
         if day is not None and ev.date is None and ev.type in NEEDS_TARGET:
             ev.date, ev.date_precision = day, "day"  # "Detentions on 16 February: ..." tells of that day
     return out
+
+
+def _judges_of_the_day(analysis: Analysis, events: list[Event]) -> None:
+    """A judge the report names on the day of a hearing it tells ("On 17 September the activists asked judge
+    X to ..."), in a sentence of that date or, undated, in the hearing's paragraph, presided over it: when
+    the hearing names no official and only one hearing is of that day."""
+    hearings = [ev for ev in events if ev.type == "hearing" and ev.date and not ev.perpetrators]
+    days = [ev.date for ev in hearings]
+    judges = [p for p in analysis.persons if p.side == "perpetrator" and "judge" in p.roles]
+    if not hearings or not judges:
+        return
+    text = analysis.text
+    for ev in hearings:
+        if days.count(ev.date) > 1:
+            continue
+        for s, e in analysis.sentences:
+            dated = [d.date for d in analysis.dates if s <= d.start < e and d.date]
+            same_day = ev.date in dated
+            nearby = not dated and _same_paragraph(text, ev.evidence[0], (s, e))
+            if not (same_day or nearby):
+                continue
+            ev.perpetrators.extend(
+                p.id
+                for p in judges
+                if p.id not in ev.perpetrators and any(s <= ms < e for ms, _ in p.mentions)
+            )
 
 
 def _fold_officials_entries(analysis: Analysis, events: list[Event]) -> list[Event]:
@@ -1088,6 +1128,25 @@ def _keep(ev: Event) -> bool:
     if ev.type == "hearing" and not ev.persons:
         return False
     return not (ev.type == "ban" and not ev.organizations)  # a sanctions call naming no official: see below
+
+
+#: a case against a group the report does not name one by one: "the case of thirteen civil activists",
+#: "дело 13 активистов"
+_GROUP_CASE = re.compile(
+    r"\b(?:case|trial)s?\s+(?:of|against)\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|twenty)\s+(?:[\w-]+\s+){0,2}(?:activists|defendants|people|persons"
+    r"|protesters|journalists|members|bloggers|students|workers|residents)\b"
+    r"|\bдел\w*\s+(?:\d+|двух|тр[её]х|четыр[её]х|пяти|шести|семи|восьми|девяти|десяти|одиннадцати|двенадцати"
+    r"|тринадцати|четырнадцати|пятнадцати|двадцати)\s+(?:\w+\s+){0,2}(?:активист|человек|обвиняем|подсудим"
+    r"|журналист|протестующ|участник|студент|рабочи|жител)\w*",
+    re.I,
+)
+
+
+def _of_the_group(ev: Event) -> bool:
+    """A hearing naming nobody in a report about the case of a group it does not name one by one ("The case
+    of thirteen activists had its 11th court session on 17 September"): the group's hearing."""
+    return ev.type == "hearing" and not ev.persons and ev.date is not None
 
 
 def _merge(events: list[Event]) -> list[Event]:
