@@ -1294,3 +1294,20 @@ def test_events_hearing_of_a_group_nobody_names_with_the_judge_of_that_day():
 def test_events_hearing_naming_nobody_outside_a_group_case_is_dropped():
     a = run_events("The court session resumed on 2 March 2022 after a break.")
     assert a.events == []
+
+
+# ---- a post under a header of tags
+
+
+def test_events_dash_items_under_a_tag_header_take_its_day_and_person():
+    a = run_events(
+        "✔️#Taraz⚡️#Serikbol Amanzhol – On 4 May 2022 at 09:00, police officers detained Serikbol near his "
+        "home.\n\n"
+        "– The officers took him to the district police department and held him for six hours.\n\n"
+        "– Inside the building, Serikbol was subjected to brute physical force by two officers.\n\n"
+        "– An investigator questioned him without a lawyer."
+    )
+    assert [p.name for p in a.persons] == ["Serikbol Amanzhol"]
+    dated = {(ev.type, ev.date) for ev in a.events}
+    assert {"arrest", "ill_treatment", "interrogation"} <= {kind for kind, _ in dated}
+    assert all(ev.date == "2022-05-04" for ev in a.events)

@@ -404,6 +404,10 @@ class _When:
             return None  # a statement is dated by itself or by the report, not by the facts it recalls
         sents = self.analysis.sentences
         text = self.analysis.text
+        tag = _tagged_entry(self.analysis, k, headers)
+        tagged = self._own(*sents[tag])[0] if tag is not None else None
+        if tagged is not None:
+            return tagged  # "– They held him for five hours" under "#City #Name – On 18 May ..."
         same_day = bool(_SAME_DAY.search(text, *sents[k]))
         # "On the same day he was charged" looks back past the sentences that tell no date
         reach = SAME_DAY_REACH if same_day else 2
@@ -1049,6 +1053,30 @@ def _part_verdict(analysis: Analysis, ev: Event, part: tuple[int, int]) -> Event
 _TABLE_ROW = re.compile(r"\S[ \t]*\|[ \t]*\S")
 
 
+#: a post's header of tags: "✔️#Astana⚡️#Name – On 18 September ..."
+_TAG_HEADER = re.compile(r"^[\s✔⚡*•\ufe0f]*#\w")
+#: how many sentences a tagged entry's dash items may run to
+TAGGED_ENTRY_REACH = 15
+
+
+def _tagged_entry(analysis: Analysis, k: int, headers: list[int]) -> int | None:
+    """The tag header whose entry sentence k continues: k and every sentence back to the header stand on
+    dash items ("– The police held him there for five hours."), the layout of a post under "#City #Name"."""
+    text = analysis.text
+    for j in range(k, max(-1, k - TAGGED_ENTRY_REACH), -1):
+        s, e = analysis.sentences[j]
+        if j < k and j in headers:
+            return j if _TAG_HEADER.match(text[s:e]) else None
+        line = text[text.rfind("\n", 0, s) + 1 : e]
+        if not _DASH_ITEM.match(line):
+            return None
+    return None
+
+
+#: a line that is a dash item: "– text", "— text"
+_DASH_ITEM = re.compile(r"\s*[—–-]\s+\S")
+
+
 def _is_entry(text: str, s: int, e: int) -> bool:
     """Whether the sentence at [s, e) stands on a list item's line or is a table row."""
     line_start = text.rfind("\n", 0, s) + 1
@@ -1073,7 +1101,7 @@ def _verbless_verdict(text: str, s: int, e: int) -> list[str]:
     return ["verdict"] if lexicon().penalties.search(sentence) else []
 
 
-_HEADER = re.compile(r"^[\s✔⚡#*•]*(?:#|⚡)|^[^\n]{0,120}:$")
+_HEADER = re.compile(r"^[\s✔⚡#*•\ufe0f]*(?:#|⚡)|^[^\n]{0,120}:$")  # \ufe0f: the emoji form of ✔
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[).]|[—–•*-])\s*")
 
 
