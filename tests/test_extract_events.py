@@ -1311,3 +1311,29 @@ def test_events_dash_items_under_a_tag_header_take_its_day_and_person():
     dated = {(ev.type, ev.date) for ev in a.events}
     assert {"arrest", "ill_treatment", "interrogation"} <= {kind for kind, _ in dated}
     assert all(ev.date == "2022-05-04" for ev in a.events)
+
+
+# ---- refusals of assemblies
+
+
+def test_events_refusal_dated_inside_an_inserted_clause():
+    a = run_events(
+        "The Akimat of Taraz, on 2 March 2022, refused a peaceful rally, answering a notification filed by "
+        "activist Dana Omarova."
+    )
+    assert [(ev.type, ev.date, names(a, ev.persons)) for ev in a.events] == [
+        ("assembly_denied", "2022-03-02", ["Dana Omarova"])
+    ]
+
+
+def test_events_refusals_listed_each_with_its_date():
+    a = run_events(
+        "Monitors counted four refusals of pickets planned for 8 March 2022 in three cities (Aktobe — a "
+        "refusal dated 1 March 2022, Oral — a refusal dated 3 March 2022, Taraz — two refusals dated 4 "
+        "March)."
+    )
+    assert sorted(ev.date for ev in a.events if ev.type == "assembly_denied") == [
+        "2022-03-01",
+        "2022-03-03",
+        "2022-03-04",
+    ]

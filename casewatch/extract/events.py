@@ -835,6 +835,10 @@ def build_events(analysis: Analysis) -> list[Event]:
                 ev.date, ev.date_precision = None, None  # the sentence's date is the fact it recalls
             if kind in STATEMENT_EVENTS and ev.date is None and analysis.report_date:
                 ev.date, ev.date_precision = analysis.report_date, "day"
+            items = _dated_items(analysis, s, e, kind)
+            if len(items) > 1:  # "(Aktau — a refusal dated 21 April, Shymkent — a refusal dated 15 April)"
+                events.extend(replace(ev, date=d.date, date_precision=d.precision, persons=[]) for d in items)
+                continue
             events.append(ev)
     group_case = bool(_GROUP_CASE.search(text))
     kept = [
@@ -877,6 +881,24 @@ def _judges_of_the_day(analysis: Analysis, events: list[Event]) -> None:
                 for p in judges
                 if p.id not in ev.perpetrators and any(s <= ms < e for ms, _ in p.mentions)
             )
+
+
+#: a date right after an event's word: "a refusal dated 21 April", "отказ от 21 апреля"
+_DATED_BY = re.compile(r"\b(?:dated|of|on|from|от)\s+$", re.I)
+
+
+def _dated_items(analysis: Analysis, s: int, e: int, kind: str) -> list[DateMention]:
+    """The dates of a sentence listing events of one kind each with its own date ("seven refusals: Aktau — a
+    refusal dated 21 April, Shymkent — a refusal dated 15 April, ..."): one per trigger dated right after."""
+    text = analysis.text
+    trigger = lexicon().triggers[kind]
+    dates = [d for d in analysis.dates if s <= d.start < e and d.date]
+    out: list[DateMention] = []
+    for m in trigger.finditer(text, s, e):
+        near = next((d for d in dates if m.end() <= d.start <= m.end() + 12), None)
+        if near is not None and _DATED_BY.search(text, m.start(), near.start):
+            out.append(near)
+    return out if len(out) > 1 else []
 
 
 def _fold_officials_entries(analysis: Analysis, events: list[Event]) -> list[Event]:
