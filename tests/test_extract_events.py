@@ -1337,3 +1337,21 @@ def test_events_refusals_listed_each_with_its_date():
         "2022-03-03",
         "2022-03-04",
     ]
+
+
+# ---- lists
+
+
+def test_events_list_lines_with_the_same_measure_are_one_decision():
+    a = run_events(
+        "The investigator asked the court to keep the measures for all defendants.\n\n"
+        "Nurlan Seitov – house arrest – 2 months\n\n"
+        "Aidar Kenzhebek – in pre-trial detention centre – 2 months\n\n"
+        "Dana Omarova – house arrest – 2 months\n\n"
+        "Berik Zhanov – in pre-trial detention centre – 2 months"
+    )
+    measures = sorted((ev.term or "", names(a, ev.persons)) for ev in a.events if ev.type == "restraint")
+    assert [(term.split(",")[0], persons) for term, persons in measures] == [
+        ("house arrest", ["Nurlan Seitov", "Dana Omarova"]),
+        ("pre-trial detention", ["Aidar Kenzhebek", "Berik Zhanov"]),
+    ]

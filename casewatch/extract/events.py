@@ -846,7 +846,7 @@ def build_events(analysis: Analysis) -> list[Event]:
         for ev in events
         if (_keep(ev) or (group_case and _of_the_group(ev))) and not _retold(ev, events, quoted)
     ]
-    kept = _merge(kept)
+    kept = _merge_line_runs(_merge(kept), text)
     out = _drop_retold_charges(_fold_undated(kept, analysis.text), analysis.text)
     out = _sanction_the_officials(analysis, _fold_officials_entries(analysis, out))
     _judges_of_the_day(analysis, out)
@@ -1232,6 +1232,53 @@ def _merge(events: list[Event]) -> list[Event]:
     for n, ev in enumerate(out, 1):
         ev.id = f"E{n}"
     return out
+
+
+def _merge_line_runs(events: list[Event], text: str) -> list[Event]:
+    """Lines of a list that each give one person the same measure ("A – house arrest – 20 years", "B – in
+    pre-trial detention – 20 years", "C – house arrest – 20 years"): one event per measure, as the list
+    tells one decision for all of them."""
+    out: list[Event] = []
+    for ev in events:
+        home = None
+        if ev.type == "restraint" and len(ev.evidence) == 1 and _own_line(text, *ev.evidence[0]):
+            home = next(
+                (
+                    o
+                    for o in reversed(out)
+                    if o.type == ev.type
+                    and o.date == ev.date
+                    and _measure(o.term) == _measure(ev.term)
+                    and _own_line(text, *o.evidence[-1])
+                    and _only_lines(text, o.evidence[-1][1], ev.evidence[0][0])
+                ),
+                None,
+            )
+        if home is None:
+            out.append(ev)
+            continue
+        home.persons.extend(pid for pid in ev.persons if pid not in home.persons)
+        home.evidence.extend(ev.evidence)
+    for n, ev in enumerate(out, 1):
+        ev.id = f"E{n}"
+    return out
+
+
+#: a list's line is short; a longer line is prose between two lists
+LIST_LINE = 160
+
+
+def _only_lines(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) holds only short lines, as a list does."""
+    return all(len(line) <= LIST_LINE for line in text[start:end].splitlines())
+
+
+def _own_line(text: str, s: int, e: int) -> bool:
+    """Whether the sentence [s, e) is a line of its own."""
+    return (
+        text[text.rfind("\n", 0, s) + 1 : s].strip() == ""
+        and text[e : (text.find("\n", e) + 1 or len(text))].strip() == ""
+    )
 
 
 def _measure(term: str | None) -> str | None:
