@@ -294,3 +294,11 @@ def test_articles_lists_ordinals_and_both_parts(text: str, expected: list) -> No
 
 def test_articles_a_quoted_name_is_no_article() -> None:
     assert run_articles("an activist of the “Article 21” movement and of «Статья 5»") == []
+
+
+def test_articles_listed_with_titles_in_brackets() -> None:
+    text = (
+        "Charges: Criminal Code Articles 179.3.2 (Embezzlement in large amounts); 274 (High treason); "
+        "and 283 (Inciting hatred)."
+    )
+    assert keys(text) == [("KZ-CC", "179", "3.2"), ("KZ-CC", "274", None), ("KZ-CC", "283", None)]

@@ -34,6 +34,8 @@ CODES_FILE = "codes.yaml"
 ORDINAL_ENDING = r"-(?:ю|я|й|ой|ая|ую|ей|ом|го)(?![а-яё])|(?:st|nd|rd|th)(?!\w)"
 #: "both parts of Article 405", "по обеим частям статьи 405": parts 1 and 2
 _BOTH_PARTS = re.compile(r"(?i:both\s+parts\s+of|обе(?:им|их)?\s+част(?:ям|ей|и)|обеих\s+частей)\s*$")
+#: an article's title in brackets after its number (not a part such as "405(2)")
+TITLE_IN_BRACKETS = r"\((?!\d{1,2}\))[^()\n]{3,300}\)"
 #: a reference standing alone in quotation marks names something ("the “Article 14” movement")
 _QUOTED = ("“”", "«»", '""', "„“")
 TITLES_DIR = "articles"
@@ -202,7 +204,9 @@ def _rules() -> _Rules:
     art = r"\d{1,4}(?:-\d{1,2})?(?:\.\d{1,2}){0,2}(?:\s?\(\d{1,2}\))?(?!\d)"
     # "part 11", "часть 11-ю" (an ordinal's ending), "ч.1/2" (parts 1 and 2)
     part = rf"\d{{1,2}}(?:-\d|{ORDINAL_ENDING})?(?![\d.]\d*)"
-    arts = rf"{art}{guard}(?:{sep}{art}{guard})*"
+    # an article may carry its title in brackets: "Articles 234.4.3 (Illegal ...); 274 (State treason)"
+    titled = rf"{art}{guard}(?:\s*{TITLE_IN_BRACKETS})?"
+    arts = rf"{titled}(?:(?:{sep}|\s*;\s*(?:(?i:and|и)\s+)?){titled})*"
     parts = rf"{part}{part_guard}(?:(?:{sep}|/){part}{part_guard})*"
     # spelt out in each case, not (?i:...), so that the regex engine can skip ahead to a candidate
     art_kw = (
@@ -291,7 +295,8 @@ def _code_of(m: re.Match[str] | None, default_country: str, default_kind: str) -
 def _split(rules: _Rules, listed: str | None) -> list[str]:
     if not listed:
         return []
-    items = rules.separator.split(listed)
+    items = re.split(r"\s*;\s*(?:(?i:and|и)\s+)?", re.sub(rf"\s*{TITLE_IN_BRACKETS}", "", listed))
+    items = [piece for item in items for piece in rules.separator.split(item)]
     return [piece.strip() for item in items for piece in re.split(r"/(?=\d)", item) if piece.strip()]
 
 
