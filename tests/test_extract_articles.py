@@ -296,6 +296,10 @@ def test_articles_a_quoted_name_is_no_article() -> None:
     assert run_articles("an activist of the “Article 21” movement and of «Статья 5»") == []
 
 
+def test_articles_a_number_cut_off_after_its_hyphen_is_no_article() -> None:
+    assert run_articles("‘creating an extremist group’ (Part 1 of Article 361-") == []
+
+
 def test_articles_listed_with_titles_in_brackets() -> None:
     text = (
         "Charges: Criminal Code Articles 179.3.2 (Embezzlement in large amounts); 274 (High treason); "

@@ -201,7 +201,8 @@ def _rules() -> _Rules:
     guard = rf"(?!\s+{_phrase(months)}(?!\w)|\s+{_phrase(counts)}(?!\w)|[.:/]\d)"
     part_guard = rf"(?!\s+{_phrase(months)}(?!\w)|\s+{_phrase(counts)}(?!\w)|[.:]\d)"
     sep = r"(?:\s*,\s*(?:(?i:and|и|or|или)\s+)?|\s+(?i:and|и|or|или|&)\s+|\s*&\s*)"
-    art = r"\d{1,4}(?:-\d{1,2})?(?:\.\d{1,2}){0,2}(?:\s?\(\d{1,2}\))?(?!\d)"
+    # "Article 361-" cut off before its second number is no reference
+    art = r"\d{1,4}(?:-\d{1,2})?(?:\.\d{1,2}){0,2}(?:\s?\(\d{1,2}\))?(?!\d)(?!-(?!\d))"
     # "part 11", "часть 11-ю" (an ordinal's ending), "ч.1/2" (parts 1 and 2)
     part = rf"\d{{1,2}}(?:-\d|{ORDINAL_ENDING})?(?![\d.]\d*)"
     # an article may carry its title in brackets: "Articles 234.4.3 (Illegal ...); 274 (State treason)"
