@@ -1355,3 +1355,12 @@ def test_events_list_lines_with_the_same_measure_are_one_decision():
         ("house arrest", ["Nurlan Seitov", "Dana Omarova"]),
         ("pre-trial detention", ["Aidar Kenzhebek", "Berik Zhanov"]),
     ]
+
+
+def test_events_list_of_terms_giving_the_unit_once_is_a_verdict_each():
+    a = run_events(
+        "Приговор огласил областной суд 3 марта 2022 года. Осуждены: Ерлан Касымов — 7 лет колонии, "
+        "Дана Омарова — 5, Берик Жанов — 6."
+    )
+    verdicts = [names(a, ev.persons) for ev in a.events if ev.type == "verdict"]
+    assert sorted(verdicts) == [["Berik Zhanov"], ["Dana Omarova"], ["Yerlan Kasymov"]]

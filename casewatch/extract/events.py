@@ -1035,7 +1035,8 @@ def _penalty_parts(analysis: Analysis, s: int, e: int, persons: list[Entity]) ->
     its own ("X and Y got 15 days each, Z — 10 days, and W — a fine"); one stretch when they share one."""
     text = analysis.text
     lex = lexicon()
-    ends = sorted({m.end() for p in (lex.term, lex.penalties) for m in p.finditer(text, s, e)} | {e})
+    ends = {m.end() for p in (lex.term, lex.penalties, _BARE_TERM) for m in p.finditer(text, s, e)}
+    ends = sorted(ends | {e})
     parts: list[tuple[int, int]] = []
     start = s
     for end in ends:
@@ -1051,6 +1052,8 @@ def _penalty_parts(analysis: Analysis, s: int, e: int, persons: list[Entity]) ->
     return parts
 
 
+#: a term as a bare number after a dash, in a list that gave the unit once: "A — 14 лет, B — 15, C — 12"
+_BARE_TERM = re.compile(r"[—–][ \t]+\d{1,2}(?=[ \t]*[,;.)]|[ \t]*$|[ \t]+\()")
 #: a verbless clause giving someone a penalty after a dash: ", Гульмире Утеповой — 10 суток ареста"
 _ELLIPSIS = re.compile(r"\w[ \t]+[—–][ \t]+(?:\d|\w)")
 
