@@ -1364,3 +1364,12 @@ def test_events_list_of_terms_giving_the_unit_once_is_a_verdict_each():
     )
     verdicts = [names(a, ev.persons) for ev in a.events if ev.type == "verdict"]
     assert sorted(verdicts) == [["Berik Zhanov"], ["Dana Omarova"], ["Yerlan Kasymov"]]
+
+
+def test_events_sessions_told_in_turn_are_a_hearing_each():
+    a = run_events(
+        "The Taraz City Court held the first hearing in the trial of Messrs. Nurlan Seitov and Berik "
+        "Zhanov at 11.00 am on 1 March 2022; the second followed on 2 March, and the third on 9 March."
+    )
+    hearings = sorted((ev.date, ev.time, len(ev.persons)) for ev in a.events if ev.type == "hearing")
+    assert hearings == [("2022-03-01", "11:00", 2), ("2022-03-02", None, 2), ("2022-03-09", None, 2)]

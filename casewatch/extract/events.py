@@ -835,9 +835,21 @@ def build_events(analysis: Analysis) -> list[Event]:
                 ev.date, ev.date_precision = None, None  # the sentence's date is the fact it recalls
             if kind in STATEMENT_EVENTS and ev.date is None and analysis.report_date:
                 ev.date, ev.date_precision = analysis.report_date, "day"
-            items = _dated_items(analysis, s, e, kind)
+            items = _dated_items(analysis, s, e, kind) or _sessions_in_turn(analysis, s, e, kind)
             if len(items) > 1:  # "(Aktau — a refusal dated 21 April, Shymkent — a refusal dated 15 April)"
-                events.extend(replace(ev, date=d.date, date_precision=d.precision, persons=[]) for d in items)
+                keep = kind == "hearing"  # sessions of one trial are its defendants'; refusals name nobody
+                events.extend(
+                    replace(
+                        ev,
+                        date=d.date,
+                        date_precision=d.precision,
+                        time=d.time,
+                        persons=list(ev.persons) if keep else [],
+                        perpetrators=list(ev.perpetrators),
+                        evidence=list(ev.evidence),
+                    )
+                    for d in items
+                )
                 continue
             events.append(ev)
     group_case = bool(_GROUP_CASE.search(text))
@@ -885,6 +897,23 @@ def _judges_of_the_day(analysis: Analysis, events: list[Event]) -> None:
 
 #: a date right after an event's word: "a refusal dated 21 April", "отказ от 21 апреля"
 _DATED_BY = re.compile(r"\b(?:dated|of|on|from|от)\s+$", re.I)
+
+
+#: sessions told in turn: "the first hearing on 12 October, the second a day later, the third on 17 October"
+_IN_TURN = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|перв|втор|трет|четв[её]рт|пят|шест)\w*\b", re.I
+)
+
+
+def _sessions_in_turn(analysis: Analysis, s: int, e: int, kind: str) -> list[DateMention]:
+    """The days of a sentence telling the sessions of one trial in turn, one per day."""
+    if kind != "hearing" or len(_IN_TURN.findall(analysis.text, s, e)) < 2:
+        return []
+    days: dict[str, DateMention] = {}
+    for d in analysis.dates:
+        if s <= d.start < e and d.date and d.precision == "day" and d.modifier not in SPAN_MODIFIERS:
+            days.setdefault(d.date, d)
+    return list(days.values()) if len(days) > 1 else []
 
 
 def _dated_items(analysis: Analysis, s: int, e: int, kind: str) -> list[DateMention]:
