@@ -1209,6 +1209,12 @@ def test_events_a_place_searched_told_by_a_pronoun_is_a_search():
         ("Nurlan Seitov, who had been detained and charged in May, denies everything.", "charge"),
         ("On 4 May, investigator Aidos Bekov prepared the indictment against Nurlan Seitov.", "charge"),
         ("Два заседания по делу Досова состоялись в четверг.", "hearing"),
+        ("Жалобу Досова рассматривали в закрытом режиме.", "hearing"),
+        ("Оглашая приговор, судья Берик Омаров сказал, что Досов не опасен.", "hearing"),
+        ("Правозащитники признали Арсена Досова политзаключённым.", "advocacy"),
+        ("Сторонники пришли к суду, требуя освободить Арсена Досова.", "advocacy"),
+        ("Six MEPs signed a letter about Nurlan Seitov on 3 March.", "advocacy"),
+        ("An MEP sent the Commission a written question on the case of Nurlan Seitov.", "advocacy"),
     ],
 )
 def test_events_trigger_by_lemma_matches_inflected_forms(sentence, kind):

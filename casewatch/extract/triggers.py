@@ -1,7 +1,7 @@
 """Triggers written as lemmas ("подозревать", "find guilty"): every inflected form, as one regular expression.
 
 A lexicon lists a word once, by its dictionary form, and matches all its forms: a Russian word by the lexeme
-pymorphy3 gives it (all tenses, persons, participles and cases, "ё" also written "е"), an English word by its
+pymorphy3 gives it (all tenses, persons, participles and cases; "е" and "ё" alike), an English word by its
 regular endings (-s, -es, -ed, -ing, a doubled final consonant). A phrase of several lemmas matches them in
 order with at most PHRASE_GAP words between ("признать ... виновным", "found the 36-year-old X guilty"); a
 word written "=found" stands for itself only (an irregular form).
@@ -23,12 +23,12 @@ _VOWELS = "aeiou"
 @cache
 def russian_forms(lemma: str) -> tuple[str, ...]:
     """Every form of a Russian dictionary word, longest first; the word alone if unknown."""
-    parses = [p for p in _analyzer().parse(lemma) if p.normal_form == lemma.replace("ё", "е")]
-    parses = parses or [p for p in _analyzer().parse(lemma) if p.normal_form == lemma]
+    plain = lemma.replace("ё", "е")
+    parses = [p for p in _analyzer().parse(lemma) if p.normal_form.replace("ё", "е") == plain]
     forms = {lemma}
     for parse in parses[:1]:
         forms.update(f.word for f in parse.lexeme)
-    forms |= {f.replace("ё", "е") for f in forms}
+    forms = {f.replace("ё", "е") for f in forms}  # a pattern reads "е" as "е" or "ё"
     return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
 
@@ -51,7 +51,8 @@ def word_pattern(word: str) -> str:
         forms: tuple[str, ...] = (word[1:],)
     else:
         forms = russian_forms(word.lower()) if _CYRILLIC.search(word) else english_forms(word)
-    return r"(?:" + "|".join(re.escape(f) for f in forms) + r")\b"
+    alternatives = (re.escape(f).replace("ё", "е").replace("е", "[её]") for f in dict.fromkeys(forms))
+    return r"(?:" + "|".join(alternatives) + r")\b"
 
 
 def lemma_pattern(phrase: str) -> str:
