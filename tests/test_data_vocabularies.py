@@ -38,6 +38,7 @@ LEXICON_KEYS = {
         "lemma_triggers",
         "spoken_of",
         "retold_charge",
+        "prison_terms",
         "penalties",
         "scheduled",
         "outcomes",
@@ -238,6 +239,7 @@ def test_lexicons_events():
     patterns += [p for ps in data["outcomes"].values() for p in ps]
     patterns += [p for ps in data["restraint_kinds"].values() for p in ps] + [data["term"]]
     patterns += [p for ps in data["spoken_of"].values() for p in ps] + data["retold_charge"]
+    patterns += data["prison_terms"]
     for pattern in patterns:
         re.compile(pattern)
     assert set(data["lemma_triggers"]) | set(data["spoken_of"]) <= vocab("event_types")

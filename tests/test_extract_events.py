@@ -1379,3 +1379,22 @@ def test_events_sessions_told_in_turn_are_a_hearing_each():
     )
     hearings = sorted((ev.date, ev.time, len(ev.persons)) for ev in a.events if ev.type == "hearing")
     assert hearings == [("2022-03-01", "11:00", 2), ("2022-03-02", None, 2), ("2022-03-09", None, 2)]
+
+
+# ---- entries of a monitoring report
+
+
+def test_events_dated_entry_with_a_prison_term_is_that_persons_verdict():
+    a = run_events(
+        "March 2, Taraz, Seitov N., Article 174, Part 1 of the Criminal Code, 4 years' imprisonment, was "
+        "moved to another colony without notice."
+    )
+    assert [ev.type for ev in a.events] == ["verdict"]
+
+
+def test_events_dated_entry_with_an_arrest_for_days_is_an_arrest():
+    a = run_events(
+        "March 2, Taraz, Seitov N., Article 488, Part 6 of the Code of Administrative Offences, arrest for "
+        "10 days over a picket."
+    )
+    assert [ev.type for ev in a.events] == ["arrest"]

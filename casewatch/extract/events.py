@@ -34,6 +34,7 @@ class Lexicon:
     term: re.Pattern[str]
     restraint_kinds: list[tuple[str, re.Pattern[str]]]
     retold_charge: re.Pattern[str]
+    prison_terms: re.Pattern[str]
     spoken_of: dict[str, re.Pattern[str]]
 
 
@@ -55,6 +56,7 @@ def lexicon() -> Lexicon:
         term=re.compile(data["term"], re.I),
         restraint_kinds=[(k, _alt(p)) for k, p in data["restraint_kinds"].items()],
         retold_charge=_alt(data["retold_charge"]),
+        prison_terms=_alt(data["prison_terms"]),
         spoken_of={t: _alt(p) for t, p in data["spoken_of"].items()},
     )
 
@@ -1151,9 +1153,17 @@ _PENALTY_ASKED = re.compile(
 def _verbless_verdict(text: str, s: int, e: int) -> list[str]:
     """["verdict"] for a list entry or table row with a penalty and no verb ("3. Name, Aktobe. 20 days")."""
     sentence = text[s:e]
-    if not _is_entry(text, s, e) or _PENALTY_ASKED.search(sentence):
+    if _PENALTY_ASKED.search(sentence):
         return []
-    return ["verdict"] if lexicon().penalties.search(sentence) else []
+    if _is_entry(text, s, e):
+        return ["verdict"] if lexicon().penalties.search(sentence) else []
+    if _DATELINE_ENTRY.match(sentence) and lexicon().prison_terms.search(sentence):
+        return ["verdict"]  # "November 1, Astana, Name, Article 297, 5 years' imprisonment, was moved"
+    return []
+
+
+#: an entry of a monitoring report: a day and a place first ("November 1, Astana, ...", "3 мая, г. Алматы")
+_DATELINE_ENTRY = re.compile(r"^\W*(?:\d{1,2}\s+\w+|[A-Za-z]+\s+\d{1,2})(?:,?\s+\d{4})?,\s+[\w. -]{2,40},\s")
 
 
 _HEADER = re.compile(r"^[\s✔⚡#*•\ufe0f]*(?:#|⚡)|^[^\n]{0,120}:$")  # \ufe0f: the emoji form of ✔
