@@ -1214,6 +1214,8 @@ def test_events_a_place_searched_told_by_a_pronoun_is_a_search():
         ("Правозащитники признали Арсена Досова политзаключённым.", "advocacy"),
         ("Сторонники пришли к суду, требуя освободить Арсена Досова.", "advocacy"),
         ("Six MEPs signed a letter about Nurlan Seitov on 3 March.", "advocacy"),
+        ("The embassy voiced its support for the activist Nurlan Seitov.", "advocacy"),
+        ("The case of Nurlan Seitov was heard by the Taraz City Court.", "hearing"),
         ("An MEP sent the Commission a written question on the case of Nurlan Seitov.", "advocacy"),
     ],
 )
