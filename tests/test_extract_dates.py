@@ -205,3 +205,9 @@ def test_dates_a_season_in_the_genitive_keeps_the_preposition_before_it() -> Non
         ("2022", "year", "since"),
         ("2021", "year", "until"),
     ]
+
+
+def test_dates_year_from_the_end_of_a_range_before() -> None:
+    text = "Приговор вынесен 2 марта 2021 года. С 7 по 25 июня 2019 года он был под стражей, а 25 июня его "
+    text += "отпустили."
+    assert [d.date for d in find_dates(text, None)][-1] == "2019-06-25"

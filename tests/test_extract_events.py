@@ -1400,3 +1400,25 @@ def test_events_dated_entry_with_an_arrest_for_days_is_an_arrest():
         "10 days over a picket."
     )
     assert [ev.type for ev in a.events] == ["arrest"]
+
+
+def test_events_each_clause_with_its_own_day_is_its_own_measure():
+    a = run_events(
+        "С 7 марта 2022 года Ерлан Касымов содержался под стражей, а 25 марта его перевели под домашний "
+        "арест."
+    )
+    assert sorted(ev.date for ev in a.events if ev.type == "restraint") == ["2022-03-07", "2022-03-25"]
+
+
+def test_events_a_group_the_sentence_does_not_name_is_the_list_after_the_next_colon_line():
+    a = run_events(
+        "2 марта суд перевёл под домашний арест несколько активистов.\n"
+        "Из СИЗО уже отпустили:\n- Ерлана Касымова;\n- Берика Жанова."
+    )
+    restraint = [ev for ev in a.events if ev.type == "restraint"]
+    assert [names(a, ev.persons) for ev in restraint] == [["Yerlan Kasymov", "Berik Zhanov"]]
+
+
+def test_events_a_ban_on_leaving_the_city_is_a_measure_of_restraint():
+    assert "restraint" in sentence_types("Nurlan Seitov was placed under a ban on leaving the city.", False)
+    assert "restraint" in sentence_types("Дана Омарова находится под подпиской о невыезде.", False)

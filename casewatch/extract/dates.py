@@ -4,7 +4,7 @@ Patterns are compiled regexes built from the words in data/dates.yaml. Spans cov
 expression itself ("22 April 2021 at 15:40", "autumn 2019", "15 декабря 2020 г."), not the
 preposition before it; the preposition is kept as `modifier` ("since", "until", ...).
 A date without a year takes the year that puts it near the report date, else near the last
-date told before it that does not bound a span ("since ..."), else before the end of a span
+date told before it that does not start a lasting state ("since ..."), else before the end of a span
 told after it ("until December 21, 2021") or near the first date after it; with no year
 anywhere it is skipped.
 """
@@ -426,9 +426,9 @@ def _modifier(text: str, start: int) -> str | None:
     return _patterns().prepositions.get(word) or None
 
 
-#: modifiers of a date that bounds a span of time ("since 21.12.2020", "until December 21, 2021"): the year of
-#: such a date is not the year of the dates told after it
-SPAN_BOUNDS = frozenset({"since", "from", "until", "before", "by"})
+#: modifiers of the start of a state that lasts ("kept under house arrest since 21.12.2020"): the year of such
+#: a date is not the year of the dates told after it (a range "from 7 to 25 June 2019" is: its end has a year)
+SPAN_STARTS = frozenset({"since"})
 #: modifiers of the end of a span: the dates told before it are before it
 SPAN_ENDS = frozenset({"until", "before", "by"})
 
@@ -499,11 +499,11 @@ def _closest_year(year: int, anchor_month: int | None, month: int) -> int:
 
 
 def _year_in_text(told: list[_Anchor], explicit: list[_Anchor], f: _Found) -> int | None:
-    """A yearless date's year from the text: close to the last date told before it that is not the bound of
-    a span ("since 21.12.2020" tells nothing of "On June 1" after it); else before the end of a span told
-    after it ("December 21 ... until December 21, 2021": 2020); else close to the first date after it."""
+    """A yearless date's year from the text: close to the last date told before it that does not start a
+    lasting state ("since 21.12.2020" tells nothing of "On June 1" after it); else before the end of a span
+    told after it ("December 21 ... until December 21, 2021": 2020); else close to the first date after."""
     assert f.month is not None
-    before = [a for a in told if a.modifier not in SPAN_BOUNDS] or told
+    before = [a for a in told if a.modifier not in SPAN_STARTS] or told
     if before:
         return _closest_year(before[-1].year, before[-1].month, f.month)
     after = [a for a in explicit if a.start > f.start]

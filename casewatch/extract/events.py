@@ -766,7 +766,7 @@ def build_events(analysis: Analysis) -> list[Event]:
         if not types:
             _role_line(analysis, s, e, events)
             continue
-        named = persons_at.within(s, e) or _listed_after(analysis, k)
+        named = persons_at.within(s, e) or _listed_after(analysis, k) or _group_listed_next(analysis, k)
         targets = [p for p in named if p.side not in ("perpetrator", "other") and "addressee" not in p.roles]
         told_of = _told_of(analysis, s, e, targets)  # "'He was denied treatment,' says his wife": not hers
         tally = not targets and bool(_TALLY.search(sentence))
@@ -840,7 +840,7 @@ def build_events(analysis: Analysis) -> list[Event]:
                 ev.date, ev.date_precision = analysis.report_date, "day"
             items = _dated_items(analysis, s, e, kind) or _sessions_in_turn(analysis, s, e, kind)
             if len(items) > 1:  # "(Aktau — a refusal dated 21 April, Shymkent — a refusal dated 15 April)"
-                keep = kind == "hearing"  # sessions of one trial are its defendants'; refusals name nobody
+                keep = kind not in PERSONLESS_EVENTS  # a list of refusals tells whose only in its items
                 events.extend(
                     replace(
                         ev,
@@ -919,6 +919,27 @@ def _sessions_in_turn(analysis: Analysis, s: int, e: int, kind: str) -> list[Dat
     return list(days.values()) if len(days) > 1 else []
 
 
+#: a group the sentence does not name: "several activists", "несколько активистов"
+_UNNAMED_GROUP = re.compile(
+    r"\b(?:several|some|a number of|a group of|несколько|ряд|группу?|часть)\s+(?:\w+\s+)?"
+    r"(?:activists|defendants|detainees|people|persons|journalists|протестующ\w*|активист\w*|задержанн\w*"
+    r"|обвиняем\w*|фигурант\w*|человек|журналист\w*)",
+    re.I,
+)
+
+
+def _group_listed_next(analysis: Analysis, k: int) -> list[Entity]:
+    """The persons of a group a sentence does not name ("the court moved several activists under house
+    arrest"), listed after the colon line that follows it ("Released from the SIZO:" and its items)."""
+    s, e = analysis.sentences[k]
+    if k + 1 >= len(analysis.sentences) or not _UNNAMED_GROUP.search(analysis.text, s, e):
+        return []
+    s2, e2 = analysis.sentences[k + 1]
+    if mentions_in(analysis, s2, e2) or len(analysis.text[s2:e2]) > 120:
+        return []
+    return _listed_after(analysis, k + 1)
+
+
 def _dated_items(analysis: Analysis, s: int, e: int, kind: str) -> list[DateMention]:
     """The dates of a sentence listing events of one kind each with its own date ("seven refusals: Aktau — a
     refusal dated 21 April, Shymkent — a refusal dated 15 April, ..."): one per trigger dated right after."""
@@ -930,7 +951,17 @@ def _dated_items(analysis: Analysis, s: int, e: int, kind: str) -> list[DateMent
         near = next((d for d in dates if m.end() <= d.start <= m.end() + 12), None)
         if near is not None and _DATED_BY.search(text, m.start(), near.start):
             out.append(near)
-    return out if len(out) > 1 else []
+    if len(out) > 1:
+        return out
+    # "held in custody from 7 June, and on 25 June moved under house arrest": each clause its own day
+    by_clause: dict[tuple[int, int], DateMention] = {}
+    for m in trigger.finditer(text, s, e):
+        clause = _clause(text, s, e, m.start())
+        own = [d for d in dates if clause[0] <= d.start < clause[1] and d.precision == "day"]
+        if own and own[0].modifier not in ("until", "before", "by"):
+            by_clause.setdefault(clause, own[0])  # "с 7 по 25 июня": the day it began
+    days = list({d.date: d for d in by_clause.values()}.values())
+    return days if len(days) > 1 else []
 
 
 def _fold_officials_entries(analysis: Analysis, events: list[Event]) -> list[Event]:
