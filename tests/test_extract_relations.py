@@ -613,3 +613,9 @@ def test_relations_a_feminine_role_noun_after_the_kinship_word_is_the_last_woman
         "Утром отца журналистки, Болата Сапарова, вызвали в полицию."
     )
     assert ("family", "father", "Bolat Saparov", "Dina Saparova") in relations(text)
+
+
+def test_relations_the_leader_of_an_organisation_is_named_after_a_copula():
+    assert relations("The leader of DVK is Berik Zhanov, a businessman living abroad.") == [
+        ("member", None, "Berik Zhanov", "Democratic Choice of Kazakhstan")
+    ]
