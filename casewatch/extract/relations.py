@@ -8,7 +8,7 @@ from functools import cache
 from casewatch.extract.analysis import Analysis, Entity, Relation
 from casewatch.extract.context import Subjects, mentions_in
 from casewatch.extract.inflection import is_verbal, word_gender
-from casewatch.extract.lexicon import gender_of, load, trie_pattern
+from casewatch.extract.lexicon import fold, gender_of, load, trie_pattern
 from casewatch.extract.pipeline import component
 from casewatch.extract.roles import inflected, kinship_pattern
 from casewatch.translit import has_cyrillic
@@ -122,6 +122,25 @@ def family_relations(analysis: Analysis, out: list[Relation]) -> None:
                 role = "colleague" if rel_type == "colleague" else "relative"
                 if role not in person.roles and "perpetrator" not in (person.side, anchor.side):
                     person.roles.append(role)  # a target's relative or colleague, not an officer's
+
+
+#: a family named by its surname: "the Khrapunov family", "семья Ахметовых", "семьи Ахметовых"
+_FAMILY_OF = re.compile(
+    r"\bthe\s+(?P<en>[A-Z][\w-]+)\s+family\b|\bсем(?:ья|ьи|ью|ье|ьёй|ьей)\s+(?P<ru>[А-ЯЁ][\w-]+)"
+)
+
+
+def _named_family(analysis: Analysis, out: list[Relation]) -> None:
+    """The members of a family a sentence names by its surname ("the Khrapunov family (Viktor, Leila and
+    Ilyas Khrapunov)") are each other's relatives."""
+    text = analysis.text
+    for s, e in analysis.sentences:
+        for m in _FAMILY_OF.finditer(text, s, e):
+            stem = fold(m.group("en") or m.group("ru"))[:5]  # "Ахметовых" and "Akhmetov" alike
+            members = [p for p in mentions_in(analysis, s, e) if fold(p.name.split()[-1]).startswith(stem)]
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    _add(out, Relation("family", a.id, b.id, "relative", [(s, e)]))
 
 
 def _their_parent_or_sibling(pronoun: str, word: str, subtype: str) -> bool:
@@ -831,6 +850,7 @@ def relations(analysis: Analysis) -> None:
     """Family, colleague, member, employee and founder relations."""
     out: list[Relation] = []
     family_relations(analysis, out)
+    _named_family(analysis, out)
     pair_relations(analysis, out)
     organisation_relations(analysis, out)
     role_relations(analysis, out)
