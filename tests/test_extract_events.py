@@ -1215,6 +1215,8 @@ def test_events_a_place_searched_told_by_a_pronoun_is_a_search():
         ("Сторонники пришли к суду, требуя освободить Арсена Досова.", "advocacy"),
         ("Six MEPs signed a letter about Nurlan Seitov on 3 March.", "advocacy"),
         ("The embassy voiced its support for the activist Nurlan Seitov.", "advocacy"),
+        ("This follows the letters which six MEPs sent to the President about Nurlan Seitov.", "advocacy"),
+        ("Nurlan Seitov told the trial that the case against him was fabricated.", "hearing"),
         ("The case of Nurlan Seitov was heard by the Taraz City Court.", "hearing"),
         ("An MEP sent the Commission a written question on the case of Nurlan Seitov.", "advocacy"),
     ],

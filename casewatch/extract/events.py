@@ -248,7 +248,7 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
             r"\bcourt\b|\bjudge\b|\bсуд|session|heard|take place|be held|was held|were held|scheduled"
             r"|beg[ia]ns?|\bopens\b|\blast(?:s|ed)\b"
             r"|postponed|opened|resumed|continu|stand trial|состоится|назначен|процесс|заседани|продолж"
-            r"|рассматрива|слушал",
+            r"|рассматрива|слушал|\b(?:at|told) (?:the|his|her|their) trial\b",
             sentence,
             re.I,
         )
