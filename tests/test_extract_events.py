@@ -1217,6 +1217,7 @@ def test_events_a_place_searched_told_by_a_pronoun_is_a_search():
         ("The embassy voiced its support for the activist Nurlan Seitov.", "advocacy"),
         ("This follows the letters which six MEPs sent to the President about Nurlan Seitov.", "advocacy"),
         ("Nurlan Seitov told the trial that the case against him was fabricated.", "hearing"),
+        ("Ерлана Касымова, который находится под стражей, суд приговорил к двум годам колонии.", "verdict"),
         ("The case of Nurlan Seitov was heard by the Taraz City Court.", "hearing"),
         ("An MEP sent the Commission a written question on the case of Nurlan Seitov.", "advocacy"),
     ],

@@ -190,6 +190,8 @@ _OVERVIEW = re.compile(
 _HEARING_ON_A_DAY = re.compile(
     r"\b(?:hearing|trial|session)s? (?:on|of) (?:\d{1,2}(?:st|nd|rd|th)? \w+|\w+ \d{1,2}\b)", re.I
 )
+#: a colony, which only a verdict sends someone to
+_COLONY = re.compile(r"\bколони\w*|\bpenal colony\b", re.I)
 #: a question asks about an event, it does not tell one
 _QUESTION = re.compile(r"\?\s*$")
 #: a section heading in capitals ("ADMINISTRATIVE CASES", "ОБЫСКИ"): it names what follows, or the statement
@@ -214,8 +216,12 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
         arrests = [m.span() for m in lex.triggers["arrest"].finditer(sentence)] if "arrest" in found else []
         if all(any(a < e2 + 12 and s2 - 12 < b for s2, e2 in restraint) for a, b in arrests):
             found.discard("arrest")
-        if not lex.outcomes[1][1].search(sentence):
-            found.discard("verdict")  # "sentenced to two months of pre-trial detention"
+        if not (
+            lex.outcomes[1][1].search(sentence) or lex.penalties.search(sentence) or _COLONY.search(sentence)
+        ):
+            found.discard(
+                "verdict"
+            )  # "sentenced to two months of pre-trial detention", not "to 2 years of colony"
     if (
         "arrest" in found
         and _court_arrests(sentence, lex.triggers["arrest"])
