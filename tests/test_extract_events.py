@@ -1425,3 +1425,9 @@ def test_events_a_group_the_sentence_does_not_name_is_the_list_after_the_next_co
 def test_events_a_ban_on_leaving_the_city_is_a_measure_of_restraint():
     assert "restraint" in sentence_types("Nurlan Seitov was placed under a ban on leaving the city.", False)
     assert "restraint" in sentence_types("Дана Омарова находится под подпиской о невыезде.", False)
+
+
+def test_events_a_banned_organisation_named_in_passing_is_no_ban():
+    assert "ban" not in sentence_types("Её подозревают в участии в «запрещённой организации».", True)
+    assert "ban" not in sentence_types("Ему вменили членство в запрещенной партии «Алга».", True)
+    assert "ban" in sentence_types("Движение «Алга» было запрещено судом в 2020 году.", True)
