@@ -1431,3 +1431,12 @@ def test_events_a_banned_organisation_named_in_passing_is_no_ban():
     assert "ban" not in sentence_types("Её подозревают в участии в «запрещённой организации».", True)
     assert "ban" not in sentence_types("Ему вменили членство в запрещенной партии «Алга».", True)
     assert "ban" in sentence_types("Движение «Алга» было запрещено судом в 2020 году.", True)
+
+
+def test_events_likewise_joins_the_decision_told_before():
+    a = run_events(
+        "On 2 March 2022 the district court kept activist Nurlan Seitov in custody until 2 May.\n"
+        "Berik Zhanov and Aidar Kenzhebek likewise stayed in custody."
+    )
+    restraints = [(ev.date, sorted(names(a, ev.persons))) for ev in a.events if ev.type == "restraint"]
+    assert restraints == [("2022-03-02", ["Aidar Kenzhebek", "Berik Zhanov", "Nurlan Seitov"])]

@@ -381,6 +381,10 @@ class _When:
         if kind not in STATEMENT_EVENTS:
             # "..., Samsonov wrote on Telegram on Tuesday", "until 2022, was detained on March 14"
             dated = [d for d in dated if not self._of_another_act(d, s)] or dated
+        if kind == "restraint":
+            dated = [
+                d for d in dated if d.modifier not in ("until", "by")
+            ]  # "in custody until 20 June": its end
         time = next((d.time for d in inside if d.time), None)
         if len(dated) > 1 and dated[0].date == self.analysis.report_date:
             dated = dated[1:]  # "Bishkek, 24 January 2022 — On 21 January ...": the first is the dateline
@@ -417,7 +421,7 @@ class _When:
         tagged = self._own(*sents[tag])[0] if tag is not None else None
         if tagged is not None:
             return tagged  # "– They held him for five hours" under "#City #Name – On 18 May ..."
-        same_day = bool(_SAME_DAY.search(text, *sents[k]))
+        same_day = bool(_SAME_DAY.search(text, *sents[k]) or _LIKEWISE.search(text, *sents[k]))
         # "On the same day he was charged" looks back past the sentences that tell no date
         reach = SAME_DAY_REACH if same_day else 2
         looked = 0
@@ -867,7 +871,7 @@ def build_events(analysis: Analysis) -> list[Event]:
         for ev in events
         if (_keep(ev) or (group_case and _of_the_group(ev))) and not _retold(ev, events, quoted)
     ]
-    kept = _merge_line_runs(_merge(kept), text)
+    kept = _merge_line_runs(_merge(kept, text), text)
     out = _drop_retold_charges(_fold_undated(kept, analysis.text), analysis.text)
     out = _sanction_the_officials(analysis, _fold_officials_entries(analysis, out))
     _judges_of_the_day(analysis, out)
@@ -1279,20 +1283,27 @@ def _of_the_group(ev: Event) -> bool:
     return ev.type == "hearing" and not ev.persons and ev.date is not None
 
 
-def _merge(events: list[Event]) -> list[Event]:
-    """One event per type, date and participants; statements of one date are one advocacy event."""
+#: the same befell others: "likewise", "as well", "the same way", "также", "тоже"
+_LIKEWISE = re.compile(r"\b(?:likewise|as well|the same way|similarly|также|тоже|аналогичн\w+)\b", re.I)
+
+
+def _merge(events: list[Event], text: str) -> list[Event]:
+    """One event per type, date and participants; statements of one date are one advocacy event; a sentence
+    saying the same befell others ("X and Y likewise stayed in custody") joins the event told before."""
     out: list[Event] = []
     for ev in events:
+        likewise = bool(_LIKEWISE.search(text, *ev.evidence[0]))
         twin = next(
             (
                 o
-                for o in out
+                for o in reversed(out)
                 if o.type == ev.type
                 and o.date == ev.date
                 and (
                     set(o.persons) & set(ev.persons)
                     or not (o.persons and ev.persons)
                     or ev.type in STATEMENT_EVENTS
+                    or likewise
                 )
                 and (o.time == ev.time)
                 and (ev.type != "restraint" or _measure(o.term) == _measure(ev.term))
