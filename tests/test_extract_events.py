@@ -1440,3 +1440,12 @@ def test_events_likewise_joins_the_decision_told_before():
     )
     restraints = [(ev.date, sorted(names(a, ev.persons))) for ev in a.events if ev.type == "restraint"]
     assert restraints == [("2022-03-02", ["Aidar Kenzhebek", "Berik Zhanov", "Nurlan Seitov"])]
+
+
+def test_events_arrest_of_people_the_report_does_not_name_is_its_own():
+    a = run_events(
+        "On 2 March 2022 activist Nurlan Seitov was detained at the rally.\n"
+        "Police also detained some of the protesters and gave no reason."
+    )
+    arrests = sorted((ev.date, names(a, ev.persons)) for ev in a.events if ev.type == "arrest")
+    assert arrests == [("2022-03-02", []), ("2022-03-02", ["Nurlan Seitov"])]

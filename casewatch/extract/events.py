@@ -760,6 +760,7 @@ def build_events(analysis: Analysis) -> list[Event]:
     courts = [o for o in analysis.organizations if o.kind == "court"]
     events: list[Event] = []
     quoted: list[Event] = []  # told only inside quotation marks
+    crowds: set[int] = set()  # arrests of people the report does not name, each its own event
     headers = [k for k, (s, e) in enumerate(analysis.sentences) if _HEADER.match(text[s:e])]
     persons_at, organizations_at = MentionIndex(analysis.persons), MentionIndex(analysis.organizations)
     for k, (s, e) in enumerate(analysis.sentences):
@@ -788,8 +789,11 @@ def build_events(analysis: Analysis) -> list[Event]:
             (loc.id for loc in analysis.locations if any(s <= ms < e for ms, _ in loc.mentions)), None
         )
         orgs = [o.id for o in organizations_at.within(s, e) if o.kind != "court"]
+        crowd = not (targets or group or tally) and bool(_CROWD.search(sentence))
         for kind in types:
             persons = targets or group or (subjects.about(k) if kind in NEEDS_TARGET and not tally else [])
+            if crowd and kind == "arrest":
+                persons = []  # "11 people taking part in the strike were detained": nobody the report names
             if persons and not (targets or group):
                 persons = _of_the_pronoun_s_gender(analysis, persons_at, k, persons)
             if told_of is not None and kind not in STATEMENT_EVENTS:
@@ -864,14 +868,17 @@ def build_events(analysis: Analysis) -> list[Event]:
                     for d in items
                 )
                 continue
+            if crowd and kind == "arrest":
+                crowds.add(id(ev))
             events.append(ev)
     group_case = bool(_GROUP_CASE.search(text))
     kept = [
         ev
         for ev in events
-        if (_keep(ev) or (group_case and _of_the_group(ev))) and not _retold(ev, events, quoted)
+        if (_keep(ev) or (group_case and _of_the_group(ev)) or id(ev) in crowds)
+        and not _retold(ev, events, quoted)
     ]
-    kept = _merge_line_runs(_merge(kept, text), text)
+    kept = _merge_line_runs(_merge(kept, text, crowds), text)
     out = _drop_retold_charges(_fold_undated(kept, analysis.text), analysis.text)
     out = _sanction_the_officials(analysis, _fold_officials_entries(analysis, out))
     _judges_of_the_day(analysis, out)
@@ -1283,11 +1290,20 @@ def _of_the_group(ev: Event) -> bool:
     return ev.type == "hearing" and not ev.persons and ev.date is not None
 
 
+#: people the report does not name nor count: "some of the protesters", "other activists", "несколько
+#: активистов" (a count, "14 people were detained", may be told with the names that follow)
+_CROWD = re.compile(
+    r"\b(?:several|some(?:\s+of\s+the)?|other|many|dozens\s+of|a\s+number\s+of|несколько|многи\w+|"
+    r"други\w+|десятк\w+)\s+(?:[\w-]+\s+)?(?:people|persons|protesters|activists|participants|demonstrators|"
+    r"drivers|workers|residents|students|journalists|человек|протестующ\w*|активист\w*|участник\w*|"
+    r"демонстрант\w*|жител\w*|студент\w*|журналист\w*)\b",
+    re.I,
+)
 #: the same befell others: "likewise", "as well", "the same way", "также", "тоже"
 _LIKEWISE = re.compile(r"\b(?:likewise|as well|the same way|similarly|также|тоже|аналогичн\w+)\b", re.I)
 
 
-def _merge(events: list[Event], text: str) -> list[Event]:
+def _merge(events: list[Event], text: str, crowds: set[int] = frozenset()) -> list[Event]:
     """One event per type, date and participants; statements of one date are one advocacy event; a sentence
     saying the same befell others ("X and Y likewise stayed in custody") joins the event told before."""
     out: list[Event] = []
@@ -1297,7 +1313,9 @@ def _merge(events: list[Event], text: str) -> list[Event]:
             (
                 o
                 for o in reversed(out)
-                if o.type == ev.type
+                if id(ev) not in crowds
+                and id(o) not in crowds
+                and o.type == ev.type
                 and o.date == ev.date
                 and (
                     set(o.persons) & set(ev.persons)
