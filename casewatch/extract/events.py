@@ -161,7 +161,7 @@ def _court_arrests(sentence: str, arrest: re.Pattern[str]) -> bool:
 _SESSION = re.compile(
     r"session|hearing|heard|held|took place|beg[ia]ns?|opened|opens|resumed|postponed|adjourned|continu"
     r"|lasts|lasted"
-    r"|заседани|рассмотр|состоял|прош[её]л|начал|отложен|возобнов|продолж|оглаш|огласил",
+    r"|заседани|рассмотр|состоял|прош[её]л|начал|отложен|возобнов|продолж|оглаш|огласил|interrupted|прерван",
     re.I,
 )
 
@@ -254,7 +254,7 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
             r"\bcourt\b|\bjudge\b|\bсуд|session|heard|take place|be held|was held|were held|scheduled"
             r"|beg[ia]ns?|\bopens\b|\blast(?:s|ed)\b"
             r"|postponed|opened|resumed|continu|stand trial|состоится|назначен|процесс|заседани|продолж"
-            r"|рассматрива|слушал|\b(?:at|told) (?:the|his|her|their) trial\b",
+            r"|рассматрива|слушал|\b(?:at|told) (?:the|his|her|their) trial\b|interrupted|прерван",
             sentence,
             re.I,
         )
