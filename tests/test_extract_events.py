@@ -1452,3 +1452,11 @@ def test_events_arrest_of_people_the_report_does_not_name_is_its_own():
     )
     arrests = sorted((ev.date, names(a, ev.persons)) for ev in a.events if ev.type == "arrest")
     assert arrests == [("2022-03-02", []), ("2022-03-02", ["Nurlan Seitov"])]
+
+
+def test_events_a_year_told_before_dates_no_session():
+    a = run_events(
+        "Арсена Досова обвиняли в организации беспорядков во время событий 2021 года.\n"
+        "Процесс над Арсеном Досовым шёл в онлайн-режиме."
+    )
+    assert [ev.date for ev in a.events if ev.type == "hearing"] == ["2022-03-10"]  # the report's, not 2021

@@ -429,8 +429,8 @@ class _When:
         j = k - 1
         while j >= 0 and looked < reach:
             prev = self._own(*sents[j])[0] or self.told.get(j)
-            if prev and prev.modifier in SPAN_MODIFIERS:
-                prev = None  # "he has not been in the country since spring 2022" tells no day of what follows
+            if prev and (prev.modifier in SPAN_MODIFIERS or prev.precision == "year"):
+                prev = None  # "since spring 2022", "the January 2022 events" tell no day of what follows
             if j in headers:
                 if prev or not text[slice(*sents[j])].rstrip().endswith(":"):
                     return None
