@@ -1455,8 +1455,12 @@ def test_events_arrest_of_people_the_report_does_not_name_is_its_own():
 
 
 def test_events_a_year_told_before_dates_no_session():
-    a = run_events(
-        "Арсена Досова обвиняли в организации беспорядков во время событий 2021 года.\n"
-        "Процесс над Арсеном Досовым шёл в онлайн-режиме."
+    text = (
+        "10 апреля суд приговорил Арсена Досова к 6 годам условно.\n"
+        "Подсудимого обвиняли в организации беспорядков в период событий 2021 года.\n"
+        "Процесс шёл в онлайн-режиме."
     )
-    assert [ev.date for ev in a.events if ev.type == "hearing"] == ["2022-03-10"]  # the report's, not 2021
+    a = Analysis(text=text, report_date=None)
+    for name in STEPS:
+        REGISTRY[name].func(a)
+    assert [ev.date for ev in a.events if ev.type == "hearing"] == ["2021-04-10"]  # not the year "2021"
