@@ -284,6 +284,8 @@ def keys(text: str) -> list[tuple[str, str, str | None]]:
         ("guilty under both parts of Article 405", [("KZ-CC", "405", "1"), ("KZ-CC", "405", "2")]),
         # the code's abbreviation in capitals
         ("оштрафован по ст.489 ч.10 КОАП РК", [("KZ-AC", "489", "10")]),
+        # a part at the end of a sentence
+        ("charged under Article 174 Part 1.", [("KZ-CC", "174", "1")]),
         # a term after the part is no part
         ("по ст. 488 ч. 6, 15 суток ареста", [("KZ-CC", "488", "6")]),
     ],

@@ -1464,3 +1464,13 @@ def test_events_a_year_told_before_dates_no_session():
     for name in STEPS:
         REGISTRY[name].func(a)
     assert [ev.date for ev in a.events if ev.type == "hearing"] == ["2021-04-10"]  # not the year "2021"
+
+
+def test_events_an_indictment_naming_the_prosecution_is_a_charge_beside_the_hearing():
+    a = run_events(
+        "A court session in the case against activist Nurlan Seitov under Article 405 Part 1 will take "
+        "place on 14 March 2022.\n"
+        "Investigator Aidos Bekov prepared an indictment on 1 March 2022 against Nurlan Seitov, whose "
+        "politically motivated prosecution is brought under Article 405 Part 1 of the Criminal Code."
+    )
+    assert sorted(ev.type for ev in a.events) == ["charge", "hearing"]

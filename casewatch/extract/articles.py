@@ -204,7 +204,7 @@ def _rules() -> _Rules:
     # "Article 361-" cut off before its second number is no reference
     art = r"\d{1,4}(?:-\d{1,2})?(?:\.\d{1,2}){0,2}(?:\s?\(\d{1,2}\))?(?!\d)(?!-(?!\d))"
     # "part 11", "часть 11-ю" (an ordinal's ending), "ч.1/2" (parts 1 and 2)
-    part = rf"\d{{1,2}}(?:-\d|{ORDINAL_ENDING})?(?![\d.]\d*)"
+    part = rf"\d{{1,2}}(?:-\d|{ORDINAL_ENDING})?(?!\d|\.\d)"
     # an article may carry its title in brackets: "Articles 234.4.3 (Illegal ...); 274 (State treason)"
     titled = rf"{art}{guard}(?:\s*{TITLE_IN_BRACKETS})?"
     arts = rf"{titled}(?:(?:{sep}|\s*;\s*(?:(?i:and|и)\s+)?){titled})*"
