@@ -960,9 +960,11 @@ def _group_listed_next(analysis: Analysis, k: int) -> list[Entity]:
 def _dated_items(analysis: Analysis, s: int, e: int, kind: str) -> list[DateMention]:
     """The dates of a sentence listing events of one kind each with its own date ("seven refusals: Aktau — a
     refusal dated 21 April, Shymkent — a refusal dated 15 April, ..."): one per trigger dated right after."""
+    dates = [d for d in analysis.dates if s <= d.start < e and d.date]
+    if len(dates) < 2:
+        return []
     text = analysis.text
     trigger = lexicon().triggers[kind]
-    dates = [d for d in analysis.dates if s <= d.start < e and d.date]
     out: list[DateMention] = []
     for m in trigger.finditer(text, s, e):
         near = next((d for d in dates if m.end() <= d.start <= m.end() + 12), None)

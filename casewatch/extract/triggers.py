@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from casewatch.extract.inflection import _analyzer
+from casewatch.extract.lexicon import trie_pattern
 
 #: words a lemma phrase may have between its words
 PHRASE_GAP = 4
@@ -51,8 +52,9 @@ def word_pattern(word: str) -> str:
         forms: tuple[str, ...] = (word[1:],)
     else:
         forms = russian_forms(word.lower()) if _CYRILLIC.search(word) else english_forms(word)
-    alternatives = (re.escape(f).replace("ё", "е").replace("е", "[её]") for f in dict.fromkeys(forms))
-    return r"(?:" + "|".join(alternatives) + r")\b"
+    # one trie of all forms: tried a character at a time, not form by form ("е" also reads "ё")
+    trie = trie_pattern([f.replace("ё", "е") for f in dict.fromkeys(forms)])
+    return r"(?:" + trie.replace("е", "[её]") + r")\b"
 
 
 def lemma_pattern(phrase: str) -> str:
