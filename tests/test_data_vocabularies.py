@@ -33,7 +33,18 @@ VOCABULARIES = (
 #: the top-level keys of each lexicon under casewatch/data/lexicon; a new lexicon file is listed here
 LEXICON_KEYS = {
     "abbreviations.yaml": {"abbreviations"},
-    "events.yaml": {"triggers", "penalties", "scheduled", "outcomes", "term", "restraint_kinds"},
+    "events.yaml": {
+        "triggers",
+        "lemma_triggers",
+        "spoken_of",
+        "retold_charge",
+        "prison_terms",
+        "penalties",
+        "scheduled",
+        "outcomes",
+        "term",
+        "restraint_kinds",
+    },
     "person_names.yaml": {
         "surname_suffixes",
         "honorifics",
@@ -235,8 +246,13 @@ def test_lexicons_events():
     patterns = [p for ps in data["triggers"].values() for p in ps] + data["scheduled"]
     patterns += [p for ps in data["outcomes"].values() for p in ps]
     patterns += [p for ps in data["restraint_kinds"].values() for p in ps] + [data["term"]]
+    patterns += [p for ps in data["spoken_of"].values() for p in ps] + data["retold_charge"]
+    patterns += data["prison_terms"]
     for pattern in patterns:
         re.compile(pattern)
+    assert set(data["lemma_triggers"]) | set(data["spoken_of"]) <= vocab("event_types")
+    for lemmas in data["lemma_triggers"].values():
+        assert all(isinstance(w, str) and w.strip() and not re.search(r"[\\()\[\]|?*+]", w) for w in lemmas)
 
 
 def test_lexicons_names():

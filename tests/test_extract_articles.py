@@ -261,3 +261,50 @@ def test_articles_component_declares_its_fields() -> None:
     comp = REGISTRY["articles"]
     assert comp.requires == ("text",)
     assert comp.assigns == ("articles",)
+
+
+def keys(text: str) -> list[tuple[str, str, str | None]]:
+    return [(code, article, part) for _, code, article, part in run_articles(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # parts joined by a slash, then more articles before the code
+        (
+            "Сейтов Н, ст.293 ч.1/2, 380, 174 УК РК: приговор",
+            [("KZ-CC", "293", "1"), ("KZ-CC", "293", "2"), ("KZ-CC", "380", None), ("KZ-CC", "174", None)],
+        ),
+        # an ordinal part
+        ("ему вменяют часть 8-ю статьи 488 КоАП", [("KZ-AC", "488", "8")]),
+        # a plural keyword lists one more article after the part
+        ("обвинение по статьям 174 часть 1 и 405: первая", [("KZ-CC", "174", "1"), ("KZ-CC", "405", None)]),
+        # both parts
+        ("признаны виновными по обеим частям статьи 405", [("KZ-CC", "405", "1"), ("KZ-CC", "405", "2")]),
+        ("guilty under both parts of Article 405", [("KZ-CC", "405", "1"), ("KZ-CC", "405", "2")]),
+        # the code's abbreviation in capitals
+        ("оштрафован по ст.489 ч.10 КОАП РК", [("KZ-AC", "489", "10")]),
+        # a part at the end of a sentence
+        ("charged under Article 174 Part 1.", [("KZ-CC", "174", "1")]),
+        # a term after the part is no part
+        ("по ст. 488 ч. 6, 15 суток ареста", [("KZ-CC", "488", "6")]),
+    ],
+)
+def test_articles_lists_ordinals_and_both_parts(text: str, expected: list) -> None:
+    assert keys(text) == expected
+
+
+def test_articles_a_quoted_name_is_no_article() -> None:
+    assert run_articles("an activist of the “Article 21” movement and of «Статья 5»") == []
+
+
+def test_articles_a_number_cut_off_after_its_hyphen_is_no_article() -> None:
+    assert run_articles("‘creating an extremist group’ (Part 1 of Article 361-") == []
+
+
+def test_articles_listed_with_titles_in_brackets() -> None:
+    text = (
+        "Charges: Criminal Code Articles 179.3.2 (Embezzlement in large amounts); 274 (High treason); "
+        "and 283 (Inciting hatred)."
+    )
+    assert keys(text) == [("KZ-CC", "179", "3.2"), ("KZ-CC", "274", None), ("KZ-CC", "283", None)]

@@ -125,6 +125,21 @@ def test_dates_year_from_later_text_when_nothing_before() -> None:
     assert [d.date for d in found] == ["2020-06-02", "2020-07"]
 
 
+def test_dates_year_not_from_the_start_of_a_span_before() -> None:
+    text = "On 3 March 2022 the court ruled. He had been held since 14.11.2021. On March 5 he was moved."
+    assert [d.date for d in find_dates(text, None)] == ["2022-03-03", "2021-11-14", "2022-03-05"]
+
+
+def test_dates_year_before_the_end_of_a_span_told_after() -> None:
+    text = "On October 2 she was fined, and on September 30 detained. The ban holds until October 2, 2026."
+    assert [d.date for d in find_dates(text, None)] == ["2025-10-02", "2025-09-30", "2026-10-02"]
+
+
+def test_dates_year_near_the_last_date_across_new_year() -> None:
+    text = "He was detained on 28 December 2023. On 3 January he was charged."
+    assert [d.date for d in find_dates(text, None)] == ["2023-12-28", "2024-01-03"]
+
+
 def test_dates_without_any_year_are_skipped() -> None:
     assert find_dates("She was questioned on 4 October for hours.", None) == []
 
@@ -190,3 +205,9 @@ def test_dates_a_season_in_the_genitive_keeps_the_preposition_before_it() -> Non
         ("2022", "year", "since"),
         ("2021", "year", "until"),
     ]
+
+
+def test_dates_year_from_the_end_of_a_range_before() -> None:
+    text = "Приговор вынесен 2 марта 2021 года. С 7 по 25 июня 2019 года он был под стражей, а 25 июня его "
+    text += "отпустили."
+    assert [d.date for d in find_dates(text, None)][-1] == "2019-06-25"

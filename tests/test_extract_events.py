@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from casewatch.extract import components  # noqa: F401  (registers the built-in components)
@@ -1191,3 +1193,284 @@ def test_events_a_decision_told_right_after_one_of_its_kind_shares_its_date():
 
 def test_events_a_place_searched_told_by_a_pronoun_is_a_search():
     assert "search" in sentence_types("Officers came at dawn and searched it for six hours.", has_when=True)
+
+
+# ---- triggers written as lemmas, and what only speaks of an event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Следователи подозревают блогера Арсена Досова в организации протеста.", "charge"),
+        ("Блогера Арсена Досова подозревали в призывах к протесту.", "charge"),
+        ("Дело против Арсена Досова завели ещё в марте.", "charge"),
+        ("Суд признал Арсена Досова виновным в участии в митинге.", "verdict"),
+        ("A court in Taraz found 41-year-old Nurlan Seitov guilty of joining a banned party.", "verdict"),
+        ("Nurlan Seitov, who had been detained and charged in May, denies everything.", "charge"),
+        ("On 4 May, investigator Aidos Bekov prepared the indictment against Nurlan Seitov.", "charge"),
+        ("Два заседания по делу Досова состоялись в четверг.", "hearing"),
+        ("Жалобу Досова рассматривали в закрытом режиме.", "hearing"),
+        ("Оглашая приговор, судья Берик Омаров сказал, что Досов не опасен.", "hearing"),
+        ("Правозащитники признали Арсена Досова политзаключённым.", "advocacy"),
+        ("Сторонники пришли к суду, требуя освободить Арсена Досова.", "advocacy"),
+        ("Six MEPs signed a letter about Nurlan Seitov on 3 March.", "advocacy"),
+        ("The embassy voiced its support for the activist Nurlan Seitov.", "advocacy"),
+        ("This follows the letters which six MEPs sent to the President about Nurlan Seitov.", "advocacy"),
+        ("Nurlan Seitov told the trial that the case against him was fabricated.", "hearing"),
+        ("The hearing in the case of Nurlan Seitov was interrupted after two hours.", "hearing"),
+        ("Заседание по делу Досова было прервано.", "hearing"),
+        ("The court left them in custody.", "restraint"),
+        ("Ерлана Касымова, который находится под стражей, суд приговорил к двум годам колонии.", "verdict"),
+        ("The case of Nurlan Seitov was heard by the Taraz City Court.", "hearing"),
+        ("An MEP sent the Commission a written question on the case of Nurlan Seitov.", "advocacy"),
+    ],
+)
+def test_events_trigger_by_lemma_matches_inflected_forms(sentence, kind):
+    assert kind in sentence_types(sentence, True)
+
+
+def test_events_lemma_forms_cover_russian_and_english_inflection():
+    from casewatch.extract.triggers import english_forms, lemma_pattern, russian_forms
+
+    forms = set(russian_forms("подозревать"))
+    assert {"подозревают", "подозревали", "подозреваемый", "подозреваемого"} <= forms
+    assert {"banned", "banning", "bans"} <= set(english_forms("ban"))
+    assert {"convicted", "convicts"} <= set(english_forms("convict"))
+    phrase = re.compile(lemma_pattern("признать виновный"), re.I)
+    assert phrase.search("суд признал 30-летнего активиста виновным")
+    assert not phrase.search("суд признал ошибку, а через неделю адвокат сказал, что клиент не виновен")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We demand the withdrawal of all charges against Nurlan Seitov.",
+        "Государственное обвинение по делу Досова поддерживал прокурор Ерлан Касымов.",
+        "What is Nurlan Seitov charged with?",
+        "ADMINISTRATIVE CASES",
+        "The officers threatened to convict Nurlan Seitov if he kept posting.",
+    ],
+)
+def test_events_spoken_of_asked_or_threatened_is_no_charge_or_verdict(sentence):
+    assert not {"charge", "verdict"} & set(sentence_types(sentence, True))
+
+
+def test_events_heading_in_capitals_keeps_only_a_statement():
+    assert sentence_types("OPEN LETTER", False) == ["advocacy"]
+
+
+def test_events_charge_told_on_its_own_stays_beside_the_verdict():
+    a = run_events(
+        "On 3 May 2022 the Taraz City Court sentenced activist Nurlan Seitov to two years of restricted "
+        "freedom.\n"
+        "Seitov had been suspected of taking part in the activities of a banned party since January."
+    )
+    assert sorted(ev.type for ev in a.events) == ["charge", "verdict"]
+
+
+def test_events_charge_inside_the_court_events_sentence_is_the_same_case():
+    a = run_events(
+        "On 3 May 2022 the Taraz City Court remanded activist Nurlan Seitov in custody for two months under "
+        "fabricated charges of organising mass riots."
+    )
+    assert [ev.type for ev in a.events] == ["restraint"]
+
+
+# ---- court sessions told in prose
+
+
+def test_events_hearing_told_with_its_day_took_place():
+    a = run_events("Relatives of Nurlan Seitov were kept out of the hearing on 3 March.")
+    assert [(ev.type, ev.date) for ev in a.events] == [("hearing", "2022-03-03")]
+
+
+def test_events_that_same_day_takes_the_day_told_before():
+    a = run_events(
+        "Supporters of Nurlan Seitov gathered outside the court on 3 March.\n"
+        "Police detained one of them, Aidar Kenzhebek, and later that same day he was given ten days in jail."
+    )
+    dated = {(ev.type, ev.date) for ev in a.events if "Aidar Kenzhebek" in names(a, ev.persons)}
+    assert dated == {("arrest", "2022-03-03"), ("verdict", "2022-03-03")}
+
+
+def test_events_hearing_of_a_group_nobody_names_with_the_judge_of_that_day():
+    a = run_events(
+        "The criminal case of eleven civil activists from Taraz had its fifth court session on 2 March "
+        "2022.\n\n"
+        "On 2 March 2022, the activists asked judge Berik Omarov to read out the banning decision."
+    )
+    hearings = [ev for ev in a.events if ev.type == "hearing"]
+    assert [(ev.date, ev.persons, names(a, ev.perpetrators)) for ev in hearings] == [
+        ("2022-03-02", [], ["Berik Omarov"])
+    ]
+
+
+def test_events_hearing_naming_nobody_outside_a_group_case_is_dropped():
+    a = run_events("The court session resumed on 2 March 2022 after a break.")
+    assert a.events == []
+
+
+# ---- a post under a header of tags
+
+
+def test_events_dash_items_under_a_tag_header_take_its_day_and_person():
+    a = run_events(
+        "✔️#Taraz⚡️#Serikbol Amanzhol – On 4 May 2022 at 09:00, police officers detained Serikbol near his "
+        "home.\n\n"
+        "– The officers took him to the district police department and held him for six hours.\n\n"
+        "– Inside the building, Serikbol was subjected to brute physical force by two officers.\n\n"
+        "– An investigator questioned him without a lawyer."
+    )
+    assert [p.name for p in a.persons] == ["Serikbol Amanzhol"]
+    dated = {(ev.type, ev.date) for ev in a.events}
+    assert {"arrest", "ill_treatment", "interrogation"} <= {kind for kind, _ in dated}
+    assert all(ev.date == "2022-05-04" for ev in a.events)
+
+
+# ---- refusals of assemblies
+
+
+def test_events_refusal_dated_inside_an_inserted_clause():
+    a = run_events(
+        "The Akimat of Taraz, on 2 March 2022, refused a peaceful rally, answering a notification filed by "
+        "activist Dana Omarova."
+    )
+    assert [(ev.type, ev.date, names(a, ev.persons)) for ev in a.events] == [
+        ("assembly_denied", "2022-03-02", ["Dana Omarova"])
+    ]
+
+
+def test_events_refusals_listed_each_with_its_date():
+    a = run_events(
+        "Monitors counted four refusals of pickets planned for 8 March 2022 in three cities (Aktobe — a "
+        "refusal dated 1 March 2022, Oral — a refusal dated 3 March 2022, Taraz — two refusals dated 4 "
+        "March)."
+    )
+    assert sorted(ev.date for ev in a.events if ev.type == "assembly_denied") == [
+        "2022-03-01",
+        "2022-03-03",
+        "2022-03-04",
+    ]
+
+
+# ---- lists
+
+
+def test_events_list_lines_with_the_same_measure_are_one_decision():
+    a = run_events(
+        "The investigator asked the court to keep the measures for all defendants.\n\n"
+        "Nurlan Seitov – house arrest – 2 months\n\n"
+        "Aidar Kenzhebek – in pre-trial detention centre – 2 months\n\n"
+        "Dana Omarova – house arrest – 2 months\n\n"
+        "Berik Zhanov – in pre-trial detention centre – 2 months"
+    )
+    measures = sorted((ev.term or "", names(a, ev.persons)) for ev in a.events if ev.type == "restraint")
+    assert [(term.split(",")[0], persons) for term, persons in measures] == [
+        ("house arrest", ["Nurlan Seitov", "Dana Omarova"]),
+        ("pre-trial detention", ["Aidar Kenzhebek", "Berik Zhanov"]),
+    ]
+
+
+def test_events_list_of_terms_giving_the_unit_once_is_a_verdict_each():
+    a = run_events(
+        "Приговор огласил областной суд 3 марта 2022 года. Осуждены: Ерлан Касымов — 7 лет колонии, "
+        "Дана Омарова — 5, Берик Жанов — 6."
+    )
+    verdicts = [names(a, ev.persons) for ev in a.events if ev.type == "verdict"]
+    assert sorted(verdicts) == [["Berik Zhanov"], ["Dana Omarova"], ["Yerlan Kasymov"]]
+
+
+def test_events_sessions_told_in_turn_are_a_hearing_each():
+    a = run_events(
+        "The Taraz City Court held the first hearing in the trial of Messrs. Nurlan Seitov and Berik "
+        "Zhanov at 11.00 am on 1 March 2022; the second followed on 2 March, and the third on 9 March."
+    )
+    hearings = sorted((ev.date, ev.time, len(ev.persons)) for ev in a.events if ev.type == "hearing")
+    assert hearings == [("2022-03-01", "11:00", 2), ("2022-03-02", None, 2), ("2022-03-09", None, 2)]
+
+
+# ---- entries of a monitoring report
+
+
+def test_events_dated_entry_with_a_prison_term_is_that_persons_verdict():
+    a = run_events(
+        "March 2, Taraz, Seitov N., Article 174, Part 1 of the Criminal Code, 4 years' imprisonment, was "
+        "moved to another colony without notice."
+    )
+    assert [ev.type for ev in a.events] == ["verdict"]
+
+
+def test_events_dated_entry_with_an_arrest_for_days_is_an_arrest():
+    a = run_events(
+        "March 2, Taraz, Seitov N., Article 488, Part 6 of the Code of Administrative Offences, arrest for "
+        "10 days over a picket."
+    )
+    assert [ev.type for ev in a.events] == ["arrest"]
+
+
+def test_events_each_clause_with_its_own_day_is_its_own_measure():
+    a = run_events(
+        "С 7 марта 2022 года Ерлан Касымов содержался под стражей, а 25 марта его перевели под домашний "
+        "арест."
+    )
+    assert sorted(ev.date for ev in a.events if ev.type == "restraint") == ["2022-03-07", "2022-03-25"]
+
+
+def test_events_a_group_the_sentence_does_not_name_is_the_list_after_the_next_colon_line():
+    a = run_events(
+        "2 марта суд перевёл под домашний арест несколько активистов.\n"
+        "Из СИЗО уже отпустили:\n- Ерлана Касымова;\n- Берика Жанова."
+    )
+    restraint = [ev for ev in a.events if ev.type == "restraint"]
+    assert [names(a, ev.persons) for ev in restraint] == [["Yerlan Kasymov", "Berik Zhanov"]]
+
+
+def test_events_a_ban_on_leaving_the_city_is_a_measure_of_restraint():
+    assert "restraint" in sentence_types("Nurlan Seitov was placed under a ban on leaving the city.", False)
+    assert "restraint" in sentence_types("Дана Омарова находится под подпиской о невыезде.", False)
+
+
+def test_events_a_banned_organisation_named_in_passing_is_no_ban():
+    assert "ban" not in sentence_types("Её подозревают в участии в «запрещённой организации».", True)
+    assert "ban" not in sentence_types("Ему вменили членство в запрещенной партии «Алга».", True)
+    assert "ban" in sentence_types("Движение «Алга» было запрещено судом в 2020 году.", True)
+
+
+def test_events_likewise_joins_the_decision_told_before():
+    a = run_events(
+        "On 2 March 2022 the district court kept activist Nurlan Seitov in custody until 2 May.\n"
+        "Berik Zhanov and Aidar Kenzhebek likewise stayed in custody."
+    )
+    restraints = [(ev.date, sorted(names(a, ev.persons))) for ev in a.events if ev.type == "restraint"]
+    assert restraints == [("2022-03-02", ["Aidar Kenzhebek", "Berik Zhanov", "Nurlan Seitov"])]
+
+
+def test_events_arrest_of_people_the_report_does_not_name_is_its_own():
+    a = run_events(
+        "On 2 March 2022 activist Nurlan Seitov was detained at the rally.\n"
+        "Police also detained some of the protesters and gave no reason."
+    )
+    arrests = sorted((ev.date, names(a, ev.persons)) for ev in a.events if ev.type == "arrest")
+    assert arrests == [("2022-03-02", []), ("2022-03-02", ["Nurlan Seitov"])]
+
+
+def test_events_a_year_told_before_dates_no_session():
+    text = (
+        "10 апреля суд приговорил Арсена Досова к 6 годам условно.\n"
+        "Подсудимого обвиняли в организации беспорядков в период событий 2021 года.\n"
+        "Процесс шёл в онлайн-режиме."
+    )
+    a = Analysis(text=text, report_date=None)
+    for name in STEPS:
+        REGISTRY[name].func(a)
+    assert [ev.date for ev in a.events if ev.type == "hearing"] == ["2021-04-10"]  # not the year "2021"
+
+
+def test_events_an_indictment_naming_the_prosecution_is_a_charge_beside_the_hearing():
+    a = run_events(
+        "A court session in the case against activist Nurlan Seitov under Article 405 Part 1 will take "
+        "place on 14 March 2022.\n"
+        "Investigator Aidos Bekov prepared an indictment on 1 March 2022 against Nurlan Seitov, whose "
+        "politically motivated prosecution is brought under Article 405 Part 1 of the Criminal Code."
+    )
+    assert sorted(ev.type for ev in a.events) == ["charge", "hearing"]

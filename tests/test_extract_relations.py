@@ -911,3 +911,20 @@ def test_relations_dismissed_from_a_named_workplace_in_russian():
 )
 def test_relations_a_verb_between_a_name_and_a_membership_noun_breaks_the_tie(text):
     assert relations(text) == []
+def test_relations_the_leader_of_an_organisation_is_named_after_a_copula():
+    assert relations("The leader of DVK is Berik Zhanov, a businessman living abroad.") == [
+        ("member", None, "Berik Zhanov", "Democratic Choice of Kazakhstan")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three members of the Seitov family (Nurlan, Aigul and Timur Seitov) were charged in absentia.",
+        "Уголовное дело возбуждено против семьи Сейтовых: Нурлана Сейтова и Айгуль Сейтовой.",
+    ],
+)
+def test_relations_a_family_named_by_its_surname_are_relatives(text):
+    found = relations(text)
+    assert found and all(r[:2] == ("family", "relative") for r in found)
+    assert len({r[2] for r in found} | {r[3] for r in found}) >= 2

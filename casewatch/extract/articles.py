@@ -30,6 +30,14 @@ from casewatch.extract.dates import lexicon as date_lexicon
 from casewatch.extract.pipeline import component
 
 CODES_FILE = "codes.yaml"
+#: the ending of an ordinal number written with digits: "11-ю", "2-й", "2nd"
+ORDINAL_ENDING = r"-(?:ю|я|й|ой|ая|ую|ей|ом|го)(?![а-яё])|(?:st|nd|rd|th)(?!\w)"
+#: "both parts of Article 405", "по обеим частям статьи 405": parts 1 and 2
+_BOTH_PARTS = re.compile(r"(?i:both\s+parts\s+of|обе(?:им|их)?\s+част(?:ям|ей|и)|обеих\s+частей)\s*$")
+#: an article's title in brackets after its number (not a part such as "405(2)")
+TITLE_IN_BRACKETS = r"\((?!\d{1,2}\))[^()\n]{3,300}\)"
+#: a reference standing alone in quotation marks names something ("the “Article 14” movement")
+_QUOTED = ("“”", "«»", '""', "„“")
 TITLES_DIR = "articles"
 KINDS = ("criminal", "administrative")
 CODE_KEYS = ("label", "country", "kind", "dotted_articles")
@@ -191,11 +199,16 @@ def _rules() -> _Rules:
     months = [w for names in date_lexicon()["months"].values() for ws in names.values() for w in ws]
     counts = data.get("not_followed_by", [])
     guard = rf"(?!\s+{_phrase(months)}(?!\w)|\s+{_phrase(counts)}(?!\w)|[.:/]\d)"
+    part_guard = rf"(?!\s+{_phrase(months)}(?!\w)|\s+{_phrase(counts)}(?!\w)|[.:]\d)"
     sep = r"(?:\s*,\s*(?:(?i:and|и|or|или)\s+)?|\s+(?i:and|и|or|или|&)\s+|\s*&\s*)"
-    art = r"\d{1,4}(?:-\d{1,2})?(?:\.\d{1,2}){0,2}(?:\s?\(\d{1,2}\))?(?!\d)"
-    part = r"\d{1,2}(?:-\d)?(?![\d.]\d*)"
-    arts = rf"{art}{guard}(?:{sep}{art}{guard})*"
-    parts = rf"{part}{guard}(?:{sep}{part}{guard})*"
+    # "Article 361-" cut off before its second number is no reference
+    art = r"\d{1,4}(?:-\d{1,2})?(?:\.\d{1,2}){0,2}(?:\s?\(\d{1,2}\))?(?!\d)(?!-(?!\d))"
+    # "part 11", "часть 11-ю" (an ordinal's ending), "ч.1/2" (parts 1 and 2)
+    part = rf"\d{{1,2}}(?:-\d|{ORDINAL_ENDING})?(?!\d|\.\d)"
+    # an article may carry its title in brackets: "Articles 234.4.3 (Illegal ...); 274 (State treason)"
+    titled = rf"{art}{guard}(?:\s*{TITLE_IN_BRACKETS})?"
+    arts = rf"{titled}(?:(?:{sep}|\s*;\s*(?:(?i:and|и)\s+)?){titled})*"
+    parts = rf"{part}{part_guard}(?:(?:{sep}|/){part}{part_guard})*"
     # spelt out in each case, not (?i:...), so that the regex engine can skip ahead to a candidate
     art_kw = (
         r"(?:Articles?|ARTICLES?|articles?|Arts?\.?|ARTS?\.?|arts?\.?|"
@@ -209,10 +222,13 @@ def _rules() -> _Rules:
     )
     of = r"\s*,?\s*(?:(?i:of)\s+(?:(?i:the)\s+)?)?"
     clause = rf"{clause_kw}\s*{parts}{of}"
+    code_unnamed = re.sub(r"\(\?P<\w+>", "(?:", code_rx)
     reference = (
         rf"(?P<kw>{art_kw})\s*(?P<arts>{arts})"
         rf"(?:\s*,?\s*(?:{clause})?{part_kw}\s*(?P<post_parts>{parts}))?"
         rf"(?:\s*,?\s*{clause_kw}\s*{parts})?"
+        # more articles after the parts: "ст.272 ч.1/2, 378, 274 УК РК", "статьям 274 часть 2 и 405"
+        rf"(?:{sep}(?P<more_arts>{arts})(?={of}{code_unnamed}|\s*[:;.)]|\s*$))?"
         rf"(?:{of}(?P<code>{code_rx}))?"
     )
     bare = rf"(?P<arts>\d{{1,4}}(?:-\d{{1,2}})?(?:\.\d{{1,2}}){{1,2}}){of}(?P<code>{code_rx})"
@@ -280,7 +296,15 @@ def _code_of(m: re.Match[str] | None, default_country: str, default_kind: str) -
 def _split(rules: _Rules, listed: str | None) -> list[str]:
     if not listed:
         return []
-    return [item.strip() for item in rules.separator.split(listed) if item.strip()]
+    items = re.split(r"\s*;\s*(?:(?i:and|и)\s+)?", re.sub(rf"\s*{TITLE_IN_BRACKETS}", "", listed))
+    items = [piece for item in items for piece in rules.separator.split(item)]
+    return [piece.strip() for item in items for piece in re.split(r"/(?=\d)", item) if piece.strip()]
+
+
+def _part_number(item: str) -> str:
+    """A part as the record writes it, without an ordinal's ending ("11-ю" → "11")."""
+    m = re.match(r"\d{1,2}(?:-\d(?!\D))?", item)
+    return m.group() if m else item
 
 
 def _parse_article(item: str, code: str) -> tuple[str, str | None]:
@@ -355,10 +379,16 @@ def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMentio
                 code = _code_of(code_match, default_country, "criminal")
             if code is None:
                 continue
+            if kw and any(text[start - 1 : start] == a and text[end : end + 1] == b for a, b in _QUOTED):
+                continue  # "the “Article 14” movement"
             arts = _split(rules, m.group("arts"))
-            pre_list = _split(rules, pre_parts)
-            post = _split(rules, m.groupdict().get("post_parts"))
+            pre_list = [_part_number(p) for p in _split(rules, pre_parts)]
+            post = [_part_number(p) for p in _split(rules, m.groupdict().get("post_parts"))]
+            if kw and not pre_list and not post and _BOTH_PARTS.search(text, max(0, start - 30), start):
+                pre_list = ["1", "2"]
             found += _mentions(start, end, code, arts, pre_list, post)
+            more = _split(rules, m.groupdict().get("more_arts"))
+            found += _mentions(start, end, code, more, [], [])
             taken.append((start, end))
     for start, end, kind, item in _table_column_articles(text):
         if not any(start < e and s < end for s, e in taken):

@@ -3,8 +3,10 @@
 Patterns are compiled regexes built from the words in data/dates.yaml. Spans cover the
 expression itself ("22 April 2021 at 15:40", "autumn 2019", "15 декабря 2020 г."), not the
 preposition before it; the preposition is kept as `modifier` ("since", "until", ...).
-A date without a year takes the year of the report date, else of the nearest explicit
-year earlier (then later) in the text; with no year anywhere it is skipped.
+A date without a year takes the year that puts it near the report date, else near the last
+date told before it that does not start a lasting state ("since ..."), else before the end of a span
+told after it ("until December 21, 2021") or near the first date after it; with no year
+anywhere it is skipped.
 """
 
 from __future__ import annotations
@@ -424,18 +426,41 @@ def _modifier(text: str, start: int) -> str | None:
     return _patterns().prepositions.get(word) or None
 
 
+#: modifiers of the start of a state that lasts ("kept under house arrest since 21.12.2020"): the year of such
+#: a date is not the year of the dates told after it (a range "from 7 to 25 June 2019" is: its end has a year)
+SPAN_STARTS = frozenset({"since"})
+#: modifiers of the end of a span: the dates told before it are before it
+SPAN_ENDS = frozenset({"until", "before", "by"})
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """A dated mention a yearless date may take its year from."""
+
+    start: int
+    year: int
+    month: int | None
+    day: int | None
+    modifier: str | None
+
+
 def find_dates(text: str, report_date: str | None) -> list[DateMention]:
     """Every date and time expression in `text`, in order; years are filled in as documented above."""
     found = _merge_times(text, _select(list(_candidates(text))))
-    explicit = [(f.start, f.year) for f in found if f.year is not None]
+    modifiers = [_modifier(text, f.start) for f in found]
+    pairs = list(zip(found, modifiers, strict=True))
+    explicit = [_Anchor(f.start, f.year, f.month, f.day, mod) for f, mod in pairs if f.year is not None]
+    told: list[_Anchor] = []  # the dates so far, with the years given them
     out: list[DateMention] = []
-    for f in found:
+    for f, modifier in pairs:
         year, inferred = f.year, False
         if year is None and f.month is not None:
-            year = _year_near_report(report_date, f.month) or _nearby_year(explicit, f.start)
+            year = _year_near(report_date, f.month) or _year_in_text(told, explicit, f)
             inferred = True
             if year is None or (f.day is not None and not _valid(_Found(0, 0, year, f.month, f.day))):
                 continue
+        if year is not None:
+            told.append(_Anchor(f.start, year, f.month, f.day, modifier))
         time = f"{f.hour:02d}:{f.minute or 0:02d}" if f.hour is not None else None
         if year is None:
             iso, precision = None, None
@@ -445,11 +470,11 @@ def find_dates(text: str, report_date: str | None) -> list[DateMention]:
             iso, precision = f"{year:04d}-{f.month:02d}", "month"
         else:
             iso, precision = f"{year:04d}-{f.month:02d}-{f.day:02d}", "day"
-        out.append(DateMention(f.start, f.end, iso, precision, time, _modifier(text, f.start), inferred))
+        out.append(DateMention(f.start, f.end, iso, precision, time, modifier, inferred))
     return out
 
 
-def _year_near_report(report_date: str | None, month: int) -> int | None:
+def _year_near(report_date: str | None, month: int) -> int | None:
     """The year that puts a yearless date closest to the report's date.
 
     A January report that mentions "28 December" means last December; a December schedule that
@@ -460,8 +485,12 @@ def _year_near_report(report_date: str | None, month: int) -> int | None:
     year = int(report_date[:4])
     if len(report_date) < 7:
         return year
-    report_month = int(report_date[5:7])
-    offset = month - report_month
+    return _closest_year(year, int(report_date[5:7]), month)
+
+
+def _closest_year(year: int, anchor_month: int | None, month: int) -> int:
+    """The year that puts `month` within six months of `anchor_month` of `year`."""
+    offset = month - anchor_month if anchor_month else 0
     if offset > 6:
         return year - 1
     if offset < -6:
@@ -469,12 +498,22 @@ def _year_near_report(report_date: str | None, month: int) -> int | None:
     return year
 
 
-def _nearby_year(explicit: list[tuple[int, int | None]], start: int) -> int | None:
-    before = [y for s, y in explicit if s < start]
+def _year_in_text(told: list[_Anchor], explicit: list[_Anchor], f: _Found) -> int | None:
+    """A yearless date's year from the text: close to the last date told before it that does not start a
+    lasting state ("since 21.12.2020" tells nothing of "On June 1" after it); else before the end of a span
+    told after it ("December 21 ... until December 21, 2021": 2020); else close to the first date after."""
+    assert f.month is not None
+    before = [a for a in told if a.modifier not in SPAN_STARTS] or told
     if before:
-        return before[-1]
-    after = [y for s, y in explicit if s > start]
-    return after[0] if after else None
+        return _closest_year(before[-1].year, before[-1].month, f.month)
+    after = [a for a in explicit if a.start > f.start]
+    if not after:
+        return None
+    first = after[0]
+    if first.modifier in SPAN_ENDS and first.month is not None:
+        later = (f.month, f.day or 0) >= (first.month, first.day or 0)
+        return first.year - 1 if later else first.year
+    return _closest_year(first.year, first.month, f.month)
 
 
 @component("dates", requires=("text", "report_date"), assigns=("dates",))

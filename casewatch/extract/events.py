@@ -13,6 +13,7 @@ from casewatch.extract.context import MentionIndex, Subjects, mentions_in
 from casewatch.extract.fastmatch import guarded_alternation
 from casewatch.extract.lexicon import gender_of, load
 from casewatch.extract.pipeline import component
+from casewatch.extract.triggers import lemma_pattern
 
 #: event types that happen to a target, so a sentence naming nobody is about the section's subject
 NEEDS_TARGET = frozenset(load_yaml("vocabularies.yaml")["event_types"]) - {"ban", "sanction_call"}
@@ -32,6 +33,9 @@ class Lexicon:
     outcomes: list[tuple[str, re.Pattern[str]]]
     term: re.Pattern[str]
     restraint_kinds: list[tuple[str, re.Pattern[str]]]
+    retold_charge: re.Pattern[str]
+    prison_terms: re.Pattern[str]
+    spoken_of: dict[str, re.Pattern[str]]
 
 
 def _alt(patterns: list[str]) -> re.Pattern[str]:
@@ -42,12 +46,18 @@ def _alt(patterns: list[str]) -> re.Pattern[str]:
 def lexicon() -> Lexicon:
     data = load("events")
     return Lexicon(
-        triggers={t: _alt(p) for t, p in data["triggers"].items()},
+        triggers={
+            t: _alt(p + [lemma_pattern(w) for w in data["lemma_triggers"].get(t, [])])
+            for t, p in data["triggers"].items()
+        },
         penalties=_alt(data["penalties"]),
         scheduled=_alt(data["scheduled"]),
         outcomes=[(o, _alt(p)) for o, p in data["outcomes"].items()],
         term=re.compile(data["term"], re.I),
         restraint_kinds=[(k, _alt(p)) for k, p in data["restraint_kinds"].items()],
+        retold_charge=_alt(data["retold_charge"]),
+        prison_terms=_alt(data["prison_terms"]),
+        spoken_of={t: _alt(p) for t, p in data["spoken_of"].items()},
     )
 
 
@@ -62,7 +72,9 @@ _TORTURE_SPOKEN_OF = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(?:could|may|might|would|will|can) be (?:\w+ )?(?:fined|sentenced|convicted)"
     r"|\b(?:faces?|facing|risks?) (?:up to |a )?(?:\w+ ){0,3}(?:years?|fines?|prison)"
-    r"|грозит|может быть (?:оштрафован|осужден)",
+    r"|\b(?:threaten\w*|promis\w*|want\w*|tried|tries|try|attempt\w*) to (?:\w+ )?"
+    r"(?:convict|sentence|fine|jail|imprison)"
+    r"|грозит|может быть (?:оштрафован|осужден)|грозил\w* (?:\w+ )?(?:посадить|осудить|оштрафовать)",
     re.I,
 )
 _PAST_VERDICT = re.compile(
@@ -149,7 +161,7 @@ def _court_arrests(sentence: str, arrest: re.Pattern[str]) -> bool:
 _SESSION = re.compile(
     r"session|hearing|heard|held|took place|beg[ia]ns?|opened|opens|resumed|postponed|adjourned|continu"
     r"|lasts|lasted"
-    r"|заседани|рассмотр|состоял|прош[её]л|начал|отложен|возобнов|продолж",
+    r"|заседани|рассмотр|состоял|прош[её]л|начал|отложен|возобнов|продолж|оглаш|огласил|interrupted|прерван",
     re.I,
 )
 
@@ -173,12 +185,29 @@ _OVERVIEW = re.compile(
 )
 
 
+#: a hearing told with its day ("kept out of the hearing on 7 April"): one that took place (a line "Hearings
+#: on 11 March:" heads a schedule; its items are the hearings)
+_HEARING_ON_A_DAY = re.compile(
+    r"\b(?:hearing|trial|session)s? (?:on|of) (?:\d{1,2}(?:st|nd|rd|th)? \w+|\w+ \d{1,2}\b)", re.I
+)
+#: a colony, which only a verdict sends someone to
+_COLONY = re.compile(r"\bколони\w*|\bpenal colony\b", re.I)
+#: a question asks about an event, it does not tell one
+_QUESTION = re.compile(r"\?\s*$")
+#: a section heading in capitals ("ADMINISTRATIVE CASES", "ОБЫСКИ"): it names what follows, or the statement
+#: the report itself is
+_HEADING = re.compile(r"^[^a-zа-яё]{3,80}$")
+
+
 def sentence_types(sentence: str, has_when: bool) -> list[str]:
     """Event types a sentence reports, after resolving triggers that compete for the same words."""
     lex = lexicon()
-    if _OVERVIEW.search(sentence):
-        return []
+    if _OVERVIEW.search(sentence) or _QUESTION.search(sentence):
+        return []  # a tally of the report's own, a question ("What is he charged with?")
     found = {t for t, p in lex.triggers.items() if p.search(sentence)}
+    # "demanded the withdrawal of the charges": the type only spoken of
+    spoken = lex.spoken_of.items()
+    found -= {t for t, p in spoken if t in found and _only_within(lex.triggers[t], p, sentence)}
     if _SCHEDULE_ENTRY.match(sentence):
         found.add("hearing")  # a court's entry in a list of hearings, whatever it says is heard there
     if "restraint" in found:
@@ -187,8 +216,12 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
         arrests = [m.span() for m in lex.triggers["arrest"].finditer(sentence)] if "arrest" in found else []
         if all(any(a < e2 + 12 and s2 - 12 < b for s2, e2 in restraint) for a, b in arrests):
             found.discard("arrest")
-        if not lex.outcomes[1][1].search(sentence):
-            found.discard("verdict")  # "sentenced to two months of pre-trial detention"
+        if not (
+            lex.outcomes[1][1].search(sentence) or lex.penalties.search(sentence) or _COLONY.search(sentence)
+        ):
+            found.discard(
+                "verdict"
+            )  # "sentenced to two months of pre-trial detention", not "to 2 years of colony"
     if (
         "arrest" in found
         and _court_arrests(sentence, lex.triggers["arrest"])
@@ -220,11 +253,13 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
         strong = re.search(
             r"\bcourt\b|\bjudge\b|\bсуд|session|heard|take place|be held|was held|were held|scheduled"
             r"|beg[ia]ns?|\bopens\b|\blast(?:s|ed)\b"
-            r"|postponed|opened|resumed|continu|stand trial|состоится|назначен|процесс|заседани|продолж",
+            r"|postponed|opened|resumed|continu|stand trial|состоится|назначен|процесс|заседани|продолж"
+            r"|рассматрива|слушал|\b(?:at|told) (?:the|his|her|their) trial\b|interrupted|прерван",
             sentence,
             re.I,
         )
-        if not strong or re.search(
+        told_with_day = _HEARING_ON_A_DAY.search(sentence) and not sentence.rstrip().endswith(":")
+        if not (strong or told_with_day) or re.search(
             r"\bas observers\b|наблюдател|\battend(?:ing)? the (?:hearing|trial)", sentence, re.I
         ):
             found.discard("hearing")
@@ -257,6 +292,8 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
         found.discard("verdict")  # "warned that she could be fined"
     if "verdict" in found and "advocacy" in found and not lex.outcomes[0][1].search(sentence):
         found.discard("verdict")  # "X called the verdict a travesty and demanded his release"
+    if _HEADING.match(sentence):
+        found &= STATEMENT_EVENTS  # "ADMINISTRATIVE CASES" heads a section, "OPEN LETTER" is the letter
     return sorted(found, key=list(lex.triggers).index)
 
 
@@ -280,8 +317,9 @@ def _concrete_pressure(sentence: str, has_when: bool) -> bool:
 
 
 _SAME_DAY = re.compile(
-    r"\b(?:the same day|that day|the same (?:evening|night|morning)|that (?:evening|night|morning)"
-    r"|at the same time|later that day|в тот же день|в этот же день|в тот же вечер|того же дня"
+    r"\b(?:(?:the|that) (?:very )?same day|that day|the same (?:evening|night|morning)"
+    r"|that (?:evening|night|morning)|at the same time|later that day"
+    r"|в тот же день|в этот же день|в тот же вечер|того же дня"
     r"|в ту же ночь|тем же вечером|одновременно)\b",
     re.I,
 )
@@ -343,6 +381,10 @@ class _When:
         if kind not in STATEMENT_EVENTS:
             # "..., Samsonov wrote on Telegram on Tuesday", "until 2022, was detained on March 14"
             dated = [d for d in dated if not self._of_another_act(d, s)] or dated
+        if kind == "restraint":
+            dated = [
+                d for d in dated if d.modifier not in ("until", "by")
+            ]  # "in custody until 20 June": its end
         time = next((d.time for d in inside if d.time), None)
         if len(dated) > 1 and dated[0].date == self.analysis.report_date:
             dated = dated[1:]  # "Bishkek, 24 January 2022 — On 21 January ...": the first is the dateline
@@ -375,7 +417,11 @@ class _When:
             return None  # a statement is dated by itself or by the report, not by the facts it recalls
         sents = self.analysis.sentences
         text = self.analysis.text
-        same_day = bool(_SAME_DAY.search(text, *sents[k]))
+        tag = _tagged_entry(self.analysis, k, headers)
+        tagged = self._own(*sents[tag])[0] if tag is not None else None
+        if tagged is not None:
+            return tagged  # "– They held him for five hours" under "#City #Name – On 18 May ..."
+        same_day = bool(_SAME_DAY.search(text, *sents[k]) or _LIKEWISE.search(text, *sents[k]))
         # "On the same day he was charged" looks back past the sentences that tell no date
         reach = SAME_DAY_REACH if same_day else 2
         looked = 0
@@ -383,8 +429,8 @@ class _When:
         j = k - 1
         while j >= 0 and looked < reach:
             prev = self._own(*sents[j])[0] or self.told.get(j)
-            if prev and prev.modifier in SPAN_MODIFIERS:
-                prev = None  # "he has not been in the country since spring 2022" tells no day of what follows
+            if prev and (prev.modifier in SPAN_MODIFIERS or prev.precision == "year"):
+                prev = None  # "since spring 2022", "the January 2022 events" tell no day of what follows
             if j in headers:
                 if prev or not text[slice(*sents[j])].rstrip().endswith(":"):
                     return None
@@ -714,6 +760,7 @@ def build_events(analysis: Analysis) -> list[Event]:
     courts = [o for o in analysis.organizations if o.kind == "court"]
     events: list[Event] = []
     quoted: list[Event] = []  # told only inside quotation marks
+    crowds: set[int] = set()  # arrests of people the report does not name, each its own event
     headers = [k for k, (s, e) in enumerate(analysis.sentences) if _HEADER.match(text[s:e])]
     persons_at, organizations_at = MentionIndex(analysis.persons), MentionIndex(analysis.organizations)
     for k, (s, e) in enumerate(analysis.sentences):
@@ -730,7 +777,7 @@ def build_events(analysis: Analysis) -> list[Event]:
         if not types:
             _role_line(analysis, s, e, events)
             continue
-        named = persons_at.within(s, e) or _listed_after(analysis, k)
+        named = persons_at.within(s, e) or _listed_after(analysis, k) or _group_listed_next(analysis, k)
         targets = [p for p in named if p.side not in ("perpetrator", "other") and "addressee" not in p.roles]
         told_of = _told_of(analysis, s, e, targets)  # "'He was denied treatment,' says his wife": not hers
         tally = not targets and bool(_TALLY.search(sentence))
@@ -742,8 +789,11 @@ def build_events(analysis: Analysis) -> list[Event]:
             (loc.id for loc in analysis.locations if any(s <= ms < e for ms, _ in loc.mentions)), None
         )
         orgs = [o.id for o in organizations_at.within(s, e) if o.kind != "court"]
+        crowd = not (targets or group or tally) and bool(_CROWD.search(sentence))
         for kind in types:
             persons = targets or group or (subjects.about(k) if kind in NEEDS_TARGET and not tally else [])
+            if crowd and kind == "arrest":
+                persons = []  # "11 people taking part in the strike were detained": nobody the report names
             if persons and not (targets or group):
                 persons = _of_the_pronoun_s_gender(analysis, persons_at, k, persons)
             if told_of is not None and kind not in STATEMENT_EVENTS:
@@ -802,15 +852,135 @@ def build_events(analysis: Analysis) -> list[Event]:
                 ev.date, ev.date_precision = None, None  # the sentence's date is the fact it recalls
             if kind in STATEMENT_EVENTS and ev.date is None and analysis.report_date:
                 ev.date, ev.date_precision = analysis.report_date, "day"
+            items = _dated_items(analysis, s, e, kind) or _sessions_in_turn(analysis, s, e, kind)
+            if len(items) > 1:  # "(Aktau — a refusal dated 21 April, Shymkent — a refusal dated 15 April)"
+                keep = kind not in PERSONLESS_EVENTS  # a list of refusals tells whose only in its items
+                events.extend(
+                    replace(
+                        ev,
+                        date=d.date,
+                        date_precision=d.precision,
+                        time=d.time,
+                        persons=list(ev.persons) if keep else [],
+                        perpetrators=list(ev.perpetrators),
+                        evidence=list(ev.evidence),
+                    )
+                    for d in items
+                )
+                continue
+            if crowd and kind == "arrest":
+                crowds.add(id(ev))
             events.append(ev)
-    kept = _merge([ev for ev in events if _keep(ev) and not _retold(ev, events, quoted)])
-    out = _drop_retold_charges(_fold_undated(kept, analysis.text))
+    group_case = bool(_GROUP_CASE.search(text))
+    kept = [
+        ev
+        for ev in events
+        if (_keep(ev) or (group_case and _of_the_group(ev)) or id(ev) in crowds)
+        and not _retold(ev, events, quoted)
+    ]
+    kept = _merge_line_runs(_merge(kept, text, crowds), text)
+    out = _drop_retold_charges(_fold_undated(kept, analysis.text), analysis.text)
     out = _sanction_the_officials(analysis, _fold_officials_entries(analysis, out))
+    _judges_of_the_day(analysis, out)
     day = _headline_day(analysis)
     for ev in out:
         if day is not None and ev.date is None and ev.type in NEEDS_TARGET:
             ev.date, ev.date_precision = day, "day"  # "Detentions on 16 February: ..." tells of that day
     return out
+
+
+def _judges_of_the_day(analysis: Analysis, events: list[Event]) -> None:
+    """A judge the report names on the day of a hearing it tells ("On 17 September the activists asked judge
+    X to ..."), in a sentence of that date or, undated, in the hearing's paragraph, presided over it: when
+    the hearing names no official and only one hearing is of that day."""
+    hearings = [ev for ev in events if ev.type == "hearing" and ev.date and not ev.perpetrators]
+    days = [ev.date for ev in hearings]
+    judges = [p for p in analysis.persons if p.side == "perpetrator" and "judge" in p.roles]
+    if not hearings or not judges:
+        return
+    text = analysis.text
+    for ev in hearings:
+        if days.count(ev.date) > 1:
+            continue
+        for s, e in analysis.sentences:
+            dated = [d.date for d in analysis.dates if s <= d.start < e and d.date]
+            same_day = ev.date in dated
+            nearby = not dated and _same_paragraph(text, ev.evidence[0], (s, e))
+            if not (same_day or nearby):
+                continue
+            ev.perpetrators.extend(
+                p.id
+                for p in judges
+                if p.id not in ev.perpetrators and any(s <= ms < e for ms, _ in p.mentions)
+            )
+
+
+#: a date right after an event's word: "a refusal dated 21 April", "отказ от 21 апреля"
+_DATED_BY = re.compile(r"\b(?:dated|of|on|from|от)\s+$", re.I)
+
+
+#: sessions told in turn: "the first hearing on 12 October, the second a day later, the third on 17 October"
+_IN_TURN = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|перв|втор|трет|четв[её]рт|пят|шест)\w*\b", re.I
+)
+
+
+def _sessions_in_turn(analysis: Analysis, s: int, e: int, kind: str) -> list[DateMention]:
+    """The days of a sentence telling the sessions of one trial in turn, one per day."""
+    if kind != "hearing" or len(_IN_TURN.findall(analysis.text, s, e)) < 2:
+        return []
+    days: dict[str, DateMention] = {}
+    for d in analysis.dates:
+        if s <= d.start < e and d.date and d.precision == "day" and d.modifier not in SPAN_MODIFIERS:
+            days.setdefault(d.date, d)
+    return list(days.values()) if len(days) > 1 else []
+
+
+#: a group the sentence does not name: "several activists", "несколько активистов"
+_UNNAMED_GROUP = re.compile(
+    r"\b(?:several|some|a number of|a group of|несколько|ряд|группу?|часть)\s+(?:\w+\s+)?"
+    r"(?:activists|defendants|detainees|people|persons|journalists|протестующ\w*|активист\w*|задержанн\w*"
+    r"|обвиняем\w*|фигурант\w*|человек|журналист\w*)",
+    re.I,
+)
+
+
+def _group_listed_next(analysis: Analysis, k: int) -> list[Entity]:
+    """The persons of a group a sentence does not name ("the court moved several activists under house
+    arrest"), listed after the colon line that follows it ("Released from the SIZO:" and its items)."""
+    s, e = analysis.sentences[k]
+    if k + 1 >= len(analysis.sentences) or not _UNNAMED_GROUP.search(analysis.text, s, e):
+        return []
+    s2, e2 = analysis.sentences[k + 1]
+    if mentions_in(analysis, s2, e2) or len(analysis.text[s2:e2]) > 120:
+        return []
+    return _listed_after(analysis, k + 1)
+
+
+def _dated_items(analysis: Analysis, s: int, e: int, kind: str) -> list[DateMention]:
+    """The dates of a sentence listing events of one kind each with its own date ("seven refusals: Aktau — a
+    refusal dated 21 April, Shymkent — a refusal dated 15 April, ..."): one per trigger dated right after."""
+    dates = [d for d in analysis.dates if s <= d.start < e and d.date]
+    if len(dates) < 2:
+        return []
+    text = analysis.text
+    trigger = lexicon().triggers[kind]
+    out: list[DateMention] = []
+    for m in trigger.finditer(text, s, e):
+        near = next((d for d in dates if m.end() <= d.start <= m.end() + 12), None)
+        if near is not None and _DATED_BY.search(text, m.start(), near.start):
+            out.append(near)
+    if len(out) > 1:
+        return out
+    # "held in custody from 7 June, and on 25 June moved under house arrest": each clause its own day
+    by_clause: dict[tuple[int, int], DateMention] = {}
+    for m in trigger.finditer(text, s, e):
+        clause = _clause(text, s, e, m.start())
+        own = [d for d in dates if clause[0] <= d.start < clause[1] and d.precision == "day"]
+        if own and own[0].modifier not in ("until", "before", "by"):
+            by_clause.setdefault(clause, own[0])  # "с 7 по 25 июня": the day it began
+    days = list({d.date: d for d in by_clause.values()}.values())
+    return days if len(days) > 1 else []
 
 
 def _fold_officials_entries(analysis: Analysis, events: list[Event]) -> list[Event]:
@@ -947,7 +1117,8 @@ def _penalty_parts(analysis: Analysis, s: int, e: int, persons: list[Entity]) ->
     its own ("X and Y got 15 days each, Z — 10 days, and W — a fine"); one stretch when they share one."""
     text = analysis.text
     lex = lexicon()
-    ends = sorted({m.end() for p in (lex.term, lex.penalties) for m in p.finditer(text, s, e)} | {e})
+    ends = {m.end() for p in (lex.term, lex.penalties, _BARE_TERM) for m in p.finditer(text, s, e)}
+    ends = sorted(ends | {e})
     parts: list[tuple[int, int]] = []
     start = s
     for end in ends:
@@ -963,6 +1134,8 @@ def _penalty_parts(analysis: Analysis, s: int, e: int, persons: list[Entity]) ->
     return parts
 
 
+#: a term as a bare number after a dash, in a list that gave the unit once: "A — 14 лет, B — 15, C — 12"
+_BARE_TERM = re.compile(r"[—–][ \t]+\d{1,2}(?=[ \t]*[,;.)]|[ \t]*$|[ \t]+\()")
 #: a verbless clause giving someone a penalty after a dash: ", Гульмире Утеповой — 10 суток ареста"
 _ELLIPSIS = re.compile(r"\w[ \t]+[—–][ \t]+(?:\d|\w)")
 
@@ -987,6 +1160,30 @@ def _part_verdict(analysis: Analysis, ev: Event, part: tuple[int, int]) -> Event
 _TABLE_ROW = re.compile(r"\S[ \t]*\|[ \t]*\S")
 
 
+#: a post's header of tags: "✔️#Astana⚡️#Name – On 18 September ..."
+_TAG_HEADER = re.compile(r"^[\s✔⚡*•\ufe0f]*#\w")
+#: how many sentences a tagged entry's dash items may run to
+TAGGED_ENTRY_REACH = 15
+
+
+def _tagged_entry(analysis: Analysis, k: int, headers: list[int]) -> int | None:
+    """The tag header whose entry sentence k continues: k and every sentence back to the header stand on
+    dash items ("– The police held him there for five hours."), the layout of a post under "#City #Name"."""
+    text = analysis.text
+    for j in range(k, max(-1, k - TAGGED_ENTRY_REACH), -1):
+        s, e = analysis.sentences[j]
+        if j < k and j in headers:
+            return j if _TAG_HEADER.match(text[s:e]) else None
+        line = text[text.rfind("\n", 0, s) + 1 : e]
+        if not _DASH_ITEM.match(line):
+            return None
+    return None
+
+
+#: a line that is a dash item: "– text", "— text"
+_DASH_ITEM = re.compile(r"\s*[—–-]\s+\S")
+
+
 def _is_entry(text: str, s: int, e: int) -> bool:
     """Whether the sentence at [s, e) stands on a list item's line or is a table row."""
     line_start = text.rfind("\n", 0, s) + 1
@@ -1006,12 +1203,20 @@ _PENALTY_ASKED = re.compile(
 def _verbless_verdict(text: str, s: int, e: int) -> list[str]:
     """["verdict"] for a list entry or table row with a penalty and no verb ("3. Name, Aktobe. 20 days")."""
     sentence = text[s:e]
-    if not _is_entry(text, s, e) or _PENALTY_ASKED.search(sentence):
+    if _PENALTY_ASKED.search(sentence):
         return []
-    return ["verdict"] if lexicon().penalties.search(sentence) else []
+    if _is_entry(text, s, e):
+        return ["verdict"] if lexicon().penalties.search(sentence) else []
+    if _DATELINE_ENTRY.match(sentence) and lexicon().prison_terms.search(sentence):
+        return ["verdict"]  # "November 1, Astana, Name, Article 297, 5 years' imprisonment, was moved"
+    return []
 
 
-_HEADER = re.compile(r"^[\s✔⚡#*•]*(?:#|⚡)|^[^\n]{0,120}:$")
+#: an entry of a monitoring report: a day and a place first ("November 1, Astana, ...", "3 мая, г. Алматы")
+_DATELINE_ENTRY = re.compile(r"^\W*(?:\d{1,2}\s+\w+|[A-Za-z]+\s+\d{1,2})(?:,?\s+\d{4})?,\s+[\w. -]{2,40},\s")
+
+
+_HEADER = re.compile(r"^[\s✔⚡#*•\ufe0f]*(?:#|⚡)|^[^\n]{0,120}:$")  # \ufe0f: the emoji form of ✔
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[).]|[—–•*-])\s*")
 
 
@@ -1068,20 +1273,57 @@ def _keep(ev: Event) -> bool:
     return not (ev.type == "ban" and not ev.organizations)  # a sanctions call naming no official: see below
 
 
-def _merge(events: list[Event]) -> list[Event]:
-    """One event per type, date and participants; statements of one date are one advocacy event."""
+#: a case against a group the report does not name one by one: "the case of thirteen civil activists",
+#: "дело 13 активистов"
+_GROUP_CASE = re.compile(
+    r"\b(?:case|trial)s?\s+(?:of|against)\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|twenty)\s+(?:[\w-]+\s+){0,2}(?:activists|defendants|people|persons"
+    r"|protesters|journalists|members|bloggers|students|workers|residents)\b"
+    r"|\bдел\w*\s+(?:\d+|двух|тр[её]х|четыр[её]х|пяти|шести|семи|восьми|девяти|десяти|одиннадцати|двенадцати"
+    r"|тринадцати|четырнадцати|пятнадцати|двадцати)\s+(?:\w+\s+){0,2}(?:активист|человек|обвиняем|подсудим"
+    r"|журналист|протестующ|участник|студент|рабочи|жител)\w*",
+    re.I,
+)
+
+
+def _of_the_group(ev: Event) -> bool:
+    """A hearing naming nobody in a report about the case of a group it does not name one by one ("The case
+    of thirteen activists had its 11th court session on 17 September"): the group's hearing."""
+    return ev.type == "hearing" and not ev.persons and ev.date is not None
+
+
+#: people the report does not name nor count: "some of the protesters", "other activists", "несколько
+#: активистов" (a count, "14 people were detained", may be told with the names that follow)
+_CROWD = re.compile(
+    r"\b(?:several|some(?:\s+of\s+the)?|other|many|dozens\s+of|a\s+number\s+of|несколько|многи\w+|"
+    r"други\w+|десятк\w+)\s+(?:[\w-]+\s+)?(?:people|persons|protesters|activists|participants|demonstrators|"
+    r"drivers|workers|residents|students|journalists|человек|протестующ\w*|активист\w*|участник\w*|"
+    r"демонстрант\w*|жител\w*|студент\w*|журналист\w*)\b",
+    re.I,
+)
+#: the same befell others: "likewise", "as well", "the same way", "также", "тоже"
+_LIKEWISE = re.compile(r"\b(?:likewise|as well|the same way|similarly|также|тоже|аналогичн\w+)\b", re.I)
+
+
+def _merge(events: list[Event], text: str, crowds: set[int] = frozenset()) -> list[Event]:
+    """One event per type, date and participants; statements of one date are one advocacy event; a sentence
+    saying the same befell others ("X and Y likewise stayed in custody") joins the event told before."""
     out: list[Event] = []
     for ev in events:
+        likewise = bool(_LIKEWISE.search(text, *ev.evidence[0]))
         twin = next(
             (
                 o
-                for o in out
-                if o.type == ev.type
+                for o in reversed(out)
+                if id(ev) not in crowds
+                and id(o) not in crowds
+                and o.type == ev.type
                 and o.date == ev.date
                 and (
                     set(o.persons) & set(ev.persons)
                     or not (o.persons and ev.persons)
                     or ev.type in STATEMENT_EVENTS
+                    or likewise
                 )
                 and (o.time == ev.time)
                 and (ev.type != "restraint" or _measure(o.term) == _measure(ev.term))
@@ -1101,6 +1343,53 @@ def _merge(events: list[Event]) -> list[Event]:
     for n, ev in enumerate(out, 1):
         ev.id = f"E{n}"
     return out
+
+
+def _merge_line_runs(events: list[Event], text: str) -> list[Event]:
+    """Lines of a list that each give one person the same measure ("A – house arrest – 20 years", "B – in
+    pre-trial detention – 20 years", "C – house arrest – 20 years"): one event per measure, as the list
+    tells one decision for all of them."""
+    out: list[Event] = []
+    for ev in events:
+        home = None
+        if ev.type == "restraint" and len(ev.evidence) == 1 and _own_line(text, *ev.evidence[0]):
+            home = next(
+                (
+                    o
+                    for o in reversed(out)
+                    if o.type == ev.type
+                    and o.date == ev.date
+                    and _measure(o.term) == _measure(ev.term)
+                    and _own_line(text, *o.evidence[-1])
+                    and _only_lines(text, o.evidence[-1][1], ev.evidence[0][0])
+                ),
+                None,
+            )
+        if home is None:
+            out.append(ev)
+            continue
+        home.persons.extend(pid for pid in ev.persons if pid not in home.persons)
+        home.evidence.extend(ev.evidence)
+    for n, ev in enumerate(out, 1):
+        ev.id = f"E{n}"
+    return out
+
+
+#: a list's line is short; a longer line is prose between two lists
+LIST_LINE = 160
+
+
+def _only_lines(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) holds only short lines, as a list does."""
+    return all(len(line) <= LIST_LINE for line in text[start:end].splitlines())
+
+
+def _own_line(text: str, s: int, e: int) -> bool:
+    """Whether the sentence [s, e) is a line of its own."""
+    return (
+        text[text.rfind("\n", 0, s) + 1 : s].strip() == ""
+        and text[e : (text.find("\n", e) + 1 or len(text))].strip() == ""
+    )
 
 
 def _measure(term: str | None) -> str | None:
@@ -1151,13 +1440,18 @@ def _same_paragraph(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
 CASE_EVENTS = frozenset({"hearing", "verdict", "restraint"})
 
 
-def _drop_retold_charges(events: list[Event]) -> list[Event]:
-    """Drop "X is being prosecuted for: ..." when the report already gives X's hearing or verdict."""
+def _drop_retold_charges(events: list[Event], text: str) -> list[Event]:
+    """Drop a charge the report's court events already tell: "X is being prosecuted for: ..." (words of
+    data/lexicon/events.yaml `retold_charge`) or "remanded under fabricated charges of ..." in the court
+    event's own sentence; "X was accused of ..." told on its own stays a charge."""
     in_court: dict[str, set[str]] = {}
+    court_sentences: set[tuple[int, int]] = set()
     for ev in events:
         if ev.type in CASE_EVENTS:
+            court_sentences.update(ev.evidence)
             for pid in ev.persons:
                 in_court.setdefault(pid, set()).update(ev.articles)
+    retelling = lexicon().retold_charge
     out = []
     for ev in events:
         retold = (
@@ -1165,6 +1459,10 @@ def _drop_retold_charges(events: list[Event]) -> list[Event]:
             and ev.persons
             and all(pid in in_court for pid in ev.persons)
             and all(any(a in in_court[pid] for pid in ev.persons) for a in ev.articles)
+            and (
+                bool(set(ev.evidence) & court_sentences)
+                or any(retelling.search(text, s, e) for s, e in ev.evidence)
+            )
         )
         if not retold:
             out.append(ev)

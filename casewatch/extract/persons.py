@@ -278,7 +278,7 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
         )
         before = text[max(0, toks[i].start - 4) : toks[i].start].strip()
         cue = titled or lead_role or prev in honorifics or prev in role_words()
-        cue = cue or before.endswith(("H.E.", ":"))
+        cue = cue or before.endswith(("H.E.", ":", "#"))  # "#Tolegen Muratbek": a post's tag names a person
         cue = cue or bool(run and name_rules()["titles_after"].match(text, run[-1].end))  # "X Y, MEP"
         name = _read_run(run, cue)
         if name and name.given and has_cyrillic(name.given):

@@ -666,6 +666,8 @@ _COPULA = re.compile(
 #: "The leader of X is Y": the person named after the organisation and a copula
 _IS_NAMED = re.compile(r"^[»\"”']?\s*(?:\([^()]{1,12}\)\s*)?(?:is|was|has been|—|–|является|был|была)\s+$")
 _AFTER_ORG = re.compile(r"^[»\"”']?\s*,?\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$")
+#: "The leader of DVK is Mukhtar Ablyazov", "Лидером партии является X"
+_COPULA_AFTER = re.compile(r"^[»\"”']?\s+(?:is|was|remains|has been|является|являлся|являлась|был|была)\s+$")
 _NAME_OF_ORG = re.compile(r"^\s*,?\s*(?:of|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}[«\"“„']?$")
 _FOUNDED_BY = re.compile(
     r"^[»\"”']?\s*,?\s*(?:which\s+|that\s+)?(?:was|is|had been|has been)\s+(?:co-)?founded\s+"
@@ -827,6 +829,7 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                     or _copula_subject(analysis, s, at)
                     or _pronoun_copula_subject(analysis, subjects, k, at)
                     or _fronted_subject(analysis, subjects, k, at)
+                    or _after_org(analysis, end, _COPULA_AFTER.pattern)  # "The leader of X is Y"
                 )
                 found.append((kind, holder))
             for p in analysis.persons:
