@@ -54,6 +54,14 @@ class MentionIndex:
                 out.append(self.entities[i])
         return out
 
+    def first_from(self, start: int) -> tuple[int, Entity] | None:
+        """The first mention starting at or after `start` and its entity (the earlier entity on a tie)."""
+        k = bisect.bisect_left(self.starts, start)
+        if k == len(self.spans):
+            return None
+        at, i, _ = self.spans[k]
+        return at, self.entities[i]
+
 
 _NOTE = re.compile(r"(?m)^[ \t]*\((\d{1,2})\)[ \t]+")
 _ROW_NUMBER = r"(?m)^[ \t]*\|?[ \t]*{}[ \t]*\|[^\n]*"

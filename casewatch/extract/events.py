@@ -13,6 +13,7 @@ from casewatch.extract.context import MentionIndex, Subjects, mentions_in
 from casewatch.extract.fastmatch import guarded_alternation
 from casewatch.extract.lexicon import gender_of, load
 from casewatch.extract.pipeline import component
+from casewatch.extract.spans import lines_of
 
 #: event types that happen to a target, so a sentence naming nobody is about the section's subject
 NEEDS_TARGET = frozenset(load_yaml("vocabularies.yaml")["event_types"]) - {"ban", "sanction_call"}
@@ -818,16 +819,24 @@ def _fold_officials_entries(analysis: Analysis, events: list[Event]) -> list[Eve
     sentenced Z to 15 days") retells one the report told before, of its type and persons: the official joins
     that event."""
     out: list[Event] = []
+    first_named = MentionIndex(analysis.persons)
+    entries: dict[tuple[int, int], bool] = {}
+
+    def officials_entry(span: tuple[int, int]) -> bool:
+        if span not in entries:
+            entries[span] = _officials_entry(analysis, span, first_named)
+        return entries[span]
+
     for ev in events:
         home = None
-        if _officials_entry(analysis, ev.evidence[0]):
+        if officials_entry(ev.evidence[0]):
             home = next(
                 (
                     o
                     for o in out
                     if o.type == ev.type
                     and set(o.persons) & set(ev.persons)
-                    and not _officials_entry(analysis, o.evidence[0])
+                    and not officials_entry(o.evidence[0])
                 ),
                 None,
             )
@@ -841,18 +850,14 @@ def _fold_officials_entries(analysis: Analysis, events: list[Event]) -> list[Eve
     return out
 
 
-def _officials_entry(analysis: Analysis, span: tuple[int, int]) -> bool:
+def _officials_entry(analysis: Analysis, span: tuple[int, int], persons_at: MentionIndex) -> bool:
     """Whether the sentence at `span` is a list entry whose first person named is an official."""
     s, e = span
     text = analysis.text
     if not _is_entry(text, s, e):
         return False
-    first = min(
-        ((ms, p) for p in analysis.persons for ms, _ in p.mentions if s <= ms < e),
-        key=lambda x: x[0],
-        default=None,
-    )
-    return first is not None and first[1].side == "perpetrator" and first[0] - s < 12
+    first = persons_at.first_from(s)
+    return first is not None and first[0] < e and first[1].side == "perpetrator" and first[0] - s < 12
 
 
 def _sanction_the_officials(analysis: Analysis, events: list[Event]) -> list[Event]:
@@ -989,10 +994,13 @@ _TABLE_ROW = re.compile(r"\S[ \t]*\|[ \t]*\S")
 
 def _is_entry(text: str, s: int, e: int) -> bool:
     """Whether the sentence at [s, e) stands on a list item's line or is a table row."""
-    line_start = text.rfind("\n", 0, s) + 1
-    line_end = text.find("\n", e)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    return bool(_ITEM.match(line) or _TABLE_ROW.search(line))
+    lines = lines_of(text)
+    start, end = lines.start(s), lines.end(e)
+    known = lines.memo.get(("entry", start, end))
+    if known is None:  # asked once per line, however many sentences a long line holds
+        line = text[start:end]
+        known = lines.memo[("entry", start, end)] = bool(_ITEM.match(line) or _TABLE_ROW.search(line))
+    return known
 
 
 #: a penalty asked for, not imposed: "Прокурор просил назначить ему 3 года", "the prosecution sought 5 years"

@@ -1,0 +1,65 @@
+"""Indexes over offsets in one text, so that per-sentence and per-mention questions cost a bisect, not a scan.
+
+Extraction asks "which line holds this sentence?" or "is this offset inside a taken span?" once per
+sentence or token; scanning the whole text or every span for each makes a long report take quadratic time.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+
+class Covered:
+    """Whether an offset lies inside one of some [start, end) spans (they may overlap)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        #: the furthest end among the spans starting at or before each one
+        self.reach: list[int] = []
+        furthest = -1
+        for _, e in ordered:
+            furthest = max(furthest, e)
+            self.reach.append(furthest)
+
+    def __contains__(self, pos: int) -> bool:
+        """True when some span has start <= pos < end."""
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.reach[k] > pos
+
+
+class Lines:
+    """The line of any offset of one text, found by bisecting the newlines' offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        #: answers components keep about this text's lines, by a key of their own
+        self.memo: dict[tuple[object, ...], object] = {}
+        self.newlines: list[int] = []
+        at = text.find("\n")
+        while at >= 0:
+            self.newlines.append(at)
+            at = text.find("\n", at + 1)
+
+    def start(self, pos: int) -> int:
+        """Where the line holding `pos` starts: `text.rfind("\\n", 0, pos) + 1`."""
+        k = bisect.bisect_left(self.newlines, pos)
+        return self.newlines[k - 1] + 1 if k else 0
+
+    def end(self, pos: int) -> int:
+        """The first newline at or after `pos`, or the text's length: `text.find("\\n", pos)` without -1."""
+        k = bisect.bisect_left(self.newlines, pos)
+        return self.newlines[k] if k < len(self.newlines) else len(self.text)
+
+
+_LINES: dict[str, Lines] = {}
+
+
+def lines_of(text: str) -> Lines:
+    """The Lines of `text`, kept for the last text asked about (components ask many times about one text)."""
+    cached = _LINES.get("last")
+    if cached is None or cached.text is not text:
+        cached = Lines(text)
+        _LINES["last"] = cached
+    return cached
