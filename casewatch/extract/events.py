@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -13,7 +14,7 @@ from casewatch.extract.context import MentionIndex, Subjects, mentions_in
 from casewatch.extract.fastmatch import guarded_alternation
 from casewatch.extract.lexicon import gender_of, load
 from casewatch.extract.pipeline import component
-from casewatch.extract.spans import lines_of
+from casewatch.extract.spans import Starts, lines_of
 
 #: event types that happen to a target, so a sentence naming nobody is about the section's subject
 NEEDS_TARGET = frozenset(load_yaml("vocabularies.yaml")["event_types"]) - {"ban", "sanction_call"}
@@ -323,6 +324,7 @@ class _When:
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self.dates = sorted(analysis.dates, key=lambda d: d.start)
+        self.starts = [d.start for d in self.dates]
         #: a news report with a dateline tells today's court news without repeating the date
         self._dateline = any(d.date == analysis.report_date and d.start < 300 for d in self.dates)
         #: the date each sentence was given from the sentences before it
@@ -334,12 +336,16 @@ class _When:
         for j in range(k - 1, max(-1, k - 12), -1):
             s, e = self.analysis.sentences[j]
             if text[s:e].rstrip().endswith(":"):
-                days = [d for d in self.dates if s <= d.start < e and d.date and d.precision == "day"]
+                days = [d for d in self._within(s, e) if d.date and d.precision == "day"]
                 return days[0] if days else None
         return None
 
+    def _within(self, s: int, e: int) -> list[DateMention]:
+        """The dates starting in [s, e), in text order."""
+        return self.dates[bisect.bisect_left(self.starts, s) : bisect.bisect_left(self.starts, e)]
+
     def _own(self, s: int, e: int, kind: str = "") -> tuple[DateMention | None, str | None]:
-        inside = [d for d in self.dates if s <= d.start < e]
+        inside = self._within(s, e)
         dated = [d for d in inside if d.date]
         if kind not in STATEMENT_EVENTS:
             # "..., Samsonov wrote on Telegram on Tuesday", "until 2022, was detained on March 14"
@@ -717,13 +723,16 @@ def build_events(analysis: Analysis) -> list[Event]:
     quoted: list[Event] = []  # told only inside quotation marks
     headers = [k for k, (s, e) in enumerate(analysis.sentences) if _HEADER.match(text[s:e])]
     persons_at, organizations_at = MentionIndex(analysis.persons), MentionIndex(analysis.organizations)
+    articles_at = Starts([a.start] for a in analysis.articles)
+    courts_at = Starts([ms for ms, _ in c.mentions] for c in courts)
+    locations_at = Starts([ms for ms, _ in loc.mentions] for loc in analysis.locations)
     for k, (s, e) in enumerate(analysis.sentences):
         sentence = text[s:e]
         if k == 0 and _is_headline(sentence):
             continue  # the headline repeats what the report tells below, without its date
         if k + 1 < len(analysis.sentences) and _labelled(analysis, k + 1):
             continue  # the label itself ("Обыск."): the sentence after it tells the event
-        has_when = any(s <= d.start < e for d in analysis.dates)
+        has_when = bool(when._within(s, e))
         types = sentence_types(sentence, has_when) or _verbless_verdict(text, s, e)
         labelled = _labelled(analysis, k)
         if labelled and labelled not in types:
@@ -737,11 +746,9 @@ def build_events(analysis: Analysis) -> list[Event]:
         tally = not targets and bool(_TALLY.search(sentence))
         group = [] if targets else _group_named_before(analysis, persons_at, k, sentence)
         perpetrators = [p for p in named if p.side == "perpetrator"]
-        articles = list(dict.fromkeys(a.key for a in analysis.articles if s <= a.start < e))
-        court = next((c.name for c in courts if any(s <= ms < e for ms, _ in c.mentions)), None)
-        location = next(
-            (loc.id for loc in analysis.locations if any(s <= ms < e for ms, _ in loc.mentions)), None
-        )
+        articles = list(dict.fromkeys(analysis.articles[i].key for i in articles_at.within(s, e)))
+        court = next((courts[i].name for i in courts_at.within(s, e)), None)
+        location = next((analysis.locations[i].id for i in locations_at.within(s, e)), None)
         orgs = [o.id for o in organizations_at.within(s, e) if o.kind != "court"]
         for kind in types:
             persons = targets or group or (subjects.about(k) if kind in NEEDS_TARGET and not tally else [])
@@ -899,8 +906,13 @@ def _labelled(analysis: Analysis, k: int) -> str | None:
         return None
     s, e = analysis.sentences[k - 1]
     label = _LABEL.fullmatch(analysis.text, s, e)
-    opens = not analysis.text[:s].strip(" \t") or analysis.text[:s].rstrip(" \t").endswith("\n")
-    if label is None or not opens or "\n" in analysis.text[e : analysis.sentences[k][0]]:
+    if label is None:
+        return None
+    before = s  # the label opens its line: only spaces and tabs before it on the line
+    while before > 0 and analysis.text[before - 1] in " \t":
+        before -= 1
+    opens = before == 0 or analysis.text[before - 1] == "\n"
+    if not opens or "\n" in analysis.text[e : analysis.sentences[k][0]]:
         return None
     noun = label.group("noun").lower()
     return _LABEL_TYPES.get(noun, noun)

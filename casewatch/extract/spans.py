@@ -28,6 +28,25 @@ class Covered:
         k = bisect.bisect_right(self.starts, pos) - 1
         return k >= 0 and self.reach[k] > pos
 
+    def holds(self, start: int, end: int) -> bool:
+        """True when some span has span start <= start and end <= span end."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        return k >= 0 and self.reach[k] >= end
+
+
+class Starts:
+    """Which of a list of items has an offset in [start, end): each item given by its offsets (mentions)."""
+
+    def __init__(self, offsets: Iterable[Iterable[int]]) -> None:
+        pairs = sorted((at, i) for i, item in enumerate(offsets) for at in item)
+        self.offsets = [at for at, _ in pairs]
+        self.items = [i for _, i in pairs]
+
+    def within(self, start: int, end: int) -> list[int]:
+        """The items with an offset in [start, end), each once, in the order they were given."""
+        lo, hi = bisect.bisect_left(self.offsets, start), bisect.bisect_left(self.offsets, end)
+        return sorted(set(self.items[lo:hi]))
+
 
 class Lines:
     """The line of any offset of one text, found by bisecting the newlines' offsets."""
