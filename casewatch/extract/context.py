@@ -24,12 +24,22 @@ def mentions_in(
     analysis: Analysis, start: int, end: int, entities: list[Entity] | None = None
 ) -> list[Entity]:
     """Entities with a mention inside [start, end), in order of first mention there."""
-    found: list[tuple[int, Entity]] = []
-    for ent in analysis.persons if entities is None else entities:
-        spans = [s for s, e in ent.mentions if start <= s and e <= end]
-        if spans:
-            found.append((min(spans), ent))
-    return [ent for _, ent in sorted(found, key=lambda x: x[0])]
+    return _index_of(analysis.persons if entities is None else entities).within(start, end)
+
+
+#: the MentionIndex of the entities last asked about, the list itself and what its state was
+_LAST_INDEX: dict[str, Any] = {}
+
+
+def _index_of(entities: list[Entity]) -> MentionIndex:
+    """A MentionIndex of `entities`, built again only when the list or one of its mention lists changed (a
+    question per sentence must not scan every mention of the report)."""
+    lists = [ent.mentions for ent in entities]
+    state = (tuple(map(id, entities)), tuple(map(id, lists)), tuple(map(len, lists)))
+    if _LAST_INDEX.get("entities") is not entities or _LAST_INDEX["state"] != state:
+        # the lists are kept so that no id in `state` can be reused by another list while it is cached
+        _LAST_INDEX.update(entities=entities, lists=lists, state=state, index=MentionIndex(entities))
+    return _LAST_INDEX["index"]
 
 
 class MentionIndex:
