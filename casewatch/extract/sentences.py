@@ -8,6 +8,9 @@ from casewatch.extract.analysis import Analysis
 from casewatch.extract.lexicon import load
 from casewatch.extract.pipeline import component
 
+#: the longest sentence: a longer stretch without a sentence end is cut at a space (the longest sentence of
+#: the corpus, the development set and the real reports is about 1,000 characters)
+MAX_SENTENCE = 3000
 #: abbreviations after which a full stop does not end a sentence (data/lexicon/abbreviations.yaml)
 ABBREVIATIONS = frozenset(str(a) for a in load("abbreviations")["abbreviations"])
 
@@ -63,6 +66,14 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:  # a text without sentence ends: cut at a space, not per-sentence scans
+        limit = start + MAX_SENTENCE
+        cut = max(text.rfind(" ", start + 1, limit), text.rfind("\n", start + 1, limit))
+        cut = cut if cut > start else limit
+        _add(text, start, cut, spans)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append((start, end))
 
