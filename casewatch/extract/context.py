@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
+from collections.abc import Iterator
 from typing import Any
 
 from casewatch.extract.analysis import Analysis, Entity
@@ -71,6 +72,50 @@ class MentionIndex:
             return None
         at, i, _ = self.spans[k]
         return at, self.entities[i]
+
+
+class Mentions:
+    """Every mention of a list of entities, found by where it starts or ends: the mentions in a window of the
+    text without scanning every mention of the report."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        #: (start, end, entity number, mention number), by start; and the same by end
+        self.by_start = sorted(
+            (ms, me, i, j) for i, ent in enumerate(entities) for j, (ms, me) in enumerate(ent.mentions)
+        )
+        self.by_end = sorted(self.by_start, key=lambda m: (m[1], m[0], m[2], m[3]))
+        self.starts = [m[0] for m in self.by_start]
+        self.ends = [m[1] for m in self.by_end]
+        self.first = [min((ms for ms, _ in ent.mentions), default=None) for ent in entities]
+
+    def starting(self, lo: int, hi: int) -> list[tuple[int, int, Entity]]:
+        """(start, end, entity) of the mentions starting in [lo, hi], in the order of the entities and their
+        mentions (the order a loop over the entities and their mentions meets them)."""
+        found = self.by_start[bisect.bisect_left(self.starts, lo) : bisect.bisect_right(self.starts, hi)]
+        return [(ms, me, self.entities[i]) for ms, me, i, _ in sorted(found, key=lambda m: (m[2], m[3]))]
+
+    def ending(self, lo: int, hi: int) -> list[tuple[int, int, Entity]]:
+        """(start, end, entity) of the mentions ending in [lo, hi], in the same order as `starting`."""
+        found = self.by_end[bisect.bisect_left(self.ends, lo) : bisect.bisect_right(self.ends, hi)]
+        return [(ms, me, self.entities[i]) for ms, me, i, _ in sorted(found, key=lambda m: (m[2], m[3]))]
+
+    def from_start(self, lo: int) -> Iterator[tuple[int, int, Entity]]:
+        """(start, end, entity) of the mentions starting at or after `lo`, in text order."""
+        for ms, me, i, _ in self.by_start[bisect.bisect_left(self.starts, lo) :]:
+            yield ms, me, self.entities[i]
+
+
+def mentions_of(entities: list[Entity]) -> Mentions:
+    """The Mentions of `entities`, built again only when the list or one of its mention lists changed."""
+    lists = [ent.mentions for ent in entities]
+    state = (tuple(map(id, entities)), tuple(map(id, lists)), tuple(map(len, lists)))
+    if _LAST_MENTIONS.get("entities") is not entities or _LAST_MENTIONS["state"] != state:
+        _LAST_MENTIONS.update(entities=entities, lists=lists, state=state, index=Mentions(entities))
+    return _LAST_MENTIONS["index"]
+
+
+_LAST_MENTIONS: dict[str, Any] = {}
 
 
 _NOTE = re.compile(r"(?m)^[ \t]*\((\d{1,2})\)[ \t]+")
