@@ -723,6 +723,7 @@ def build_events(analysis: Analysis) -> list[Event]:
     quoted: list[Event] = []  # told only inside quotation marks
     headers = [k for k, (s, e) in enumerate(analysis.sentences) if _HEADER.match(text[s:e])]
     persons_at, organizations_at = MentionIndex(analysis.persons), MentionIndex(analysis.organizations)
+    told = _Told(events)
     articles_at = Starts([a.start] for a in analysis.articles)
     courts_at = Starts([ms for ms, _ in c.mentions] for c in courts)
     locations_at = Starts([ms for ms, _ in loc.mentions] for loc in analysis.locations)
@@ -738,7 +739,7 @@ def build_events(analysis: Analysis) -> list[Event]:
         if labelled and labelled not in types:
             types = [labelled, *types]  # "The arrest. At 6 a.m. officers broke down the door ..."
         if not types:
-            _role_line(analysis, s, e, events)
+            _role_line(analysis, s, e, told)
             continue
         named = persons_at.within(s, e) or _listed_after(analysis, k)
         targets = [p for p in named if p.side not in ("perpetrator", "other") and "addressee" not in p.roles]
@@ -1053,21 +1054,38 @@ def _listed_after(analysis: Analysis, k: int) -> list[Entity]:
 ROLE_LINE_EVENTS = frozenset({"hearing", "verdict", "charge", "restraint", "search", "interrogation"})
 
 
-def _role_line(analysis: Analysis, s: int, e: int, events: list[Event]) -> None:
+class _Told:
+    """The court and investigation events told so far (build_events only appends to its list), by the end of
+    their evidence: a line naming officials finds the events just before it without scanning them all."""
+
+    def __init__(self, events: list[Event]) -> None:
+        self.events = events
+        self.seen = 0
+        self.ends: list[int] = []  # the evidence end of each such event, in list order
+        self.by_end: dict[int, list[Event]] = {}
+
+    def update(self) -> None:
+        for ev in self.events[self.seen :]:
+            if ev.evidence and ev.type in ROLE_LINE_EVENTS:
+                self.ends.append(ev.evidence[-1][1])
+                self.by_end.setdefault(ev.evidence[-1][1], []).append(ev)
+        self.seen = len(self.events)
+
+
+def _role_line(analysis: Analysis, s: int, e: int, told: _Told) -> None:
     """A line naming only officials adds them to the court or investigation events just before it."""
     named = mentions_in(analysis, s, e)
     officials = [p for p in named if p.side == "perpetrator"]
     if not officials or len(named) != len(officials) or len(analysis.text[s:e]) > 120:
         return
-    previous = [x for x in events if x.evidence and x.evidence[-1][1] <= s and x.type in ROLE_LINE_EVENTS]
-    if not previous:
+    told.update()
+    last_end = next((end for end in reversed(told.ends) if end <= s), None)
+    if last_end is None:
         return
-    last_end = previous[-1].evidence[-1][1]
     if analysis.text[last_end:s].count("\n") > 3:
         return
-    for ev in previous:
-        if ev.evidence[-1][1] == last_end:
-            ev.perpetrators.extend(p.id for p in officials if p.id not in ev.perpetrators)
+    for ev in told.by_end[last_end]:
+        ev.perpetrators.extend(p.id for p in officials if p.id not in ev.perpetrators)
 
 
 def _is_headline(sentence: str) -> bool:
