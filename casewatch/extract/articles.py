@@ -28,6 +28,7 @@ from casewatch.errors import CasewatchError
 from casewatch.extract.analysis import Analysis, ArticleMention
 from casewatch.extract.dates import lexicon as date_lexicon
 from casewatch.extract.pipeline import component
+from casewatch.extract.spans import Taken
 
 CODES_FILE = "codes.yaml"
 TITLES_DIR = "articles"
@@ -323,7 +324,7 @@ def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMentio
     """Every code article reference in `text`, in order, one mention per (article, part)."""
     rules = _rules()
     found: list[ArticleMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     country: str | None = None
     for pattern in (rules.reference, rules.bare, rules.kazakh):
         for m in pattern.finditer(text):
@@ -338,7 +339,7 @@ def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMentio
                 pre = rules.parts_before.search(text, max(0, start - 60), start)
                 if pre is not None:
                     start, pre_parts = pre.start(), pre.group("pre_parts")
-            if any(start < e and s < end for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             code_match = m if m.groupdict().get("code") else _code_before(text, start)
             if code_match is not None and code_match is not m:  # "УК РФ, ст. 207.3": the span takes the code
@@ -359,9 +360,9 @@ def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMentio
             pre_list = _split(rules, pre_parts)
             post = _split(rules, m.groupdict().get("post_parts"))
             found += _mentions(start, end, code, arts, pre_list, post)
-            taken.append((start, end))
+            taken.add(start, end)
     for start, end, kind, item in _table_column_articles(text):
-        if not any(start < e and s < end for s, e in taken):
+        if not taken.overlaps(start, end):
             country = country or guess_country(text)
             hint = code_hint and codes()["codes"].get(code_hint)
             code = rules.by_country_kind.get((hint["country"] if hint else country, kind))

@@ -9,6 +9,8 @@ year earlier (then later) in the text; with no year anywhere it is skipped.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -470,11 +472,13 @@ def _year_near_report(report_date: str | None, month: int) -> int | None:
 
 
 def _nearby_year(explicit: list[tuple[int, int | None]], start: int) -> int | None:
-    before = [y for s, y in explicit if s < start]
-    if before:
-        return before[-1]
-    after = [y for s, y in explicit if s > start]
-    return after[0] if after else None
+    """The year of the last explicit date before `start`, else of the first after it (`explicit` is in text
+    order, as find_dates makes it)."""
+    k = bisect.bisect_left(explicit, (start,))  # the dates starting before `start`
+    if k:
+        return explicit[k - 1][1]
+    after = bisect.bisect_right(explicit, (start, math.inf))  # the first starting after `start`
+    return explicit[after][1] if after < len(explicit) else None
 
 
 @component("dates", requires=("text", "report_date"), assigns=("dates",))

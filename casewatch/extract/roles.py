@@ -309,8 +309,7 @@ def _service_cues(analysis: Analysis, start: int, end: int, sentence_start: int)
     "X — следователь СУ ФСБ по ...", "начальник Центра «Э» МВД X")."""
     text = analysis.text
     out: list[Cue] = []
-    bodies = _service_mentions(analysis.organizations)
-    starts = [ms for ms, *_ in bodies]
+    bodies, starts = _service_mentions(analysis.organizations)
     # only mentions in the sentence before the name, or close after it, can match (looked up, not scanned)
     near = bodies[bisect.bisect_left(starts, sentence_start) : bisect.bisect_right(starts, start)]
     reach = end + BODY_AFTER_REACH
@@ -328,9 +327,9 @@ def _service_cues(analysis: Analysis, start: int, end: int, sentence_start: int)
 _SERVICE_MENTIONS: dict[str, object] = {}
 
 
-def _service_mentions(organizations: list[Entity]) -> list[tuple[int, int, int, int, str]]:
-    """The mentions of police and security bodies in text order: (start, org number, mention number, end,
-    role), kept while the organisations and their mentions stay the same."""
+def _service_mentions(organizations: list[Entity]) -> tuple[list[tuple[int, int, int, int, str]], list[int]]:
+    """The mentions of police and security bodies in text order, (start, org number, mention number, end,
+    role), and their starts; kept while the organisations and their mentions stay the same."""
     lists = [org.mentions for org in organizations]
     state = (tuple(map(id, organizations)), tuple(map(id, lists)), tuple(map(len, lists)))
     if _SERVICE_MENTIONS.get("organizations") is not organizations or _SERVICE_MENTIONS["state"] != state:
@@ -340,7 +339,8 @@ def _service_mentions(organizations: list[Entity]) -> list[tuple[int, int, int, 
             if (org.kind or "") in SERVICE_ROLES
             for k, (ms, me) in enumerate(org.mentions)
         )
-        _SERVICE_MENTIONS.update(organizations=organizations, lists=lists, state=state, found=found)
+        starts = [ms for ms, *_ in found]
+        _SERVICE_MENTIONS.update(organizations=organizations, lists=lists, state=state, found=(found, starts))
     return _SERVICE_MENTIONS["found"]  # type: ignore[return-value]
 
 

@@ -34,6 +34,25 @@ class Covered:
         return k >= 0 and self.reach[k] >= end
 
 
+class Taken:
+    """Spans taken so far, asked whether a new span overlaps one of them (spans are added as taken)."""
+
+    BUCKET = 1024
+
+    def __init__(self) -> None:
+        self.buckets: dict[int, list[tuple[int, int]]] = {}
+        self.longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        self.buckets.setdefault(start // self.BUCKET, []).append((start, end))
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when some span has s < end and start < e: only spans starting after start - longest can."""
+        first, last = (start - self.longest) // self.BUCKET, (end - 1) // self.BUCKET
+        return any(s < end and start < e for b in range(first, last + 1) for s, e in self.buckets.get(b, ()))
+
+
 class Starts:
     """Which of a list of items has an offset in [start, end): each item given by its offsets (mentions)."""
 
