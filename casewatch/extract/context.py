@@ -6,6 +6,7 @@ import bisect
 import re
 import weakref
 from collections.abc import Iterator
+from operator import attrgetter
 from typing import Any
 
 from casewatch.extract.analysis import Analysis, Entity
@@ -28,6 +29,7 @@ def mentions_in(
     return _index_of(analysis.persons if entities is None else entities).within(start, end)
 
 
+_MENTIONS = attrgetter("mentions")
 #: the MentionIndex of the entities last asked about, the list itself and what its state was
 _LAST_INDEX: dict[str, Any] = {}
 
@@ -35,7 +37,7 @@ _LAST_INDEX: dict[str, Any] = {}
 def _index_of(entities: list[Entity]) -> MentionIndex:
     """A MentionIndex of `entities`, built again only when the list or one of its mention lists changed (a
     question per sentence must not scan every mention of the report)."""
-    lists = [ent.mentions for ent in entities]
+    lists = list(map(_MENTIONS, entities))
     state = (tuple(map(id, entities)), tuple(map(id, lists)), tuple(map(len, lists)))
     if _LAST_INDEX.get("entities") is not entities or _LAST_INDEX["state"] != state:
         # the lists are kept so that no id in `state` can be reused by another list while it is cached
@@ -108,7 +110,7 @@ class Mentions:
 
 def mentions_of(entities: list[Entity]) -> Mentions:
     """The Mentions of `entities`, built again only when the list or one of its mention lists changed."""
-    lists = [ent.mentions for ent in entities]
+    lists = list(map(_MENTIONS, entities))
     state = (tuple(map(id, entities)), tuple(map(id, lists)), tuple(map(len, lists)))
     if _LAST_MENTIONS.get("entities") is not entities or _LAST_MENTIONS["state"] != state:
         _LAST_MENTIONS.update(entities=entities, lists=lists, state=state, index=Mentions(entities))

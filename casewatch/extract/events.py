@@ -1109,25 +1109,24 @@ def _keep(ev: Event) -> bool:
 def _merge(events: list[Event]) -> list[Event]:
     """One event per type, date and participants; statements of one date are one advocacy event."""
     out: list[Event] = []
+    alike: dict[tuple[str, str | None, str | None], list[Event]] = {}  # out's events by type, date and time
     for ev in events:
         twin = next(
             (
                 o
-                for o in out
-                if o.type == ev.type
-                and o.date == ev.date
-                and (
+                for o in alike.get((ev.type, ev.date, ev.time), [])
+                if (
                     set(o.persons) & set(ev.persons)
                     or not (o.persons and ev.persons)
                     or ev.type in STATEMENT_EVENTS
                 )
-                and (o.time == ev.time)
                 and (ev.type != "restraint" or _measure(o.term) == _measure(ev.term))
             ),
             None,
         )
         if twin is None:
             out.append(ev)
+            alike.setdefault((ev.type, ev.date, ev.time), []).append(ev)
             continue
         for field in ("persons", "perpetrators", "articles", "organizations"):
             merged = getattr(twin, field) + [x for x in getattr(ev, field) if x not in getattr(twin, field)]
