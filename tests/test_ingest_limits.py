@@ -288,3 +288,17 @@ def test_mentions_in_sees_mentions_added_after_it_was_asked():
     assert mentions_in(analysis, 31, 50) == [timur, asel]
     analysis.persons = [timur]
     assert mentions_in(analysis, 31, 50) == [timur]
+
+
+def test_a_stretch_without_sentence_ends_is_cut_at_spaces():
+    from casewatch.extract.sentences import MAX_SENTENCE, split_sentences
+
+    words = " ".join(f"word{n}" for n in range(1500))  # no full stop
+    text = f"Police detained Dana Omarova in Taraz. Then {words}. The court fined her."
+    spans = split_sentences(text)
+    assert text[slice(*spans[0])] == "Police detained Dana Omarova in Taraz."
+    assert text[slice(*spans[-1])] == "The court fined her."
+    middle = spans[1:-1]
+    assert len(middle) == 5  # about 12,400 characters
+    assert all(e - s <= MAX_SENTENCE for s, e in middle)
+    assert " ".join(text[s:e] for s, e in middle) == f"Then {words}."  # cut between words, nothing lost
