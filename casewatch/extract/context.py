@@ -120,6 +120,46 @@ def mentions_of(entities: list[Entity]) -> Mentions:
 _LAST_MENTIONS: dict[str, Any] = {}
 
 
+class _Own:
+    """One entity's mentions sorted by start and by end (the entity's own order kept for ties)."""
+
+    def __init__(self, mentions: list[tuple[int, int]]) -> None:
+        self.mentions = mentions
+        self.size = len(mentions)
+        self.by_start = sorted((ms, j) for j, (ms, _) in enumerate(mentions))
+        self.starts = [ms for ms, _ in self.by_start]
+        self.by_end = sorted((me, j) for j, (_, me) in enumerate(mentions))
+        self.ends = [me for me, _ in self.by_end]
+
+
+_OWN: dict[int, _Own] = {}
+
+
+def _own(ent: Entity) -> _Own:
+    """The sorted mentions of one entity, kept while its mention list is the same list of the same length."""
+    own = _OWN.get(id(ent.mentions))
+    if own is None or own.mentions is not ent.mentions or own.size != len(ent.mentions):
+        if len(_OWN) > 50_000:
+            _OWN.clear()
+        own = _OWN[id(ent.mentions)] = _Own(ent.mentions)
+    return own
+
+
+def starts_within(ent: Entity, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The entity's mentions starting in [lo, hi], in its own order: `[m for m in ent.mentions if lo <= m[0]
+    <= hi]` without looking at every mention of a person named all through a long report."""
+    own = _own(ent)
+    found = own.by_start[bisect.bisect_left(own.starts, lo) : bisect.bisect_right(own.starts, hi)]
+    return [ent.mentions[j] for _, j in sorted(found, key=lambda x: x[1])]
+
+
+def ends_within(ent: Entity, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The entity's mentions ending in [lo, hi], in its own order."""
+    own = _own(ent)
+    found = own.by_end[bisect.bisect_left(own.ends, lo) : bisect.bisect_right(own.ends, hi)]
+    return [ent.mentions[j] for _, j in sorted(found, key=lambda x: x[1])]
+
+
 _NOTE = re.compile(r"(?m)^[ \t]*\((\d{1,2})\)[ \t]+")
 _ROW_NUMBER = r"(?m)^[ \t]*\|?[ \t]*{}[ \t]*\|[^\n]*"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -10,7 +11,7 @@ from functools import cache
 
 from casewatch.data import load_yaml
 from casewatch.extract.analysis import Analysis, DateMention, Entity, Event
-from casewatch.extract.context import MentionIndex, Subjects, mentions_in
+from casewatch.extract.context import MentionIndex, Subjects, mentions_in, starts_within
 from casewatch.extract.fastmatch import guarded_alternation
 from casewatch.extract.lexicon import gender_of, load
 from casewatch.extract.pipeline import component
@@ -528,8 +529,7 @@ def _told_of(
         if all(
             _SPEAKER_BEFORE.search(text, max(s, ms - 45), ms)
             or _SPEAKER_AFTER.match(text[me : min(e, me + 45)])
-            for ms, me in p.mentions
-            if s <= ms < e
+            for ms, me in starts_within(p, s, e - 1)
         )
     ]
     if not speakers or len(speakers) < len(targets):
@@ -592,9 +592,7 @@ def _lawyers_acted_on(analysis: Analysis, named: list[Entity], s: int, e: int, k
     trigger = lexicon().triggers[kind].search(sentence)
     if trigger is None or _REPORTED.search(sentence):
         return []
-    return [
-        p for p in named if "lawyer" in p.roles and any(s <= ms < s + trigger.start() for ms, _ in p.mentions)
-    ]
+    return [p for p in named if "lawyer" in p.roles and starts_within(p, s, s + trigger.start() - 1)]
 
 
 def _with_kin(analysis: Analysis, persons: list[Entity]) -> list[Entity]:
@@ -879,7 +877,7 @@ def _sanction_the_officials(analysis: Analysis, events: list[Event]) -> list[Eve
             ev.perpetrators = [pid for pid in ev.perpetrators if pid not in victims] or [
                 p.id
                 for p in analysis.persons
-                if p.side == "perpetrator" and any(ms >= ev.evidence[0][0] for ms, _ in p.mentions)
+                if p.side == "perpetrator" and starts_within(p, ev.evidence[0][0], math.inf)
             ]
             if not ev.perpetrators:
                 continue
@@ -971,7 +969,7 @@ def _penalty_parts(analysis: Analysis, s: int, e: int, persons: list[Entity]) ->
     for end in ends:
         if end <= start:
             continue
-        if any(start <= ms < end for p in persons for ms, _ in p.mentions):
+        if any(starts_within(p, start, end - 1) for p in persons):
             parts.append((start, end))
             start = end
     if parts and start < e:

@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from casewatch.extract.analysis import Analysis, Entity, Relation
-from casewatch.extract.context import Subjects, mentions_in, mentions_of
+from casewatch.extract.context import Subjects, ends_within, mentions_in, mentions_of, starts_within
 from casewatch.extract.inflection import is_verbal, word_gender
 from casewatch.extract.lexicon import gender_of, load, trie_pattern
 from casewatch.extract.pipeline import component
@@ -145,9 +145,9 @@ def _anchor(
     if possessor:
         at = s + possessor.start()  # where "'s" begins: the owner's mention ends there
         for p in persons:
-            if any(abs(end - at) <= 1 for _, end in p.mentions):
+            if ends_within(p, at - 1, at + 1):
                 return p
-        owners = [p for p in persons if any(end <= kin_start and at - end <= 4 for _, end in p.mentions)]
+        owners = [p for p in persons if ends_within(p, at - 4, kin_start)]
         if owners:
             return owners[0]
     after = analysis.text[kin_end:e]
@@ -160,7 +160,7 @@ def _anchor(
         m = re.match(r"\s+(?:[а-яё-]+\s+){0,3}?(?=[А-ЯЁ])", after)
     if m:
         start = kin_end + m.end()
-        owners = [p for p in persons if any(abs(ms - start) <= 1 for ms, _ in p.mentions)]
+        owners = [p for p in persons if starts_within(p, start - 1, start + 1)]
         if owners and _names_the_relative(after[: m.end()], owners[0], subtype):
             # "матери политзаключённого Валентины З.": she is the mother
             return _referent(analysis, owners[0])
@@ -238,7 +238,7 @@ def _towards_the_subject(
     """Family ties go towards the person the report is about: "his" that would point to someone already
     known as that person's parent or sibling, named in an earlier sentence ("his father, X, was questioned
     ... His wife, Y"), points to them."""
-    if found is None or any(here[0] <= ms < here[1] for ms, _ in found.mentions):
+    if found is None or starts_within(found, here[0], here[1] - 1):
         return found
     anchors = [
         r.b for r in out if r.type == "family" and r.a == found.id and r.subtype in _ELDERS_AND_SIBLINGS
