@@ -3,6 +3,7 @@ huge XML, PDF streams that unpack to gigabytes; and the indexes extraction asks 
 
 from __future__ import annotations
 
+import itertools
 import random
 import zipfile
 import zlib
@@ -136,7 +137,7 @@ def test_docx_with_huge_xml_is_refused_before_parsing(tmp_path, monkeypatch):
     body = (run * (1 << 14) for _ in range(40))  # about 64 MB of paragraphs
     head = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
     tail = b"</w:body></w:document>"
-    chunks = [head, *body, tail]
+    chunks = itertools.chain([head], body, [tail])
     raw = with_entry(docx_bytes(["placeholder"]), "word/document.xml", chunks, replace=True)
     path = tmp_path / "huge.docx"
     path.write_bytes(raw)
