@@ -10,6 +10,7 @@ from operator import attrgetter
 from typing import Any
 
 from casewatch.extract.analysis import Analysis, Entity
+from casewatch.extract.spans import ThreadCache
 
 _PRONOUN = re.compile(
     r"\b(?:he|she|they|him|her|them|his|their|both|the (?:two|three|four|five|six)"
@@ -31,7 +32,7 @@ def mentions_in(
 
 _MENTIONS = attrgetter("mentions")
 #: the MentionIndex of the entities last asked about, the list itself and what its state was
-_LAST_INDEX: dict[str, Any] = {}
+_LAST_INDEX = ThreadCache()
 
 
 def _index_of(entities: list[Entity]) -> MentionIndex:
@@ -117,7 +118,7 @@ def mentions_of(entities: list[Entity]) -> Mentions:
     return _LAST_MENTIONS["index"]
 
 
-_LAST_MENTIONS: dict[str, Any] = {}
+_LAST_MENTIONS = ThreadCache()
 
 
 class _Own:
@@ -132,7 +133,7 @@ class _Own:
         self.ends = [me for me, _ in self.by_end]
 
 
-_OWN: dict[int, _Own] = {}
+_OWN = ThreadCache()
 
 
 def _own(ent: Entity) -> _Own:

@@ -11,7 +11,7 @@ from casewatch.extract.analysis import Analysis, Entity
 from casewatch.extract.inflection import is_genitive, is_verbal, phrase_forms
 from casewatch.extract.lexicon import fold, load, trie_pattern
 from casewatch.extract.pipeline import component
-from casewatch.extract.spans import lines_of
+from casewatch.extract.spans import ThreadCache, lines_of
 from casewatch.translit import has_cyrillic
 
 PERPETRATOR_ROLES = frozenset(
@@ -324,7 +324,7 @@ def _service_cues(analysis: Analysis, start: int, end: int, sentence_start: int)
     return out
 
 
-_SERVICE_MENTIONS: dict[str, object] = {}
+_SERVICE_MENTIONS = ThreadCache()
 
 
 def _service_mentions(organizations: list[Entity]) -> tuple[list[tuple[int, int, int, int, str]], list[int]]:
@@ -341,7 +341,7 @@ def _service_mentions(organizations: list[Entity]) -> tuple[list[tuple[int, int,
         )
         starts = [ms for ms, *_ in found]
         _SERVICE_MENTIONS.update(organizations=organizations, lists=lists, state=state, found=(found, starts))
-    return _SERVICE_MENTIONS["found"]  # type: ignore[return-value]
+    return _SERVICE_MENTIONS["found"]
 
 
 _BULLET = re.compile(r"^\s*(?:[-•–—*▪]\S*|\d+[.)])\s*")

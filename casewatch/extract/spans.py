@@ -7,7 +7,9 @@ sentence or token; scanning the whole text or every span for each makes a long r
 from __future__ import annotations
 
 import bisect
+import threading
 from collections.abc import Iterable
+from typing import Any
 
 
 class Covered:
@@ -91,7 +93,33 @@ class Lines:
         return self.newlines[k] if k < len(self.newlines) else len(self.text)
 
 
-_LINES: dict[str, Lines] = {}
+class ThreadCache(threading.local):
+    """A dict of its own in each thread: what one extraction keeps about its report must not be read by
+    another running in another thread."""
+
+    def __init__(self) -> None:
+        self.data: dict[Any, Any] = {}
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.data[key]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self.data[key] = value
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def update(self, **items: Any) -> None:
+        self.data.update(items)
+
+    def clear(self) -> None:
+        self.data.clear()
+
+
+_LINES = ThreadCache()
 
 
 def lines_of(text: str) -> Lines:
