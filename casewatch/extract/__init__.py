@@ -5,9 +5,11 @@ from __future__ import annotations
 from functools import cache
 
 from casewatch.document import Document
+from casewatch.errors import CasewatchError
 from casewatch.extract.analysis import Analysis
 from casewatch.extract.pipeline import Pipeline
 from casewatch.extract.record import to_record
+from casewatch.settings import max_report_chars, too_long
 
 #: the default components, in order; each module registers itself on import
 DEFAULT_PIPELINE = (
@@ -36,6 +38,10 @@ def default_pipeline() -> Pipeline:
 
 
 def analyse(doc: Document) -> Analysis:
+    """Run the pipeline on one Document; a text over CASEWATCH_MAX_REPORT_CHARS is refused, not extracted."""
+    limit = max_report_chars()
+    if len(doc.text) > limit:
+        raise CasewatchError(too_long(limit, len(doc.text)), path=doc.path)
     analysis = Analysis(
         text=doc.text,
         path=doc.path,

@@ -28,6 +28,7 @@ from casewatch.errors import CasewatchError
 from casewatch.extract.analysis import Analysis, ArticleMention
 from casewatch.extract.dates import lexicon as date_lexicon
 from casewatch.extract.pipeline import component
+from casewatch.extract.spans import Taken
 
 CODES_FILE = "codes.yaml"
 #: the ending of an ordinal number written with digits: "11-ю", "2-й", "2nd"
@@ -347,7 +348,7 @@ def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMentio
     """Every code article reference in `text`, in order, one mention per (article, part)."""
     rules = _rules()
     found: list[ArticleMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     country: str | None = None
     for pattern in (rules.reference, rules.bare, rules.kazakh):
         for m in pattern.finditer(text):
@@ -362,7 +363,7 @@ def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMentio
                 pre = rules.parts_before.search(text, max(0, start - 60), start)
                 if pre is not None:
                     start, pre_parts = pre.start(), pre.group("pre_parts")
-            if any(start < e and s < end for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             code_match = m if m.groupdict().get("code") else _code_before(text, start)
             if code_match is not None and code_match is not m:  # "УК РФ, ст. 207.3": the span takes the code
@@ -389,9 +390,9 @@ def find_articles(text: str, code_hint: str | None = None) -> list[ArticleMentio
             found += _mentions(start, end, code, arts, pre_list, post)
             more = _split(rules, m.groupdict().get("more_arts"))
             found += _mentions(start, end, code, more, [], [])
-            taken.append((start, end))
+            taken.add(start, end)
     for start, end, kind, item in _table_column_articles(text):
-        if not any(start < e and s < end for s, e in taken):
+        if not taken.overlaps(start, end):
             country = country or guess_country(text)
             hint = code_hint and codes()["codes"].get(code_hint)
             code = rules.by_country_kind.get((hint["country"] if hint else country, kind))

@@ -5,9 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
+from collections.abc import Iterator
+from operator import attrgetter
 from typing import Any
 
 from casewatch.extract.analysis import Analysis, Entity
+from casewatch.extract.spans import ThreadCache
 
 _PRONOUN = re.compile(
     r"\b(?:he|she|they|him|her|them|his|their|both|the (?:two|three|four|five|six)"
@@ -24,12 +27,23 @@ def mentions_in(
     analysis: Analysis, start: int, end: int, entities: list[Entity] | None = None
 ) -> list[Entity]:
     """Entities with a mention inside [start, end), in order of first mention there."""
-    found: list[tuple[int, Entity]] = []
-    for ent in analysis.persons if entities is None else entities:
-        spans = [s for s, e in ent.mentions if start <= s and e <= end]
-        if spans:
-            found.append((min(spans), ent))
-    return [ent for _, ent in sorted(found, key=lambda x: x[0])]
+    return _index_of(analysis.persons if entities is None else entities).within(start, end)
+
+
+_MENTIONS = attrgetter("mentions")
+#: the MentionIndex of the entities last asked about, the list itself and what its state was
+_LAST_INDEX = ThreadCache()
+
+
+def _index_of(entities: list[Entity]) -> MentionIndex:
+    """A MentionIndex of `entities`, built again only when the list or one of its mention lists changed (a
+    question per sentence must not scan every mention of the report)."""
+    lists = list(map(_MENTIONS, entities))
+    state = (tuple(map(id, entities)), tuple(map(id, lists)), tuple(map(len, lists)))
+    if _LAST_INDEX.get("entities") is not entities or _LAST_INDEX["state"] != state:
+        # the lists are kept so that no id in `state` can be reused by another list while it is cached
+        _LAST_INDEX.update(entities=entities, lists=lists, state=state, index=MentionIndex(entities))
+    return _LAST_INDEX["index"]
 
 
 class MentionIndex:
@@ -53,6 +67,98 @@ class MentionIndex:
                 seen.add(i)
                 out.append(self.entities[i])
         return out
+
+    def first_from(self, start: int) -> tuple[int, Entity] | None:
+        """The first mention starting at or after `start` and its entity (the earlier entity on a tie)."""
+        k = bisect.bisect_left(self.starts, start)
+        if k == len(self.spans):
+            return None
+        at, i, _ = self.spans[k]
+        return at, self.entities[i]
+
+
+class Mentions:
+    """Every mention of a list of entities, found by where it starts or ends: the mentions in a window of the
+    text without scanning every mention of the report."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        #: (start, end, entity number, mention number), by start; and the same by end
+        self.by_start = sorted(
+            (ms, me, i, j) for i, ent in enumerate(entities) for j, (ms, me) in enumerate(ent.mentions)
+        )
+        self.by_end = sorted(self.by_start, key=lambda m: (m[1], m[0], m[2], m[3]))
+        self.starts = [m[0] for m in self.by_start]
+        self.ends = [m[1] for m in self.by_end]
+        self.first = [min((ms for ms, _ in ent.mentions), default=None) for ent in entities]
+
+    def starting(self, lo: int, hi: int) -> list[tuple[int, int, Entity]]:
+        """(start, end, entity) of the mentions starting in [lo, hi], in the order of the entities and their
+        mentions (the order a loop over the entities and their mentions meets them)."""
+        found = self.by_start[bisect.bisect_left(self.starts, lo) : bisect.bisect_right(self.starts, hi)]
+        return [(ms, me, self.entities[i]) for ms, me, i, _ in sorted(found, key=lambda m: (m[2], m[3]))]
+
+    def ending(self, lo: int, hi: int) -> list[tuple[int, int, Entity]]:
+        """(start, end, entity) of the mentions ending in [lo, hi], in the same order as `starting`."""
+        found = self.by_end[bisect.bisect_left(self.ends, lo) : bisect.bisect_right(self.ends, hi)]
+        return [(ms, me, self.entities[i]) for ms, me, i, _ in sorted(found, key=lambda m: (m[2], m[3]))]
+
+    def from_start(self, lo: int) -> Iterator[tuple[int, int, Entity]]:
+        """(start, end, entity) of the mentions starting at or after `lo`, in text order."""
+        for ms, me, i, _ in self.by_start[bisect.bisect_left(self.starts, lo) :]:
+            yield ms, me, self.entities[i]
+
+
+def mentions_of(entities: list[Entity]) -> Mentions:
+    """The Mentions of `entities`, built again only when the list or one of its mention lists changed."""
+    lists = list(map(_MENTIONS, entities))
+    state = (tuple(map(id, entities)), tuple(map(id, lists)), tuple(map(len, lists)))
+    if _LAST_MENTIONS.get("entities") is not entities or _LAST_MENTIONS["state"] != state:
+        _LAST_MENTIONS.update(entities=entities, lists=lists, state=state, index=Mentions(entities))
+    return _LAST_MENTIONS["index"]
+
+
+_LAST_MENTIONS = ThreadCache()
+
+
+class _Own:
+    """One entity's mentions sorted by start and by end (the entity's own order kept for ties)."""
+
+    def __init__(self, mentions: list[tuple[int, int]]) -> None:
+        self.mentions = mentions
+        self.size = len(mentions)
+        self.by_start = sorted((ms, j) for j, (ms, _) in enumerate(mentions))
+        self.starts = [ms for ms, _ in self.by_start]
+        self.by_end = sorted((me, j) for j, (_, me) in enumerate(mentions))
+        self.ends = [me for me, _ in self.by_end]
+
+
+_OWN = ThreadCache()
+
+
+def _own(ent: Entity) -> _Own:
+    """The sorted mentions of one entity, kept while its mention list is the same list of the same length."""
+    own = _OWN.get(id(ent.mentions))
+    if own is None or own.mentions is not ent.mentions or own.size != len(ent.mentions):
+        if len(_OWN) > 50_000:
+            _OWN.clear()
+        own = _OWN[id(ent.mentions)] = _Own(ent.mentions)
+    return own
+
+
+def starts_within(ent: Entity, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The entity's mentions starting in [lo, hi], in its own order: `[m for m in ent.mentions if lo <= m[0]
+    <= hi]` without looking at every mention of a person named all through a long report."""
+    own = _own(ent)
+    found = own.by_start[bisect.bisect_left(own.starts, lo) : bisect.bisect_right(own.starts, hi)]
+    return [ent.mentions[j] for _, j in sorted(found, key=lambda x: x[1])]
+
+
+def ends_within(ent: Entity, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The entity's mentions ending in [lo, hi], in its own order."""
+    own = _own(ent)
+    found = own.by_end[bisect.bisect_left(own.ends, lo) : bisect.bisect_right(own.ends, hi)]
+    return [ent.mentions[j] for _, j in sorted(found, key=lambda x: x[1])]
 
 
 _NOTE = re.compile(r"(?m)^[ \t]*\((\d{1,2})\)[ \t]+")

@@ -11,6 +11,7 @@ anywhere it is skipped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -450,17 +451,18 @@ def find_dates(text: str, report_date: str | None) -> list[DateMention]:
     modifiers = [_modifier(text, f.start) for f in found]
     pairs = list(zip(found, modifiers, strict=True))
     explicit = [_Anchor(f.start, f.year, f.month, f.day, mod) for f, mod in pairs if f.year is not None]
-    told: list[_Anchor] = []  # the dates so far, with the years given them
+    starts = [a.start for a in explicit]
+    told = _Told()  # the dates so far, with the years given them
     out: list[DateMention] = []
     for f, modifier in pairs:
         year, inferred = f.year, False
         if year is None and f.month is not None:
-            year = _year_near(report_date, f.month) or _year_in_text(told, explicit, f)
+            year = _year_near(report_date, f.month) or _year_in_text(told, explicit, starts, f)
             inferred = True
             if year is None or (f.day is not None and not _valid(_Found(0, 0, year, f.month, f.day))):
                 continue
         if year is not None:
-            told.append(_Anchor(f.start, year, f.month, f.day, modifier))
+            told.add(_Anchor(f.start, year, f.month, f.day, modifier))
         time = f"{f.hour:02d}:{f.minute or 0:02d}" if f.hour is not None else None
         if year is None:
             iso, precision = None, None
@@ -498,22 +500,36 @@ def _closest_year(year: int, anchor_month: int | None, month: int) -> int:
     return year
 
 
-def _year_in_text(told: list[_Anchor], explicit: list[_Anchor], f: _Found) -> int | None:
+def _year_in_text(told: _Told, explicit: list[_Anchor], starts: list[int], f: _Found) -> int | None:
     """A yearless date's year from the text: close to the last date told before it that does not start a
     lasting state ("since 21.12.2020" tells nothing of "On June 1" after it); else before the end of a span
     told after it ("December 21 ... until December 21, 2021": 2020); else close to the first date after."""
     assert f.month is not None
-    before = [a for a in told if a.modifier not in SPAN_STARTS] or told
-    if before:
-        return _closest_year(before[-1].year, before[-1].month, f.month)
-    after = [a for a in explicit if a.start > f.start]
-    if not after:
+    before = told.plain or told.last
+    if before is not None:
+        return _closest_year(before.year, before.month, f.month)
+    k = bisect.bisect_right(starts, f.start)  # the first explicit date after this one
+    if k == len(explicit):
         return None
-    first = after[0]
+    first = explicit[k]
     if first.modifier in SPAN_ENDS and first.month is not None:
         later = (f.month, f.day or 0) >= (first.month, first.day or 0)
         return first.year - 1 if later else first.year
     return _closest_year(first.year, first.month, f.month)
+
+
+@dataclass
+class _Told:
+    """The dates told so far, as far as a yearless date needs them: the last one, and the last one that does
+    not start a lasting state (kept as the text is read, so each date costs the same)."""
+
+    last: _Anchor | None = None
+    plain: _Anchor | None = None
+
+    def add(self, anchor: _Anchor) -> None:
+        self.last = anchor
+        if anchor.modifier not in SPAN_STARTS:
+            self.plain = anchor
 
 
 @component("dates", requires=("text", "report_date"), assigns=("dates",))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -9,10 +11,11 @@ from functools import cache
 
 from casewatch.data import load_yaml
 from casewatch.extract.analysis import Analysis, DateMention, Entity, Event
-from casewatch.extract.context import MentionIndex, Subjects, mentions_in
+from casewatch.extract.context import MentionIndex, Subjects, mentions_in, starts_within
 from casewatch.extract.fastmatch import guarded_alternation
 from casewatch.extract.lexicon import gender_of, load
 from casewatch.extract.pipeline import component
+from casewatch.extract.spans import Starts, lines_of
 from casewatch.extract.triggers import lemma_pattern
 
 #: event types that happen to a target, so a sentence naming nobody is about the section's subject
@@ -360,6 +363,7 @@ class _When:
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self.dates = sorted(analysis.dates, key=lambda d: d.start)
+        self.starts = [d.start for d in self.dates]
         #: a news report with a dateline tells today's court news without repeating the date
         self._dateline = any(d.date == analysis.report_date and d.start < 300 for d in self.dates)
         #: the date each sentence was given from the sentences before it
@@ -371,12 +375,16 @@ class _When:
         for j in range(k - 1, max(-1, k - 12), -1):
             s, e = self.analysis.sentences[j]
             if text[s:e].rstrip().endswith(":"):
-                days = [d for d in self.dates if s <= d.start < e and d.date and d.precision == "day"]
+                days = [d for d in self._within(s, e) if d.date and d.precision == "day"]
                 return days[0] if days else None
         return None
 
+    def _within(self, s: int, e: int) -> list[DateMention]:
+        """The dates starting in [s, e), in text order."""
+        return self.dates[bisect.bisect_left(self.starts, s) : bisect.bisect_left(self.starts, e)]
+
     def _own(self, s: int, e: int, kind: str = "") -> tuple[DateMention | None, str | None]:
-        inside = [d for d in self.dates if s <= d.start < e]
+        inside = self._within(s, e)
         dated = [d for d in inside if d.date]
         if kind not in STATEMENT_EVENTS:
             # "..., Samsonov wrote on Telegram on Tuesday", "until 2022, was detained on March 14"
@@ -567,8 +575,7 @@ def _told_of(
         if all(
             _SPEAKER_BEFORE.search(text, max(s, ms - 45), ms)
             or _SPEAKER_AFTER.match(text[me : min(e, me + 45)])
-            for ms, me in p.mentions
-            if s <= ms < e
+            for ms, me in starts_within(p, s, e - 1)
         )
     ]
     if not speakers or len(speakers) < len(targets):
@@ -631,9 +638,7 @@ def _lawyers_acted_on(analysis: Analysis, named: list[Entity], s: int, e: int, k
     trigger = lexicon().triggers[kind].search(sentence)
     if trigger is None or _REPORTED.search(sentence):
         return []
-    return [
-        p for p in named if "lawyer" in p.roles and any(s <= ms < s + trigger.start() for ms, _ in p.mentions)
-    ]
+    return [p for p in named if "lawyer" in p.roles and starts_within(p, s, s + trigger.start() - 1)]
 
 
 def _with_kin(analysis: Analysis, persons: list[Entity]) -> list[Entity]:
@@ -763,19 +768,23 @@ def build_events(analysis: Analysis) -> list[Event]:
     crowds: set[int] = set()  # arrests of people the report does not name, each its own event
     headers = [k for k, (s, e) in enumerate(analysis.sentences) if _HEADER.match(text[s:e])]
     persons_at, organizations_at = MentionIndex(analysis.persons), MentionIndex(analysis.organizations)
+    told = _Told(events)
+    articles_at = Starts([a.start] for a in analysis.articles)
+    courts_at = Starts([ms for ms, _ in c.mentions] for c in courts)
+    locations_at = Starts([ms for ms, _ in loc.mentions] for loc in analysis.locations)
     for k, (s, e) in enumerate(analysis.sentences):
         sentence = text[s:e]
         if k == 0 and _is_headline(sentence):
             continue  # the headline repeats what the report tells below, without its date
         if k + 1 < len(analysis.sentences) and _labelled(analysis, k + 1):
             continue  # the label itself ("Обыск."): the sentence after it tells the event
-        has_when = any(s <= d.start < e for d in analysis.dates)
+        has_when = bool(when._within(s, e))
         types = sentence_types(sentence, has_when) or _verbless_verdict(text, s, e)
         labelled = _labelled(analysis, k)
         if labelled and labelled not in types:
             types = [labelled, *types]  # "The arrest. At 6 a.m. officers broke down the door ..."
         if not types:
-            _role_line(analysis, s, e, events)
+            _role_line(analysis, s, e, told)
             continue
         named = persons_at.within(s, e) or _listed_after(analysis, k) or _group_listed_next(analysis, k)
         targets = [p for p in named if p.side not in ("perpetrator", "other") and "addressee" not in p.roles]
@@ -783,11 +792,9 @@ def build_events(analysis: Analysis) -> list[Event]:
         tally = not targets and bool(_TALLY.search(sentence))
         group = [] if targets else _group_named_before(analysis, persons_at, k, sentence)
         perpetrators = [p for p in named if p.side == "perpetrator"]
-        articles = list(dict.fromkeys(a.key for a in analysis.articles if s <= a.start < e))
-        court = next((c.name for c in courts if any(s <= ms < e for ms, _ in c.mentions)), None)
-        location = next(
-            (loc.id for loc in analysis.locations if any(s <= ms < e for ms, _ in loc.mentions)), None
-        )
+        articles = list(dict.fromkeys(analysis.articles[i].key for i in articles_at.within(s, e)))
+        court = next((courts[i].name for i in courts_at.within(s, e)), None)
+        location = next((analysis.locations[i].id for i in locations_at.within(s, e)), None)
         orgs = [o.id for o in organizations_at.within(s, e) if o.kind != "court"]
         crowd = not (targets or group or tally) and bool(_CROWD.search(sentence))
         for kind in types:
@@ -988,16 +995,24 @@ def _fold_officials_entries(analysis: Analysis, events: list[Event]) -> list[Eve
     sentenced Z to 15 days") retells one the report told before, of its type and persons: the official joins
     that event."""
     out: list[Event] = []
+    first_named = MentionIndex(analysis.persons)
+    entries: dict[tuple[int, int], bool] = {}
+
+    def officials_entry(span: tuple[int, int]) -> bool:
+        if span not in entries:
+            entries[span] = _officials_entry(analysis, span, first_named)
+        return entries[span]
+
     for ev in events:
         home = None
-        if _officials_entry(analysis, ev.evidence[0]):
+        if officials_entry(ev.evidence[0]):
             home = next(
                 (
                     o
                     for o in out
                     if o.type == ev.type
                     and set(o.persons) & set(ev.persons)
-                    and not _officials_entry(analysis, o.evidence[0])
+                    and not officials_entry(o.evidence[0])
                 ),
                 None,
             )
@@ -1011,18 +1026,14 @@ def _fold_officials_entries(analysis: Analysis, events: list[Event]) -> list[Eve
     return out
 
 
-def _officials_entry(analysis: Analysis, span: tuple[int, int]) -> bool:
+def _officials_entry(analysis: Analysis, span: tuple[int, int], persons_at: MentionIndex) -> bool:
     """Whether the sentence at `span` is a list entry whose first person named is an official."""
     s, e = span
     text = analysis.text
     if not _is_entry(text, s, e):
         return False
-    first = min(
-        ((ms, p) for p in analysis.persons for ms, _ in p.mentions if s <= ms < e),
-        key=lambda x: x[0],
-        default=None,
-    )
-    return first is not None and first[1].side == "perpetrator" and first[0] - s < 12
+    first = persons_at.first_from(s)
+    return first is not None and first[0] < e and first[1].side == "perpetrator" and first[0] - s < 12
 
 
 def _sanction_the_officials(analysis: Analysis, events: list[Event]) -> list[Event]:
@@ -1036,7 +1047,7 @@ def _sanction_the_officials(analysis: Analysis, events: list[Event]) -> list[Eve
             ev.perpetrators = [pid for pid in ev.perpetrators if pid not in victims] or [
                 p.id
                 for p in analysis.persons
-                if p.side == "perpetrator" and any(ms >= ev.evidence[0][0] for ms, _ in p.mentions)
+                if p.side == "perpetrator" and starts_within(p, ev.evidence[0][0], math.inf)
             ]
             if not ev.perpetrators:
                 continue
@@ -1064,8 +1075,13 @@ def _labelled(analysis: Analysis, k: int) -> str | None:
         return None
     s, e = analysis.sentences[k - 1]
     label = _LABEL.fullmatch(analysis.text, s, e)
-    opens = not analysis.text[:s].strip(" \t") or analysis.text[:s].rstrip(" \t").endswith("\n")
-    if label is None or not opens or "\n" in analysis.text[e : analysis.sentences[k][0]]:
+    if label is None:
+        return None
+    before = s  # the label opens its line: only spaces and tabs before it on the line
+    while before > 0 and analysis.text[before - 1] in " \t":
+        before -= 1
+    opens = before == 0 or analysis.text[before - 1] == "\n"
+    if not opens or "\n" in analysis.text[e : analysis.sentences[k][0]]:
         return None
     noun = label.group("noun").lower()
     return _LABEL_TYPES.get(noun, noun)
@@ -1124,7 +1140,7 @@ def _penalty_parts(analysis: Analysis, s: int, e: int, persons: list[Entity]) ->
     for end in ends:
         if end <= start:
             continue
-        if any(start <= ms < end for p in persons for ms, _ in p.mentions):
+        if any(starts_within(p, start, end - 1) for p in persons):
             parts.append((start, end))
             start = end
     if parts and start < e:
@@ -1186,10 +1202,13 @@ _DASH_ITEM = re.compile(r"\s*[—–-]\s+\S")
 
 def _is_entry(text: str, s: int, e: int) -> bool:
     """Whether the sentence at [s, e) stands on a list item's line or is a table row."""
-    line_start = text.rfind("\n", 0, s) + 1
-    line_end = text.find("\n", e)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    return bool(_ITEM.match(line) or _TABLE_ROW.search(line))
+    lines = lines_of(text)
+    start, end = lines.start(s), lines.end(e)
+    known = lines.memo.get(("entry", start, end))
+    if known is None:  # asked once per line, however many sentences a long line holds
+        line = text[start:end]
+        known = lines.memo[("entry", start, end)] = bool(_ITEM.match(line) or _TABLE_ROW.search(line))
+    return known
 
 
 #: a penalty asked for, not imposed: "Прокурор просил назначить ему 3 года", "the prosecution sought 5 years"
@@ -1238,21 +1257,38 @@ def _listed_after(analysis: Analysis, k: int) -> list[Entity]:
 ROLE_LINE_EVENTS = frozenset({"hearing", "verdict", "charge", "restraint", "search", "interrogation"})
 
 
-def _role_line(analysis: Analysis, s: int, e: int, events: list[Event]) -> None:
+class _Told:
+    """The court and investigation events told so far (build_events only appends to its list), by the end of
+    their evidence: a line naming officials finds the events just before it without scanning them all."""
+
+    def __init__(self, events: list[Event]) -> None:
+        self.events = events
+        self.seen = 0
+        self.ends: list[int] = []  # the evidence end of each such event, in list order
+        self.by_end: dict[int, list[Event]] = {}
+
+    def update(self) -> None:
+        for ev in self.events[self.seen :]:
+            if ev.evidence and ev.type in ROLE_LINE_EVENTS:
+                self.ends.append(ev.evidence[-1][1])
+                self.by_end.setdefault(ev.evidence[-1][1], []).append(ev)
+        self.seen = len(self.events)
+
+
+def _role_line(analysis: Analysis, s: int, e: int, told: _Told) -> None:
     """A line naming only officials adds them to the court or investigation events just before it."""
     named = mentions_in(analysis, s, e)
     officials = [p for p in named if p.side == "perpetrator"]
     if not officials or len(named) != len(officials) or len(analysis.text[s:e]) > 120:
         return
-    previous = [x for x in events if x.evidence and x.evidence[-1][1] <= s and x.type in ROLE_LINE_EVENTS]
-    if not previous:
+    told.update()
+    last_end = next((end for end in reversed(told.ends) if end <= s), None)
+    if last_end is None:
         return
-    last_end = previous[-1].evidence[-1][1]
     if analysis.text[last_end:s].count("\n") > 3:
         return
-    for ev in previous:
-        if ev.evidence[-1][1] == last_end:
-            ev.perpetrators.extend(p.id for p in officials if p.id not in ev.perpetrators)
+    for ev in told.by_end[last_end]:
+        ev.perpetrators.extend(p.id for p in officials if p.id not in ev.perpetrators)
 
 
 def _is_headline(sentence: str) -> bool:
@@ -1309,29 +1345,28 @@ def _merge(events: list[Event], text: str, crowds: set[int] = frozenset()) -> li
     """One event per type, date and participants; statements of one date are one advocacy event; a sentence
     saying the same befell others ("X and Y likewise stayed in custody") joins the event told before."""
     out: list[Event] = []
+    alike: dict[tuple[str, str | None, str | None], list[Event]] = {}  # out's events by type, date and time
     for ev in events:
         likewise = bool(_LIKEWISE.search(text, *ev.evidence[0]))
         twin = next(
             (
                 o
-                for o in reversed(out)
+                for o in reversed(alike.get((ev.type, ev.date, ev.time), []))  # the latest told first
                 if id(ev) not in crowds
                 and id(o) not in crowds
-                and o.type == ev.type
-                and o.date == ev.date
                 and (
                     set(o.persons) & set(ev.persons)
                     or not (o.persons and ev.persons)
                     or ev.type in STATEMENT_EVENTS
                     or likewise
                 )
-                and (o.time == ev.time)
                 and (ev.type != "restraint" or _measure(o.term) == _measure(ev.term))
             ),
             None,
         )
         if twin is None:
             out.append(ev)
+            alike.setdefault((ev.type, ev.date, ev.time), []).append(ev)
             continue
         for field in ("persons", "perpetrators", "articles", "organizations"):
             merged = getattr(twin, field) + [x for x in getattr(ev, field) if x not in getattr(twin, field)]

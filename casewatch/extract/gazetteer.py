@@ -20,6 +20,7 @@ from casewatch.extract.inflection import (
 from casewatch.extract.lexicon import gender_of, trie_pattern
 from casewatch.extract.org_patterns import UPPER, alternation, unlisted_patterns
 from casewatch.extract.pipeline import component
+from casewatch.extract.spans import Covered
 from casewatch.translit import has_cyrillic, latinize
 
 
@@ -224,13 +225,9 @@ def find_places(text: str, orgs: list[Found]) -> list[Found]:
                 found.append(Found(m.start("name"), end, label[0].upper() + label[1:], kind))
         for m in re.finditer(rf"\b(?:{alt}) of (?P<name>[A-ZА-ЯЁ][\w-]+)", text):
             found.append(Found(m.start("name"), m.end("name"), m.group("name"), kind))
-    courts = [o for o in orgs if o.kind in PLACE_NAMED_KINDS]
-    found = [
-        p
-        for p in found
-        if not any(o.start <= p.start and p.end <= o.end for o in orgs)
-        or any(c.start <= p.start < c.end for c in courts)
-    ]
+    in_org = Covered((o.start, o.end) for o in orgs)
+    in_court = Covered((o.start, o.end) for o in orgs if o.kind in PLACE_NAMED_KINDS)
+    found = [p for p in found if not in_org.holds(p.start, p.end) or p.start in in_court]
     return _drop_nested(found)
 
 
@@ -300,8 +297,9 @@ def _russian_places(text: str, listed: list[Found]) -> list[Found]:
         if name:
             out.append(Found(m.start("adj"), m.end("adj"), name, "city"))
     taken += [(f.start, f.end) for f in out]
+    covered = Covered(taken)
     for m in _RU_WORD.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if m.start() in covered:
             continue
         hit = words.get(m.group().lower()) or next(
             (words[f] for f in geo_forms(m.group()) if f in words), None
@@ -309,8 +307,9 @@ def _russian_places(text: str, listed: list[Found]) -> list[Found]:
         if hit:
             out.append(Found(m.start(), m.end(), *hit))
     taken += [(f.start, f.end) for f in out]
+    covered = Covered(taken)
     for m in _RU_SETTLEMENT.finditer(text):
-        if not any(s <= m.start("name") < e for s, e in taken) and may_be_place(m.group("name")):
+        if m.start("name") not in covered and may_be_place(m.group("name")):
             name = normal_form(m.group("name"))
             out.append(Found(m.start("name"), m.end(), _title(latinize(name)), "village"))
     return out

@@ -58,6 +58,9 @@ _PRESS_AFTER = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 #: how far into a report a marked date or a press dateline is looked for (non-empty lines)
 MARKED_HEAD = 10
+#: the longest stretch before a date that _MARKED can match (a marker, 60 characters of "by ...", punctuation
+#: and single spaces, as clean_line leaves them), with room to spare: a long line is not searched per date
+MARKED_REACH = 200
 
 
 def clean_line(line: str) -> str:
@@ -153,8 +156,10 @@ def _dateline(text: str) -> str | None:
 def _marked_date(line: str) -> str | None:
     """A full date the line marks as the report's: after "Published", or as a press dateline."""
     for mention in _full_dates(line):
-        before, after = line[: mention.start], line[mention.end :]
-        if _MARKED.search(before) or (_PRESS_BEFORE.match(before) and _PRESS_AFTER.match(after)):
+        marked = _MARKED.search(line, max(0, mention.start - MARKED_REACH), mention.start)
+        if marked or (
+            _PRESS_BEFORE.match(line, 0, mention.start) and _PRESS_AFTER.match(line[mention.end :])
+        ):
             return mention.date
     return None
 

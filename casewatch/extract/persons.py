@@ -33,6 +33,7 @@ from casewatch.extract.lexicon import (
     role_words,
 )
 from casewatch.extract.pipeline import component
+from casewatch.extract.spans import Covered
 from casewatch.names import skeleton
 from casewatch.translit import has_cyrillic, latinize
 
@@ -235,6 +236,7 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
     """Every multi-word person name in the text."""
     honorifics = name_rules()["honorifics"]
     words = {t.word for t in toks}
+    covered = Covered(blocked)
     names: list[Name] = []
     i = 0
     n = len(toks)
@@ -290,7 +292,8 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
             name.surname = surname_lemma(name.surname)  # "Асылову Б. Н."
         if (
             name
-            and not any(s <= name.start < e or s < name.end <= e for s, e in blocked)
+            and name.start not in covered
+            and name.end - 1 not in covered
             and not _names_a_place(text, name.end)
         ):
             names.append(name)
@@ -457,20 +460,44 @@ def _polite(a: Name, b: Name) -> bool:
 
 
 def group_names(names: list[Name], text: str) -> list[Person]:
+    """Each name joins the first person with a name it is the same as (_same), else starts a person."""
     persons: list[Person] = []
+    # only persons sharing one of a name's keys can hold a name it is the same as; and of each person's names
+    # only one per spelling needs asking, so a report naming many people many times is not quadratic
+    by_key: dict[tuple[str, ...], set[int]] = {}
+    spellings: list[dict[tuple[object, ...], Name]] = []
     for name in names:
-        for p in persons:
-            if any(_same(name, other) for other in p.names):
-                p.names.append(name)
-                break
-        else:
+        candidates = sorted({i for key in _keys(name, asked=True) for i in by_key.get(key, ())})
+        k = next((i for i in candidates if any(_same(name, other) for other in spellings[i].values())), None)
+        if k is None:
+            k = len(persons)
             persons.append(Person([name]))
-        person = next(p for p in persons if name in p.names)
+            spellings.append({})
+        else:
+            persons[k].names.append(name)
+        spellings[k].setdefault((name.given, name.surname, name.patronymic, tuple(name.initials)), name)
+        for key in _keys(name, asked=False):
+            by_key.setdefault(key, set()).add(k)
+        person = persons[k]
         person.mentions.append((name.start, name.end))
         surface = text[name.start : name.end]
         if surface not in person.surfaces:
             person.surfaces.append(surface)
     return persons
+
+
+def _keys(name: Name, asked: bool) -> list[tuple[str, ...]]:
+    """The keys under which a name is filed (asked=False) or looked for (asked=True): any two names _same
+    calls the same share one (a surname, by spelling or by phonetic key as _alike compares them; "Given
+    Patronymic" read as given and surname, and the full name)."""
+    keys = [("surname", fold(name.surname or "")), ("surname sound", skeleton(name.surname or ""))]
+    polite = name.given and name.surname and not name.patronymic
+    full = name.given and name.patronymic
+    if polite:
+        keys.append(("full" if asked else "polite", fold(name.given or ""), fold(name.surname or "")))
+    if full:
+        keys.append(("polite" if asked else "full", fold(name.given or ""), fold(name.patronymic or "")))
+    return keys
 
 
 def _attach_single(
@@ -486,10 +513,11 @@ def _attach_single(
             by_surname.setdefault(p.surname_key, []).append(p)
     honorifics = name_rules()["honorifics"]
     distributed: list[Name] = []
+    covered = Covered(taken)  # what this loop adds to `taken` is each token itself, never a later one
     for k, tok in enumerate(toks):
         if tok.kind not in ("title", "caps") or is_not_name(tok.word) or _acronym(tok):
             continue
-        if any(s <= tok.start < e for s, e in taken):
+        if tok.start in covered:
             continue
         keys = {fold(w) for w in lemmas(tok.word)} if has_cyrillic(tok.word) else {fold(tok.word)}
         given_matches = _union(by_given, keys)
@@ -584,6 +612,7 @@ def _after_honorific(
     honorifics, titles = name_rules()["honorifics"], name_rules()["titles_before"]
     known = {p.surname_key for p in persons} | {p.given_key for p in persons}
     out: list[Name] = []
+    covered = Covered(taken)
     for k, tok in enumerate(toks[1:], 1):
         prev = toks[k - 1]
         if text[prev.end : tok.start].strip(". ") != "":
@@ -598,7 +627,7 @@ def _after_honorific(
             or is_given_name(tok.word)
         ):
             continue
-        if fold(tok.word) in known or any(s <= tok.start < e for s, e in taken):
+        if fold(tok.word) in known or tok.start in covered:
             continue
         out.append(Name(tok.start, tok.end, None, tok.word))
     return out
@@ -620,13 +649,14 @@ def _after_kinship(
     """A first name alone after a kinship word ("his son Alisher", "wife, Gaukhar,") that is nobody's yet."""
     known = {p.given_key for p in persons}
     out: list[Name] = []
+    covered = Covered(taken)
     for k, tok in enumerate(toks[1:], 1):
         if tok.kind != "title" or is_not_name(tok.word):
             continue
         if _is_surname(tok) and not _AGE_AFTER.match(text, tok.end):
             continue  # "his son Aidyn, 16,": a first name, though shaped like a surname
         forms = lemmas(tok.word) if has_cyrillic(tok.word) else (tok.word,)
-        if any(fold(w) in known for w in forms) or any(s <= tok.start < e for s, e in taken):
+        if any(fold(w) in known for w in forms) or tok.start in covered:
             continue
         if not _kin_words().search(text[max(0, tok.start - 30) : tok.start]):
             continue

@@ -7,7 +7,7 @@ from functools import cache
 
 from casewatch.data import load_yaml
 from casewatch.extract.analysis import Analysis, Entity, Relation
-from casewatch.extract.context import Subjects, mentions_in
+from casewatch.extract.context import Subjects, ends_within, mentions_in, mentions_of, starts_within
 from casewatch.extract.inflection import is_verbal, word_gender
 from casewatch.extract.lexicon import gender_of, load, trie_pattern
 from casewatch.extract.pipeline import component
@@ -68,7 +68,8 @@ def _prominent(analysis: Analysis, exclude: set[str]) -> Entity | None:
     if not candidates:
         return None
     most = max(candidates, key=lambda p: len(p.mentions))
-    first = min(candidates, key=lambda p: min(ms for ms, _ in p.mentions))
+    firsts = {id(p): at for p, at in zip(analysis.persons, mentions_of(analysis.persons).first, strict=True)}
+    first = min(candidates, key=lambda p: firsts[id(p)])
     return first if 2 * len(first.mentions) >= len(most.mentions) else most
 
 
@@ -157,9 +158,9 @@ def _anchor(
     if possessor:
         at = s + possessor.start()  # where "'s" begins: the owner's mention ends there
         for p in persons:
-            if any(abs(end - at) <= 1 for _, end in p.mentions):
+            if ends_within(p, at - 1, at + 1):
                 return p
-        owners = [p for p in persons if any(end <= kin_start and at - end <= 4 for _, end in p.mentions)]
+        owners = [p for p in persons if ends_within(p, at - 4, kin_start)]
         if owners:
             return owners[0]
         if _subject_noun().search(before, 0, possessor.start()):  # "my client's wife, X"
@@ -176,7 +177,7 @@ def _anchor(
         m = re.match(r"\s+(?:[а-яё-]+\s+){0,3}?(?=[А-ЯЁ])", after)
     if m:
         start = kin_end + m.end()
-        owners = [p for p in persons if any(abs(ms - start) <= 1 for ms, _ in p.mentions)]
+        owners = [p for p in persons if starts_within(p, start - 1, start + 1)]
         if owners and _names_the_relative(after[: m.end()], owners[0], subtype):
             # "матери политзаключённого Валентины З.": she is the mother
             return _referent(analysis, owners[0])
@@ -260,10 +261,8 @@ def _last_of_gender(analysis: Analysis, pos: int, gender: str | None, exclude: l
         return None  # a masculine role noun is also said of groups and of unknown persons
     before = [
         (ms, p)
-        for p in analysis.persons
+        for ms, _, p in mentions_of(analysis.persons).starting(pos - REFERENT_REACH, pos - 1)
         if p.side not in ("perpetrator", "other") and all(p is not x for x in exclude)
-        for ms, _ in p.mentions
-        if pos - REFERENT_REACH <= ms < pos
     ]
     for _, p in sorted(before, key=lambda x: x[0], reverse=True):
         if gender_of(p.name) == gender:
@@ -302,7 +301,7 @@ def _towards_the_subject(
     """Family ties go towards the person the report is about: "his" that would point to someone already
     known as that person's parent or sibling, named in an earlier sentence ("his father, X, was questioned
     ... His wife, Y"), points to them."""
-    if found is None or any(here[0] <= ms < here[1] for ms, _ in found.mentions):
+    if found is None or starts_within(found, here[0], here[1] - 1):
         return found
     anchors = [
         r.b for r in out if r.type == "family" and r.a == found.id and r.subtype in _ELDERS_AND_SIBLINGS
@@ -325,11 +324,12 @@ def _by_pronoun(
     first = analysis.sentences[max(0, k - PRONOUN_REACH)][0]
     spans: list[tuple[int, int, Entity]] = []
     here = analysis.sentences[k][0]
-    for p in analysis.persons:
+    for ms, me, p in mentions_of(analysis.persons).starting(first, pos):
         if any(p is x for x in exclude) or (want and gender_of(p.name) not in (want, None)):
             continue
         floor = here if p.side == "perpetrator" else first  # an officer only within the sentence
-        spans += [(ms, me, p) for ms, me in p.mentions if floor <= ms and me <= pos]
+        if floor <= ms and me <= pos:
+            spans.append((ms, me, p))
     if spans:
         spans.sort(key=lambda x: x[1])
         start, _, latest = spans[-1]
@@ -344,12 +344,11 @@ def _by_pronoun(
 
 def _related(analysis: Analysis, kin_end: int, stop: int, anchor: Entity | None) -> list[Entity]:
     """The person(s) a kinship word introduces: named in the rest of the clause, the first close by."""
-    found = [
-        (min(ms for ms, _ in p.mentions if kin_end <= ms < stop), p)
-        for p in analysis.persons
-        if p is not anchor and p.side != "perpetrator" and any(kin_end <= ms < stop for ms, _ in p.mentions)
-    ]
-    found.sort(key=lambda x: x[0])
+    firsts: dict[int, tuple[int, Entity]] = {}  # each person's first mention in the clause, persons in order
+    for ms, _, p in mentions_of(analysis.persons).starting(kin_end, stop - 1):
+        if p is not anchor and p.side != "perpetrator":
+            firsts[id(p)] = min(firsts.get(id(p), (ms, p)), (ms, p), key=lambda x: x[0])
+    found = sorted(firsts.values(), key=lambda x: x[0])
     if not found or found[0][0] - kin_end > 80:
         return []
     return [p for _, p in found]
@@ -371,12 +370,10 @@ def _said_to_be(analysis: Analysis, s: int, kin_start: int, anchor: Entity) -> l
 
 def _apposed(analysis: Analysis, kin_start: int, s: int, anchor: Entity) -> list[Entity]:
     """The person a kinship word describes in apposition: "Askar Zhanov, the brother of Berik Zhanov"."""
-    for p in analysis.persons:
+    for _, me, p in mentions_of(analysis.persons).ending(s, kin_start):
         if p is anchor or p.side == "perpetrator":
             continue
-        if any(
-            s <= me <= kin_start and _APPOSED.fullmatch(analysis.text[me:kin_start]) for _, me in p.mentions
-        ):
+        if _APPOSED.fullmatch(analysis.text[me:kin_start]):
             return [p]
     return []
 
@@ -762,8 +759,8 @@ def _org_roles() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def _starting(analysis: Analysis, pos: int, limit: int = 2) -> Entity | None:
     """The person a mention of whom starts at `pos` (or just after it)."""
-    for p in analysis.persons:
-        if p.side != "perpetrator" and any(0 <= ms - pos <= limit for ms, _ in p.mentions):
+    for _, _, p in mentions_of(analysis.persons).starting(pos, pos + limit):
+        if p.side != "perpetrator":
             return p
     return None
 
@@ -772,26 +769,14 @@ def _ending_before(analysis: Analysis, pos: int, s: int, gap: re.Pattern[str]) -
     """The person whose mention ends before `pos` in the sentence with only `gap` between, the closest
     first."""
     text = analysis.text
-    ends = sorted(
-        (
-            (me, p)
-            for p in analysis.persons
-            if p.side != "perpetrator"
-            for _, me in p.mentions
-            if s <= me <= pos
-        ),
-        key=lambda x: x[0],
-        reverse=True,
-    )
-    return next((p for me, p in ends if gap.match(text[me:pos])), None)
+    found = sorted(mentions_of(analysis.persons).ending(s, pos), key=lambda m: m[1], reverse=True)
+    return next((p for _, me, p in found if p.side != "perpetrator" and gap.match(text[me:pos])), None)
 
 
 def _subject(analysis: Analysis, subjects: Subjects, k: int, pos: int) -> Entity | None:
     """Who a verb at `pos` is about: the latest person named before it in the sentence, else the subject."""
     s = analysis.sentences[k][0]
-    before = [
-        (me, p) for p in analysis.persons if p.side != "perpetrator" for _, me in p.mentions if s <= me <= pos
-    ]
+    before = [(me, p) for _, me, p in mentions_of(analysis.persons).ending(s, pos) if p.side != "perpetrator"]
     if before:
         return max(before, key=lambda x: x[0])[1]
     pronoun = _PRONOUN_SUBJECT.match(analysis.text[s:pos])
@@ -832,13 +817,12 @@ def role_relations(analysis: Analysis, out: list[Relation]) -> None:
                     or _after_org(analysis, end, _COPULA_AFTER.pattern)  # "The leader of X is Y"
                 )
                 found.append((kind, holder))
-            for p in analysis.persons:
-                for ms, me in p.mentions:
-                    if s <= me <= start and _NAME_OF_ORG.match(text[me:start]):
-                        lead = text[max(s, ms - 40) : ms]  # "journalist X of the newspaper Y"
-                        cue = [m for m in pattern.finditer(lead) if not lead[m.end() :].strip()]
-                        if cue:
-                            found.append((index[cue[-1].group().lower()], p))
+            for ms, me, p in mentions_of(analysis.persons).ending(s, start):
+                if _NAME_OF_ORG.match(text[me:start]):
+                    lead = text[max(s, ms - 40) : ms]  # "journalist X of the newspaper Y"
+                    cue = [m for m in pattern.finditer(lead) if not lead[m.end() :].strip()]
+                    if cue:
+                        found.append((index[cue[-1].group().lower()], p))
             after = text[end : min(e, end + 160)]
             possessive = re.match(r"^[»\"”']?[’']s\s+(?:[a-z-]+\s+){0,2}?", after)
             if possessive:
@@ -938,7 +922,7 @@ def _staff_of_outlet(analysis: Analysis, out: list[Relation]) -> None:
 def _copula_subject(analysis: Analysis, s: int, pos: int) -> Entity | None:
     """The person a clause says something about before `pos` ("X is/was/worked as <noun>"), when no other
     person is named between."""
-    before = sorted((me, p) for p in analysis.persons for _, me in p.mentions if s <= me <= pos)
+    before = sorted((me, p) for _, me, p in mentions_of(analysis.persons).ending(s, pos))
     if not before:
         return None
     me, person = before[-1]
@@ -963,10 +947,9 @@ _APPOSITION_COMMA = re.compile(r"^\s*,\s*$")
 def _apposed_to_possessor(analysis: Analysis, pos: int, s: int) -> Entity | None:
     """ "Samat Iskakov, Nurgul's colleague at the Bureau": the person the possessive phrase describes."""
     text = analysis.text
-    for p in analysis.persons:
-        for ms, me in p.mentions:
-            if s <= ms and me <= pos and _POSSESSED.match(text[me:pos]):
-                return _ending_before(analysis, ms, s, _APPOSITION_COMMA)
+    for ms, me, _ in mentions_of(analysis.persons).starting(s, pos):
+        if me <= pos and _POSSESSED.match(text[me:pos]):
+            return _ending_before(analysis, ms, s, _APPOSITION_COMMA)
     return None
 
 
@@ -988,10 +971,8 @@ EMPLOYER_KINDS = frozenset({"company", "media"})
 def _after_org(analysis: Analysis, pos: int, gap: str = _AFTER_ORG.pattern) -> Entity | None:
     """The person named right after position `pos` ("the news site X, Bolat K.", "«Айна Медиа» Жылдыз")."""
     text = analysis.text
-    for p in analysis.persons:
-        if p.side != "perpetrator" and any(
-            pos <= ms <= pos + 12 and re.match(gap, text[pos:ms]) for ms, _ in p.mentions
-        ):
+    for ms, _, p in mentions_of(analysis.persons).starting(pos, pos + 12):
+        if p.side != "perpetrator" and re.match(gap, text[pos:ms]):
             return p
     return None
 
@@ -1095,9 +1076,7 @@ def _staff_list(
     _, index = _org_roles()
     staff = [(first, kinds)]
     at = min(me for ms, me in first.mentions if ms >= pos)
-    following = sorted(
-        (ms, me, p) for p in analysis.persons if p.side != "perpetrator" for ms, me in p.mentions if ms >= at
-    )
+    following = (m for m in mentions_of(analysis.persons).from_start(at) if m[2].side != "perpetrator")
     for ms, me, person in following:
         gap = _STAFF_GAP.match(text[at:ms])
         word = gap.group("word").lower() if gap and gap.group("word") else None
@@ -1111,9 +1090,7 @@ def _staff_list(
 def _listed_after(analysis: Analysis, pos: int) -> list[Entity]:
     """The persons named in a list starting just after `pos` ("…, Bakhyt I. and Zhanar T.")."""
     text = analysis.text
-    starts = sorted(
-        (ms, me, p) for p in analysis.persons if p.side != "perpetrator" for ms, me in p.mentions if ms >= pos
-    )
+    starts = (m for m in mentions_of(analysis.persons).from_start(pos) if m[2].side != "perpetrator")
     out: list[Entity] = []
     at = pos
     for ms, me, p in starts:

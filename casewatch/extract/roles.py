@@ -11,6 +11,7 @@ from casewatch.extract.analysis import Analysis, Entity
 from casewatch.extract.inflection import is_genitive, is_verbal, phrase_forms
 from casewatch.extract.lexicon import fold, load, trie_pattern
 from casewatch.extract.pipeline import component
+from casewatch.extract.spans import ThreadCache, lines_of
 from casewatch.translit import has_cyrillic
 
 PERPETRATOR_ROLES = frozenset(
@@ -297,33 +298,65 @@ _HEADS_THE_BODY = re.compile(
 _BODY_AFTER = re.compile(r"^[’'s]*(?:\s*[,(—–-]|\s+of\s+(?:the\s+)?)[^,;.()\n]{0,60}$")
 
 
+#: how far after a name _BODY_AFTER can reach: further only across a stretch of spaces (and ’'s), which
+#: then holds under 100 other characters
+BODY_AFTER_REACH = 2000
+_SPACE_RUN = re.compile(r"[\s’'s]+")
+
+
 def _service_cues(analysis: Analysis, start: int, end: int, sentence_start: int) -> list[Cue]:
     """Roles from the police or security body named in a perpetrator's title ("GKNB investigator X",
     "X — следователь СУ ФСБ по ...", "начальник Центра «Э» МВД X")."""
     text = analysis.text
     out: list[Cue] = []
-    for org in analysis.organizations:
-        role = SERVICE_ROLES.get(org.kind or "")
-        if role is None:
-            continue
-        for ms, me in org.mentions:
-            before = sentence_start <= ms and me <= start and _BODY_BEFORE.match(text[me:start])
-            after = end <= ms and _BODY_AFTER.match(text[end:ms])
-            if (before or after) and not _HEADS_THE_BODY.search(text[max(0, ms - 30) : ms]):
-                out.append(Cue((role,), "perpetrator"))
+    bodies, starts = _service_mentions(analysis.organizations)
+    # only mentions in the sentence before the name, or close after it, can match (looked up, not scanned)
+    near = bodies[bisect.bisect_left(starts, sentence_start) : bisect.bisect_right(starts, start)]
+    reach = end + BODY_AFTER_REACH
+    if reach < len(text) and len(_SPACE_RUN.sub("", text[end:reach])) < 100:
+        reach = len(text)  # a long run of spaces after the name: look as far as it goes
+    near += bodies[bisect.bisect_left(starts, end) : bisect.bisect_right(starts, reach)]
+    for ms, _, _, me, role in sorted(set(near), key=lambda x: x[1:3]):
+        before = sentence_start <= ms and me <= start and _BODY_BEFORE.match(text[me:start])
+        after = end <= ms and _BODY_AFTER.match(text[end:ms])
+        if (before or after) and not _HEADS_THE_BODY.search(text[max(0, ms - 30) : ms]):
+            out.append(Cue((role,), "perpetrator"))
     return out
 
 
+_SERVICE_MENTIONS = ThreadCache()
+
+
+def _service_mentions(organizations: list[Entity]) -> tuple[list[tuple[int, int, int, int, str]], list[int]]:
+    """The mentions of police and security bodies in text order, (start, org number, mention number, end,
+    role), and their starts; kept while the organisations and their mentions stay the same."""
+    lists = [org.mentions for org in organizations]
+    state = (tuple(map(id, organizations)), tuple(map(id, lists)), tuple(map(len, lists)))
+    if _SERVICE_MENTIONS.get("organizations") is not organizations or _SERVICE_MENTIONS["state"] != state:
+        found = sorted(
+            (ms, n, k, me, SERVICE_ROLES[org.kind or ""])
+            for n, org in enumerate(organizations)
+            if (org.kind or "") in SERVICE_ROLES
+            for k, (ms, me) in enumerate(org.mentions)
+        )
+        starts = [ms for ms, *_ in found]
+        _SERVICE_MENTIONS.update(organizations=organizations, lists=lists, state=state, found=(found, starts))
+    return _SERVICE_MENTIONS["found"]
+
+
 _BULLET = re.compile(r"^\s*(?:[-•–—*▪]\S*|\d+[.)])\s*")
+_BULLET_HERE = re.compile(_BULLET.pattern.removeprefix("^"))  # matched from a line's start in the text
 _HEADING = re.compile(r"^[\s#*]*[^\W\d_a-zа-яё][^a-zа-яё\n]{2,40}$")
 
 
 def _heading_cues(text: str, start: int) -> list[Cue]:
     """The cues of a short capitalised heading ("PROSECUTORS", "СУДЬИ") above the list item a name opens."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if not line_start or not _BULLET.fullmatch(text[line_start:start]):
+    newlines = lines_of(text).newlines
+    k = bisect.bisect_left(newlines, start)  # the newlines before `start`: the line starts after the last
+    line_start = newlines[k - 1] + 1 if k else 0
+    if not line_start or not _BULLET_HERE.fullmatch(text, line_start, start):
         return []
-    lines = text[: line_start - 1].split("\n")[-30:]
+    lines = text[newlines[k - 31] + 1 if k > 30 else 0 : line_start - 1].split("\n")  # the 30 lines above
     for line in reversed(lines):
         if line.strip() and not _BULLET.match(line):
             return _cues_in(line) if _HEADING.match(line) else []
@@ -396,28 +429,42 @@ _ADDRESS_FILLER = re.compile(
     r"^\s*(?:Salutation|Обращение)\s*:.*$|^\s*[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'.-]+){1,3}\s*$"
 )
 _TITLE_BEFORE = re.compile(r"^[A-ZА-ЯЁ][^.!?\n]{2,100},\s*$")
+_TITLE_BEFORE_HERE = re.compile(_TITLE_BEFORE.pattern.removeprefix("^"))
+_ADDRESS_LINE_HERE = re.compile(_ADDRESS_LINE.pattern.removeprefix("^"))
 #: a line that only names an office ("Prosecutor General of the Republic of Kazakhstan") above a name
 _TITLE_LINE = re.compile(r"^[^.!?\n]{3,100}$")
 
 
 def _addressee(text: str, start: int) -> bool:
     """A name a letter is addressed or copied to: "To: Mr X", "H.E. X" on its own line, a "cc:" list item."""
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
-    if _TITLE_BEFORE.match(before):  # "Chairperson of the National Security Committee, Karim Massimov"
+    line_start = lines_of(text).start(start)
+    # the patterns without their "^", matched from the line's start: no copy of a long line per name
+    if _TITLE_BEFORE_HERE.match(text, line_start, start):  # "Chairperson of the ... Committee, X"
         return _in_copy_list(text, line_start)
-    if not _ADDRESS_LINE.match(before):
+    if not _ADDRESS_LINE_HERE.match(text, line_start, start):
         return False
-    head = before.strip(" *")
+    head = text[line_start:start].strip(" *")
     if re.match(r"(?:To|Attn|Attention|Cc|CC|cc|Copy|Кому|Копи)\b|H\.\s?E\.|\w+ Превосходительству", head):
         return True
     return _in_copy_list(text, line_start)  # "- Mr X, Prosecutor of ..." under "cc:"
 
 
+def _lines_above(text: str, end: int, count: int) -> list[str]:
+    """The last `count` or more of `text[:end].splitlines()` (at least `count` when there are as many), read
+    from a window that grows back from `end` rather than splitting the whole text before it."""
+    size = 1024
+    while True:
+        start = max(0, end - size)
+        lines = text[start:end].splitlines()
+        if start == 0 or len(lines) > count:  # the first line of a window may be cut; the others are whole
+            return lines[1:] if start else lines
+        size *= 4
+
+
 def _in_copy_list(text: str, line_start: int) -> bool:
     """Whether the line starting at `line_start` is an item of a "cc:" or "send appeals to:" list, or a
     name under the office it is addressed to at the head of a letter ("Генеральному прокурору ...")."""
-    lines = text[:line_start].splitlines()
+    lines = _lines_above(text, line_start, 13)
     titles = 0
     for line in reversed(lines[-12:]):
         if not line.strip():

@@ -7,7 +7,11 @@ import re
 from casewatch.extract.analysis import Analysis
 from casewatch.extract.lexicon import load
 from casewatch.extract.pipeline import component
+from casewatch.extract.spans import lines_of
 
+#: the longest sentence: a longer stretch without a sentence end is cut at a space (the longest sentence of
+#: the corpus, the development set and the real reports is about 1,000 characters)
+MAX_SENTENCE = 3000
 #: abbreviations after which a full stop does not end a sentence (data/lexicon/abbreviations.yaml)
 ABBREVIATIONS = frozenset(str(a) for a in load("abbreviations")["abbreviations"])
 
@@ -42,6 +46,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ITEM_NUMBER = re.compile(r"\s*\d{1,2}\.")
+
+
 def _is_abbreviation(text: str, end: int) -> bool:
     """True when the full stop before `end` closes an abbreviation or an initial ("A.", "No.")."""
     if end == 0 or text[end - 1] != ".":
@@ -52,8 +59,7 @@ def _is_abbreviation(text: str, end: int) -> bool:
     w = word.group(1).lower()
     if re.fullmatch(r"[^\W\d_](?:\.[^\W\d_])+", w) and w not in ("a.m", "p.m"):
         return True  # "U.S. Embassy"; a time ("at 10 a.m. The judge ...") may end a sentence
-    line = text[text.rfind("\n", 0, end) + 1 : end]
-    if re.fullmatch(r"\s*\d{1,2}\.", line):
+    if _ITEM_NUMBER.fullmatch(text, lines_of(text).start(end), end):  # the line, not a copy of it
         return True  # the number of a list item: "2. The court ..."
     return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())
 
@@ -63,6 +69,14 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:  # a text without sentence ends: cut at a space, not per-sentence scans
+        limit = start + MAX_SENTENCE
+        cut = max(text.rfind(" ", start + 1, limit), text.rfind("\n", start + 1, limit))
+        cut = cut if cut > start else limit
+        _add(text, start, cut, spans)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append((start, end))
 

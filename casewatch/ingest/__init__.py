@@ -10,6 +10,7 @@ from casewatch.document import Document
 from casewatch.errors import ReaderError
 from casewatch.ingest.registry import READERS, SUPPORTED_SUFFIXES, reader_for
 from casewatch.ingest.source import describe, load
+from casewatch.settings import max_report_chars, too_long
 
 __all__ = ["READERS", "SUPPORTED_SUFFIXES", "ReaderError", "iter_report_files", "read_path"]
 
@@ -35,6 +36,10 @@ def read_path(path: Path | str) -> list[Document]:
         raise source.error(f"cannot read as {spec.format}: {describe(exc)}") from exc
     if not documents:
         raise source.error("no text found")
+    limit = max_report_chars()
+    for doc in documents:  # checked before extraction, whose time grows with the text
+        if len(doc.text) > limit:
+            raise ReaderError(too_long(limit, len(doc.text)), path=doc.path)
     return documents
 
 
