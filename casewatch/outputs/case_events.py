@@ -10,11 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from casewatch.data import load_yaml
 from casewatch.store import models as m
-from casewatch.store.linking import resolve_id
 
 from .scope import Scope
 
@@ -111,6 +110,7 @@ def load_events(
         .join(m.Document, m.Document.id == m.Event.document_id)
         .join(m.Claim, m.Claim.id == m.Event.claim_id)
         .where(m.Document.is_current, m.Claim.status != "rejected")
+        .options(defer(m.Document.raw))
     )
     if types:
         q = q.where(m.Event.type.in_(types))
@@ -194,23 +194,46 @@ def _participants(session: Session, scope: Scope, event_ids: list[int]) -> dict:
         )
         for mid, role in session.execute(q):
             roles[mid].append(role)
-    resolved: dict[int, int | None] = {}
+    persons = canonical_persons(
+        session, {r.PersonMention.person_id for r in rows if r.PersonMention is not None}
+    )
     for event_id, role, claim_id, status, mention, org in rows:
         if not scope.shows_claim(claim_id, status):
             continue
         if mention is not None:
-            if mention.person_id not in resolved:
-                resolved[mention.person_id] = resolve_id(session, mention.person_id)
-            pid = resolved[mention.person_id]
+            pid, name = persons.get(mention.person_id, (None, None))
             if not scope.shows_person(pid):
                 if role == "target":
                     out[("all", event_id)].append(Participant(pid, "", role))
                 continue
-            person = session.get(m.Person, pid) if pid is not None else None
-            name = person.name if person is not None else mention.name
+            name = name if name is not None else mention.name
             out[event_id].append(Participant(pid, name, role, sorted(set(roles.get(mention.id, [])))))
         elif org is not None:
             out[event_id].append(Participant(None, org.name, role))
+    return out
+
+
+def canonical_persons(session: Session, person_ids: set[int | None]) -> dict[int, tuple[int, str | None]]:
+    """person id -> (the person it stands for now, following `merged_into`, and that person's name),
+    in a few queries (as `linking.resolve_id` one by one; the name is None for an unknown id)."""
+    known: dict[int, tuple[int | None, str]] = {}
+    asked: set[int] = set()
+    todo = {pid for pid in person_ids if pid is not None}
+    while todo:
+        asked |= todo
+        for chunk in _chunks(sorted(todo)):
+            q = select(m.Person.id, m.Person.merged_into, m.Person.name).where(m.Person.id.in_(chunk))
+            known.update({pid: (into, name) for pid, into, name in session.execute(q)})
+        todo = {into for into, _ in known.values() if into is not None and into not in asked}
+    out: dict[int, tuple[int, str | None]] = {}
+    for start in person_ids:
+        if start is None:
+            continue
+        pid, seen = start, set()
+        while pid not in seen and pid in known and known[pid][0] is not None:
+            seen.add(pid)
+            pid = known[pid][0]
+        out[start] = (pid, known[pid][1] if pid in known else None)
     return out
 
 
