@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
@@ -66,27 +67,38 @@ def quote(text: str, start: int | None, end: int | None, limit: int = 400) -> st
     return said if len(said) <= limit else said[: limit - 1] + "…"
 
 
+@cache
+def _codes() -> dict[str, dict]:
+    return load_yaml("codes.yaml")["codes"]
+
+
+@cache
+def _place_countries() -> dict[str, str | None]:
+    """place name -> its country (the first entry of a name, as the gazetteer lists them)."""
+    out: dict[str, str | None] = {}
+    for place in load_yaml("places.yaml")["places"]:
+        out.setdefault(place["name"], place.get("country"))
+    return out
+
+
 def code_country(code: str | None) -> str | None:
     """The country of an article code ("KZ-CC" -> "KZ")."""
     if not code:
         return None
-    entry = load_yaml("codes.yaml")["codes"].get(code)
+    entry = _codes().get(code)
     return entry["country"] if entry else None
 
 
 def code_kind(code: str | None) -> str | None:
     """criminal or administrative."""
-    entry = load_yaml("codes.yaml")["codes"].get(code or "")
+    entry = _codes().get(code or "")
     return entry["kind"] if entry else None
 
 
 def place_country(name: str | None) -> str | None:
     if not name:
         return None
-    for place in load_yaml("places.yaml")["places"]:
-        if place["name"] == name:
-            return place.get("country")
-    return None
+    return _place_countries().get(name)
 
 
 def article_label(article: dict) -> str:

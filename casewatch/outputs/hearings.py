@@ -54,9 +54,14 @@ def _place_of(event: CaseEvent) -> tuple[str | None, str | None]:
     return event.place, None
 
 
+@cache
+def _zones() -> dict:
+    return load_yaml("time_zones.yaml")
+
+
 def time_zone(place: str | None, country: str | None) -> str | None:
     """The IANA zone of a court in `place` / `country` (casewatch/data/time_zones.yaml)."""
-    zones = load_yaml("time_zones.yaml")
+    zones = _zones()
     if place and place in zones["places"]:
         return zones["places"][place]
     return zones["countries"].get(country or "")

@@ -36,7 +36,7 @@ def _custody() -> dict:
     for rule in data["rules"]:
         term = re.compile(rule["term"], re.IGNORECASE) if rule.get("term") else None
         rules.append({**rule, "term": term})
-    return {"statuses": data["statuses"], "rules": rules}
+    return {"statuses": data["statuses"], "rules": rules, "numbers": data["term_numbers"]}
 
 
 def status_label(status: str) -> str:
@@ -102,7 +102,7 @@ def term_length(term: str | None) -> tuple[int, int, int] | None:
     if not term:
         return None
     pattern, unit_of = _term_pattern()
-    numbers = load_yaml("custody.yaml")["term_numbers"]
+    numbers = _custody()["numbers"]
     found = {"years": 0, "months": 0, "days": 0}
     for match in pattern.finditer(term):
         raw = match["n"].lower().replace(",", ".")
