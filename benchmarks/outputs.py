@@ -432,7 +432,7 @@ def main() -> None:
         if args.only and args.only not in name:
             continue
         slow = "prisoner" in name and not paged  # the whole list each time: a few requests tell
-        measure(name, session_call(fn), 2 if slow else args.requests, 0 if slow else 3)
+        measure(name, session_call(fn), 1 if slow else args.requests, 0 if slow else 3)
 
 
 if __name__ == "__main__":
