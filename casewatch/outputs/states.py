@@ -28,6 +28,8 @@ MANY = 5000
 
 def refresh_states(session: Session) -> int:
     """Derive again the states of the queued persons (in the caller's transaction); how many persons."""
+    if session.scalar(select(Stale.id).limit(1)) is None:
+        return 0  # nothing queued: read only (a write would wait for a running ingest)
     queued = session.execute(delete(Stale).returning(Stale.person_id, Stale.document_id)).all()
     if not queued:
         return 0
