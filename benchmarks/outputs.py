@@ -404,7 +404,7 @@ def main() -> None:
     months = [f"{y}-{mo:02d}" for y in range(2016, 2027) for mo in range(1, 13)]
     person_ids = [rnd.randrange(1, args.persons + 1) for _ in range(args.requests + 10)]
     paged = "limit" in prisoners.__code__.co_varnames
-    page = {"limit": 50} if paged else {}
+    page = {"limit": 100} if paged else {}  # a page as the web app shows it
 
     def session_call(fn: Callable[[Session, int], object]) -> Callable[[int], object]:
         def ask(i: int) -> object:
