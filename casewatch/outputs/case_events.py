@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casewatch.data import load_yaml
 from casewatch.store import models as m
-from casewatch.store.linking import resolve_id
 
 from .scope import Scope
 
@@ -67,27 +67,38 @@ def quote(text: str, start: int | None, end: int | None, limit: int = 400) -> st
     return said if len(said) <= limit else said[: limit - 1] + "…"
 
 
+@cache
+def _codes() -> dict[str, dict]:
+    return load_yaml("codes.yaml")["codes"]
+
+
+@cache
+def _place_countries() -> dict[str, str | None]:
+    """place name -> its country (the first entry of a name, as the gazetteer lists them)."""
+    out: dict[str, str | None] = {}
+    for place in load_yaml("places.yaml")["places"]:
+        out.setdefault(place["name"], place.get("country"))
+    return out
+
+
 def code_country(code: str | None) -> str | None:
     """The country of an article code ("KZ-CC" -> "KZ")."""
     if not code:
         return None
-    entry = load_yaml("codes.yaml")["codes"].get(code)
+    entry = _codes().get(code)
     return entry["country"] if entry else None
 
 
 def code_kind(code: str | None) -> str | None:
     """criminal or administrative."""
-    entry = load_yaml("codes.yaml")["codes"].get(code or "")
+    entry = _codes().get(code or "")
     return entry["kind"] if entry else None
 
 
 def place_country(name: str | None) -> str | None:
     if not name:
         return None
-    for place in load_yaml("places.yaml")["places"]:
-        if place["name"] == name:
-            return place.get("country")
-    return None
+    return _place_countries().get(name)
 
 
 def article_label(article: dict) -> str:
@@ -106,8 +117,14 @@ def load_events(
     person_ids: list[int] | None = None,
 ) -> list[CaseEvent]:
     """Live events the scope shows, oldest first, optionally of some types, dates and persons."""
+    ev, doc = m.Event, m.Document
     q = (
-        select(m.Event, m.Document, m.Claim.status)
+        select(
+            *(ev.id, ev.claim_id, ev.type, ev.date, ev.date_precision, ev.time, ev.status, ev.outcome),
+            *(ev.term, ev.court, ev.place_id, ev.start, ev.end),
+            *(doc.id.label("doc_id"), doc.path, doc.sha256, doc.report_date),
+            m.Claim.status.label("review_status"),
+        )
         .join(m.Document, m.Document.id == m.Event.document_id)
         .join(m.Claim, m.Claim.id == m.Event.claim_id)
         .where(m.Document.is_current, m.Claim.status != "rejected")
@@ -124,13 +141,14 @@ def load_events(
             m.PersonMention, m.PersonMention.id == m.EventParticipant.mention_id
         )
         q = q.where(m.Event.id.in_(wanted.where(m.PersonMention.person_id.in_(person_ids))))
-    rows = [r for r in session.execute(q).all() if scope.shows_claim(r.Event.claim_id, r.status)]
-    event_ids = [r.Event.id for r in rows]
+    rows = [r for r in session.execute(q).all() if scope.shows_claim(r.claim_id, r.review_status)]
+    event_ids = [r.id for r in rows]
     participants = _participants(session, scope, event_ids)
     articles = _articles(session, event_ids)
-    places = _places(session, [r.Event.place_id for r in rows if r.Event.place_id])
+    places = _places(session, [r.place_id for r in rows if r.place_id])
+    texts = _texts(session, sorted({r.doc_id for r in rows}))
     out = []
-    for ev, doc, status in rows:
+    for ev in rows:
         hidden_target = any(p.person_id in scope.hidden_persons for p in participants.get(("all", ev.id), []))
         if hidden_target and not any(p.role == "target" for p in participants.get(ev.id, [])):
             continue  # an event about hidden persons only would tell that they exist
@@ -150,14 +168,14 @@ def load_events(
                 articles=articles.get(ev.id, []),
                 participants=participants.get(ev.id, []),
                 document={
-                    "id": doc.id,
-                    "path": doc.path,
-                    "sha256": doc.sha256,
-                    "report_date": doc.report_date,
+                    "id": ev.doc_id,
+                    "path": ev.path,
+                    "sha256": ev.sha256,
+                    "report_date": ev.report_date,
                 },
-                quote=scope.redact(quote(doc.text, ev.start, ev.end)),
+                quote=scope.redact(quote(texts[ev.doc_id], ev.start, ev.end)),
                 span=[ev.start, ev.end] if ev.start is not None else None,
-                review_status=status,
+                review_status=ev.review_status,
             )
         )
     out.sort(key=lambda e: (e.date is None, e.date or "", e.time or "", e.document["path"], e.id))
@@ -169,6 +187,15 @@ def _chunks(ids: list, size: int = 5000):
         yield ids[i : i + size]
 
 
+def _texts(session: Session, document_ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for chunk in _chunks(document_ids):
+        out.update(
+            session.execute(select(m.Document.id, m.Document.text).where(m.Document.id.in_(chunk))).all()
+        )
+    return out
+
+
 def _participants(session: Session, scope: Scope, event_ids: list[int]) -> dict:
     """event id -> its shown participants; ("all", event id) -> its withheld target participants."""
     part = m.EventParticipant
@@ -176,7 +203,9 @@ def _participants(session: Session, scope: Scope, event_ids: list[int]) -> dict:
     rows = []
     for chunk in _chunks(event_ids):
         q = (
-            select(part.event_id, part.role, part.claim_id, m.Claim.status, m.PersonMention, m.Organization)
+            select(part.event_id, part.role, part.claim_id, m.Claim.status)
+            .add_columns(m.PersonMention.id, m.PersonMention.person_id, m.PersonMention.name)
+            .add_columns(m.Organization.id.label("org_id"), m.Organization.name.label("org_name"))
             .join(m.Claim, m.Claim.id == part.claim_id)
             .join(m.PersonMention, m.PersonMention.id == part.mention_id, isouter=True)
             .join(m.Organization, m.Organization.id == part.organization_id, isouter=True)
@@ -184,7 +213,7 @@ def _participants(session: Session, scope: Scope, event_ids: list[int]) -> dict:
             .order_by(part.id)
         )
         rows += session.execute(q).all()
-    mention_ids = [r.PersonMention.id for r in rows if r.PersonMention is not None]
+    mention_ids = [r.id for r in rows if r.id is not None]
     roles: dict[int, list[str]] = defaultdict(list)
     for chunk in _chunks(mention_ids):
         q = (
@@ -194,23 +223,44 @@ def _participants(session: Session, scope: Scope, event_ids: list[int]) -> dict:
         )
         for mid, role in session.execute(q):
             roles[mid].append(role)
-    resolved: dict[int, int | None] = {}
-    for event_id, role, claim_id, status, mention, org in rows:
+    persons = canonical_persons(session, {r.person_id for r in rows if r.id is not None})
+    for event_id, role, claim_id, status, mention_id, person_id, mention_name, org_id, org_name in rows:
         if not scope.shows_claim(claim_id, status):
             continue
-        if mention is not None:
-            if mention.person_id not in resolved:
-                resolved[mention.person_id] = resolve_id(session, mention.person_id)
-            pid = resolved[mention.person_id]
+        if mention_id is not None:
+            pid, name = persons.get(person_id, (None, None))
             if not scope.shows_person(pid):
                 if role == "target":
                     out[("all", event_id)].append(Participant(pid, "", role))
                 continue
-            person = session.get(m.Person, pid) if pid is not None else None
-            name = person.name if person is not None else mention.name
-            out[event_id].append(Participant(pid, name, role, sorted(set(roles.get(mention.id, [])))))
-        elif org is not None:
-            out[event_id].append(Participant(None, org.name, role))
+            name = name if name is not None else mention_name
+            out[event_id].append(Participant(pid, name, role, sorted(set(roles.get(mention_id, [])))))
+        elif org_id is not None:
+            out[event_id].append(Participant(None, org_name, role))
+    return out
+
+
+def canonical_persons(session: Session, person_ids: set[int | None]) -> dict[int, tuple[int, str | None]]:
+    """person id -> (the person it stands for now, following `merged_into`, and that person's name),
+    in a few queries (as `linking.resolve_id` one by one; the name is None for an unknown id)."""
+    known: dict[int, tuple[int | None, str]] = {}
+    asked: set[int] = set()
+    todo = {pid for pid in person_ids if pid is not None}
+    while todo:
+        asked |= todo
+        for chunk in _chunks(sorted(todo)):
+            q = select(m.Person.id, m.Person.merged_into, m.Person.name).where(m.Person.id.in_(chunk))
+            known.update({pid: (into, name) for pid, into, name in session.execute(q)})
+        todo = {into for into, _ in known.values() if into is not None and into not in asked}
+    out: dict[int, tuple[int, str | None]] = {}
+    for start in person_ids:
+        if start is None:
+            continue
+        pid, seen = start, set()
+        while pid not in seen and pid in known and known[pid][0] is not None:
+            seen.add(pid)
+            pid = known[pid][0]
+        out[start] = (pid, known[pid][1] if pid in known else None)
     return out
 
 

@@ -17,7 +17,7 @@ defendants). Shape of `hearings()`:
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from functools import cache, lru_cache
 
 from sqlalchemy.orm import Session
 
@@ -37,26 +37,39 @@ def _place_index() -> list[tuple[str, str, str | None]]:
     return sorted(out, key=lambda x: -len(x[0]))
 
 
-def _place_of(event: CaseEvent) -> tuple[str | None, str | None]:
-    """(place name, country) of a hearing: its place, else a place named in its court's name."""
+@lru_cache(maxsize=4096)
+def _named_place(place: str | None, court: str | None) -> tuple[str, str | None] | None:
+    """(place name, country) of the gazetteer's place spelled `place`, else named in `court`."""
     index = _place_index()
-    if event.place:
+    if place:
         for spelling, name, country in index:
-            if spelling == event.place.lower():
+            if spelling == place.lower():
                 return name, country
-    court = (event.court or "").lower()
+    court = (court or "").lower()
     for spelling, name, country in index:
         if len(spelling) > 3 and spelling in court:
             return name, country
+    return None
+
+
+def _place_of(event: CaseEvent) -> tuple[str | None, str | None]:
+    """(place name, country) of a hearing: its place, else a place named in its court's name."""
+    if found := _named_place(event.place, event.court):
+        return found
     for article in event.articles:
         if country := code_country(article.get("code")):
             return event.place, country
     return event.place, None
 
 
+@cache
+def _zones() -> dict:
+    return load_yaml("time_zones.yaml")
+
+
 def time_zone(place: str | None, country: str | None) -> str | None:
     """The IANA zone of a court in `place` / `country` (casewatch/data/time_zones.yaml)."""
-    zones = load_yaml("time_zones.yaml")
+    zones = _zones()
     if place and place in zones["places"]:
         return zones["places"][place]
     return zones["countries"].get(country or "")

@@ -4,7 +4,7 @@ A person's state is derived from their dated events by the rules of `casewatch/d
 (a verdict of imprisonment, a court's measure of restraint, a charge ...); each entry names the
 event that set it, with its source. Shape of `prisoners()`:
 
-    {"count": int, "country": str | None,
+    {"count": int, "country": str | None, ("limit": int, "offset": int, when one page is asked,)
      "prisoners": [{"person_id", "name", "status", "status_label", "since",
                     "set_by": {"event_id", "type", "date", "document", "quote", "claim_id"},
                     "articles": [{"key", "code", "title", "label"}], "term", "expected_release",
@@ -36,7 +36,7 @@ def _custody() -> dict:
     for rule in data["rules"]:
         term = re.compile(rule["term"], re.IGNORECASE) if rule.get("term") else None
         rules.append({**rule, "term": term})
-    return {"statuses": data["statuses"], "rules": rules}
+    return {"statuses": data["statuses"], "rules": rules, "numbers": data["term_numbers"]}
 
 
 def status_label(status: str) -> str:
@@ -102,7 +102,7 @@ def term_length(term: str | None) -> tuple[int, int, int] | None:
     if not term:
         return None
     pattern, unit_of = _term_pattern()
-    numbers = load_yaml("custody.yaml")["term_numbers"]
+    numbers = _custody()["numbers"]
     found = {"years": 0, "months": 0, "days": 0}
     for match in pattern.finditer(term):
         raw = match["n"].lower().replace(",", ".")
@@ -142,7 +142,7 @@ def expected_release(status: str, event: CaseEvent) -> str | None:
 # -- the list ---------------------------------------------------------------------------------
 
 
-def _country(events: list[CaseEvent]) -> str | None:
+def person_country_of(events: list[CaseEvent]) -> str | None:
     for event in reversed(events):
         for article in event.articles:
             if country := code_country(article.get("code")):
@@ -152,14 +152,15 @@ def _country(events: list[CaseEvent]) -> str | None:
     return None
 
 
-def prisoners(session: Session, scope: Scope = EVERYTHING, country: str | None = None) -> dict:
-    """The political prisoner list (see the module docstring for its shape)."""
-    events = load_events(session, scope, types=STATE_EVENTS)
+def person_entries(
+    events: list[CaseEvent], country: str | None = None, only: set[int] | None = None
+) -> list[dict]:
+    """The list's entries for the targets of these events (or only those in `only`), in the list's order."""
     by_person: dict[int, list[CaseEvent]] = {}
     names: dict[int, str] = {}
     for event in events:
         for p in event.targets:
-            if p.person_id is not None:
+            if p.person_id is not None and (only is None or p.person_id in only):
                 by_person.setdefault(p.person_id, []).append(event)
                 names[p.person_id] = p.name
     statuses = _custody()["statuses"]
@@ -169,7 +170,7 @@ def prisoners(session: Session, scope: Scope = EVERYTHING, country: str | None =
         if state is None or not statuses[state[0]]["listed"]:
             continue
         status, event = state
-        person_country = _country(person_events)
+        person_country = person_country_of(person_events)
         if country and person_country != country.upper():
             continue
         articles: list[dict] = []
@@ -198,5 +199,32 @@ def prisoners(session: Session, scope: Scope = EVERYTHING, country: str | None =
                 "country": person_country,
             }
         )
-    out.sort(key=lambda p: (p["country"] or "~", p["name"]))
-    return {"count": len(out), "country": country.upper() if country else None, "prisoners": out}
+    out.sort(key=list_order)
+    return out
+
+
+def list_order(entry: dict) -> tuple[str, str, int]:
+    """Country (unknown last), name, then id: the list's order."""
+    return entry["country"] or "~", entry["name"], entry["person_id"]
+
+
+def prisoners(
+    session: Session,
+    scope: Scope = EVERYTHING,
+    country: str | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> dict:
+    """The political prisoner list (see the module docstring for its shape); with `limit`, one
+    page of it (`count` is still the whole list's) read from the derived states (outputs/states.py)."""
+    if limit is not None and not scope.confirmed_only:
+        from .states import prisoner_page  # states derives with this module's rules
+
+        listed, count = prisoner_page(session, scope, country, limit, offset)
+    else:
+        listed = person_entries(load_events(session, scope, types=STATE_EVENTS), country)
+        count = len(listed)
+        listed = listed if limit is None else listed[offset : offset + limit]
+    out = {"count": count, "country": country.upper() if country else None, "prisoners": listed}
+    return out if limit is None else {**out, "limit": limit, "offset": offset}

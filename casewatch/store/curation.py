@@ -14,6 +14,7 @@ from casewatch.store import models as m
 from casewatch.store.anchors import anchors
 from casewatch.store.claims import apply_value, check_value
 from casewatch.store.linking import refresh_person, resolve_id
+from casewatch.store.states import mark_stale
 
 REVIEW_ACTIONS = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}
 
@@ -223,6 +224,7 @@ def review_claim(
     )
     if action == "correct":
         apply_value(session, claim)
+    mark_stale(session, documents=[claim.document_id])
     return claim
 
 

@@ -25,6 +25,7 @@ from casewatch.errors import CasewatchError
 from casewatch.store import models as m
 from casewatch.store.claims import carry_reviews
 from casewatch.store.db import session_scope
+from casewatch.store.states import mark_stale
 
 #: how much lower than the writing process extraction workers are scheduled
 WORKER_NICENESS = 5
@@ -166,6 +167,7 @@ def add_extracted(
     )
     if is_version:
         carry_marks(session, row)
+    mark_stale(session, documents=[row.id])
     return ("version" if is_version else "new"), row.id
 
 
@@ -196,6 +198,7 @@ def reextract_document(engine: Engine, doc: Document, record: dict, extractor_ve
         carry_marks(session, row)
         for person in before:
             refresh_person(session, person)
+        mark_stale(session, documents=[row.id])
         return "reextracted"
 
 

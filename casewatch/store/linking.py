@@ -20,6 +20,7 @@ from casewatch.names import latinize, name_keys
 from casewatch.resolve.linker import PersonProfile, decide, has_full_name
 from casewatch.store import models as m
 from casewatch.store.anchors import Anchor, anchors, pair_up
+from casewatch.store.states import mark_stale
 
 #: what human decisions say of one mention: (person it is pinned to, persons it is kept apart from)
 Rule = tuple[int | None, set[int]]
@@ -267,6 +268,7 @@ def _add_keys(session: Session, person_id: int, keys: Iterable[str]) -> None:
 
 def refresh_person(session: Session, person: m.Person) -> None:
     """Recompute a canonical person's name, side, profile and blocking keys from all its mentions."""
+    mark_stale(session, persons=[person.id])
     rows = session.execute(
         select(m.PersonMention.id, m.PersonMention.name, m.Document.is_current)
         .join(m.Document, m.Document.id == m.PersonMention.document_id)
@@ -607,6 +609,7 @@ def relink_all(session: Session) -> RelinkSummary:
                 m.Person.__table__.update().where(m.Person.id == pid).values(merged_into=target, profile={})
             )
     reviews = session.scalar(select(func.count()).where(m.LinkDecision.status == "pending")) or 0
+    mark_stale(session, everyone=True)
     return RelinkSummary(
         documents=len(documents),
         mentions=len(now),

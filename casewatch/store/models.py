@@ -233,6 +233,8 @@ class Event(Base):
     """Something that happened (or is scheduled) to someone: arrest, hearing, verdict, ..."""
 
     __tablename__ = "events"
+    #: the hearing calendar asks for one type in a date range
+    __table_args__ = (Index("ix_events_type_date", "type", "date"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
@@ -353,3 +355,30 @@ class LinkDecision(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     user: Mapped[str | None] = mapped_column(String(128))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PrisonerState(Base):
+    """A canonical person on the political prisoner list: their status, country and name, derived
+    from their events by casewatch.outputs.states so a page of the list is read without reading
+    every event. Only listed persons have a row."""
+
+    __tablename__ = "prisoner_states"
+    #: the list's order, (country, name), with persons of no known country last
+    __table_args__ = (Index("ix_prisoner_states_order", "sort_country", "name", "person_id"),)
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(32))
+    #: the person's country code, "~" when none is known (sorts after every code)
+    sort_country: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(Text)
+
+
+class PrisonerStateStale(Base):
+    """Whose prisoner state must be derived again: a person, the persons of a document (and of its
+    other versions), or everyone (both empty). Written by the store when those rows change."""
+
+    __tablename__ = "prisoner_states_stale"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(Integer)
+    document_id: Mapped[int | None] = mapped_column(Integer)

@@ -31,6 +31,11 @@ api = APIRouter(prefix="/api/v1", tags=["cases"], route_class=WithheldRoute)
 Country = Annotated[str | None, Query(max_length=2, pattern="^[A-Za-z]{2}$")]
 IsoDate = Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}){0,2}$")]
 Text = Annotated[str | None, Query(max_length=200)]
+#: persons on one page of the prisoner list (the page, and the API unless it asks for another limit)
+PAGE_SIZE = 100
+Limit = Annotated[int, Query(ge=1, le=1000)]
+Offset = Annotated[int, Query(ge=0, le=10**7)]
+PageNumber = Annotated[int, Query(ge=1, le=10**5)]
 
 
 def scope_of(db: Session, vis: Visibility) -> Scope:
@@ -64,13 +69,30 @@ def _ics_response(data: bytes) -> Response:
 # -- prisoners --------------------------------------------------------------------------------
 
 
+def _listed(db: Session, vis: Visibility, country: str | None, limit: int, offset: int) -> dict:
+    """One page of the prisoner list; the states it brought up to date are kept (committed)."""
+    listed = prisoners(db, scope_of(db, vis), country, limit=limit, offset=offset)
+    db.commit()
+    return listed
+
+
 @router.get("/prisoners")
 def prisoners_page(
-    request: Request, db: SessionDep, user: Viewer, vis: VisibilityDep, country: Country = None
+    request: Request,
+    db: SessionDep,
+    user: Viewer,
+    vis: VisibilityDep,
+    country: Country = None,
+    page: PageNumber = 1,
 ):
-    """The political prisoner list (printable)."""
-    listed = prisoners(db, scope_of(db, vis), country)
-    return respond(request, "prisoners.html", {"title": "Political prisoners", **listed})
+    """The political prisoner list (printable), a hundred persons a page."""
+    listed = _listed(db, vis, country, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    pages = max(1, -(-listed["count"] // PAGE_SIZE))
+    return respond(
+        request,
+        "prisoners.html",
+        {"title": "Political prisoners", **listed, "page": page, "pages": pages},
+    )
 
 
 @router.get("/prisoners.csv")
@@ -83,9 +105,17 @@ def prisoners_csv(db: SessionDep, user: Viewer, vis: VisibilityDep, country: Cou
 
 
 @api.get("/prisoners")
-def prisoners_api(db: SessionDep, user: Viewer, vis: VisibilityDep, country: Country = None) -> dict:
-    """The political prisoner list: status from dated events, since when, articles, term, source."""
-    return prisoners(db, scope_of(db, vis), country)
+def prisoners_api(
+    db: SessionDep,
+    user: Viewer,
+    vis: VisibilityDep,
+    country: Country = None,
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
+) -> dict:
+    """The political prisoner list, one page (`count` is the whole list's): status from dated
+    events, since when, articles, term, source."""
+    return _listed(db, vis, country, limit, offset)
 
 
 # -- hearings ---------------------------------------------------------------------------------
