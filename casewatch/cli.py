@@ -156,12 +156,13 @@ def person(
     as_json: Annotated[bool, typer.Option("--json", help="Print the dossier as JSON")] = False,
 ) -> None:
     """Print a person's dossier: names, roles, relations and a dated, sourced timeline."""
-    from casewatch.outputs.dossier import person_dossier, render_dossier
+    from casewatch.outputs.dossier import find_person, person_dossier, render_dossier
+    from casewatch.outputs.scope import EVERYTHING
     from casewatch.store.db import session_scope
 
     try:
         with session_scope(_open_db(db)) as session:
-            dossier = person_dossier(session, ref)
+            dossier = person_dossier(session, EVERYTHING, find_person(session, EVERYTHING, ref))
     except CasewatchError as exc:
         fail(str(exc))
     out = json.dumps(dossier, ensure_ascii=False, indent=1) if as_json else render_dossier(dossier)
@@ -247,9 +248,10 @@ def hearings(
 
     try:
         with session_scope(_open_db(db)) as session:
-            person_id = find_person(session, person_ref) if person_ref else None
+            scope = _scope(session, public)
+            person_id = find_person(session, scope, person_ref) if person_ref else None
             calendar = hearing_calendar(
-                session, _scope(session, public), date_from=date_from, date_to=date_to, country=country,
+                session, scope, date_from=date_from, date_to=date_to, country=country,
                 court=court, person_id=person_id,
             )
     except CasewatchError as exc:

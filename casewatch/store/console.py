@@ -58,9 +58,10 @@ def run_ingest(engine: Engine, paths: Sequence[Path], workers: int, reextract: b
 def print_persons(engine: Engine, query: str | None, as_json: bool) -> int:
     """Print canonical persons as JSON or as a table."""
     from casewatch.outputs.dossier import list_persons
+    from casewatch.outputs.scope import EVERYTHING
 
     with session_scope(engine) as session:
-        persons = list_persons(session, query)
+        persons = list_persons(session, EVERYTHING, query)
     if as_json:
         sys.stdout.write(json.dumps(persons, ensure_ascii=False, indent=1) + "\n")
         return 0

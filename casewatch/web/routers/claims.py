@@ -10,12 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casewatch.errors import CasewatchError
+from casewatch.outputs.claims import claim_dict, claim_hidden_here
+from casewatch.outputs.history import audit_rows
 from casewatch.store import accounts, curation
 from casewatch.store import models as m
 from casewatch.store.accounts import User
 from casewatch.web.deps import Csrf, Editor, SessionDep, Viewer, VisibilityDep
 from casewatch.web.render import page, redirect, respond
-from casewatch.web.routers.reports import audit_rows, claim_dict, claim_hidden_here
 from casewatch.web.visibility import Visibility, WithheldRoute, redact
 
 router = APIRouter(tags=["pages"], include_in_schema=False)

@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casewatch.errors import CasewatchError
+from casewatch.outputs.claims import claim_dict
 from casewatch.store import accounts, curation
 from casewatch.store import models as m
 from casewatch.web.deps import Csrf, Editor, RowId, SessionDep, VisibilityDep
 from casewatch.web.render import redirect, respond
-from casewatch.web.routers.reports import claim_dict
 from casewatch.web.visibility import Visibility
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
