@@ -128,7 +128,7 @@ def ingest(
     ] = False,
 ) -> None:
     """Add reports to the case database. Exit code 1 if any file failed (each is named on stderr)."""
-    from casewatch.store.console import run_ingest
+    from casewatch.console import run_ingest
 
     raise typer.Exit(run_ingest(_open_db(db), paths, workers, reextract))
 
@@ -144,7 +144,7 @@ def persons(
     ] = None,
 ) -> None:
     """List canonical persons with their spellings, side, roles and documents."""
-    from casewatch.store.console import print_persons
+    from casewatch.console import print_persons
 
     raise typer.Exit(print_persons(_open_db(db), query, as_json))
 
@@ -335,13 +335,13 @@ def merge(
     user: UserOption = None,
 ) -> None:
     """Merge person B into person A (a human decision: re-linking never undoes it)."""
-    from casewatch.store.console import current_user
-    from casewatch.store.curation import merge_persons
+    from casewatch.console import current_user
+    from casewatch.services.curation import merge as merge_persons
     from casewatch.store.db import session_scope
 
     try:
         with session_scope(_open_db(db)) as session:
-            kept = merge_persons(session, keep, other, current_user(user))
+            kept = merge_persons(session, current_user(user), keep, other)
             typer.echo(f"merged #{other} into #{kept.id} {kept.name}")
     except CasewatchError as exc:
         fail(str(exc))
@@ -355,27 +355,28 @@ def split(
     user: UserOption = None,
 ) -> None:
     """Move a person's mention in one document to a new person, and keep the two apart."""
-    from casewatch.store.console import current_user
-    from casewatch.store.curation import split_person
+    from casewatch.console import current_user
+    from casewatch.services.curation import split as split_person
     from casewatch.store.db import session_scope
 
     try:
         with session_scope(_open_db(db)) as session:
-            new = split_person(session, person_id, document, current_user(user))
+            new = split_person(session, current_user(user), person_id, document)
             typer.echo(f"split #{new.id} {new.name} off #{person_id}")
     except CasewatchError as exc:
         fail(str(exc))
 
 
 @app.command()
-def relink(db: DbOption = None) -> None:
+def relink(db: DbOption = None, user: UserOption = None) -> None:
     """Link every person mention again with this version's linker; human decisions still win."""
+    from casewatch.console import current_user
+    from casewatch.services.curation import relink as relink_all
     from casewatch.store.db import session_scope
-    from casewatch.store.linking import relink_all
 
     try:
         with session_scope(_open_db(db)) as session:
-            typer.echo(str(relink_all(session)))
+            typer.echo(str(relink_all(session, current_user(user))))
     except CasewatchError as exc:
         fail(str(exc))
 
@@ -390,7 +391,7 @@ def review(
     limit: Annotated[int, typer.Option("--limit", help="At most this many claims")] = 50,
 ) -> None:
     """Decide uncertain links (merge / keep apart), then confirm, correct or reject claims."""
-    from casewatch.store.console import current_user, review_session
+    from casewatch.console import current_user, review_session
 
     try:
         decided = review_session(_open_db(db), current_user(user), document, limit)

@@ -98,7 +98,8 @@ def review_session(engine: Engine, user: str, sha256: str | None, limit: int, as
     """Ask about uncertain links, then unreviewed claims; every answer is stored at once."""
     import typer
 
-    from casewatch.store.curation import claims_to_review, pending_links, review_claim, settle_link
+    from casewatch.services.curation import review_claim, settle_link
+    from casewatch.store.curation import claims_to_review, pending_links
 
     decided = 0
     with session_scope(engine) as session:
@@ -117,7 +118,7 @@ def review_session(engine: Engine, user: str, sha256: str | None, limit: int, as
             return decided
         if answer in ("m", "k"):
             with session_scope(engine) as session:
-                settle_link(session, did, "merge" if answer == "m" else "keep_apart", user)
+                settle_link(session, user, did, "merge" if answer == "m" else "keep_apart")
             decided += 1
     with session_scope(engine) as session:
         claims = [(c.id, c.document_id) for c in claims_to_review(session, sha256, limit)]
@@ -139,7 +140,7 @@ def review_session(engine: Engine, user: str, sha256: str | None, limit: int, as
             value = typer.prompt("  correct value") if answer == "r" else None
             try:
                 with session_scope(engine) as session:
-                    review_claim(session, cid, action, user, value)
+                    review_claim(session, user, cid, action, value)
                 break
             except CasewatchError as exc:  # a correction its field does not take: ask again
                 if answer != "r":
