@@ -7,9 +7,9 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
+from web_support import login, make_app
 
 from casewatch.cli import app as cli_app
-from casewatch.web.testing import login, make_app
 
 
 @pytest.fixture(scope="module")

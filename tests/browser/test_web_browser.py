@@ -6,8 +6,7 @@ import re
 
 from browser_steps import log_in
 from playwright.sync_api import expect
-
-from casewatch.web.testing import REPORT_UPLOAD
+from web_support import REPORT_UPLOAD
 
 
 def test_editor_flow_upload_review_search_dossier(live_server, browser, shot, tmp_path):
