@@ -10,7 +10,7 @@ count.
 A person in the list (`list_persons`, and `persons_page()["persons"]`)::
 
     {"id", "name", "side", "aliases": [str], "roles": [role key], "articles": [article key],
-     "places": [str], "status": last event type | None, "reports": int,
+     "article_labels": ["KZ-CC 405.2"], "places": [str], "status": last event type | None, "reports": int,
      "documents": [{"id", "path", "sha256", "names": [spellings used there]}]}
 
 A dossier (`person_dossier`)::
@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session, selectinload
 from casewatch.errors import CasewatchError
 from casewatch.outputs.events import event_rows
 from casewatch.outputs.history import audit_rows
+from casewatch.outputs.labels import article_label
 from casewatch.outputs.scope import View
 from casewatch.store import models as m
 from casewatch.store.linking import resolve_id
@@ -108,6 +109,7 @@ def _index(session: Session, view: View, person_ids: list[int] | None = None) ->
             "names": [p.name],
             "roles": set(),
             "articles": set(),
+            "article_labels": {},
             "places": set(),
             "status": None,
             "last_date": "",
@@ -145,13 +147,19 @@ def _index(session: Session, view: View, person_ids: list[int] | None = None) ->
         .join(m.Event, m.Event.id == m.EventParticipant.event_id)
         .join(m.Claim, m.Claim.id == m.Event.claim_id)
         .where(m.EventParticipant.mention_id.in_(list(mention_person)), NOT_REJECTED)
-        .options(selectinload(m.Event.articles), selectinload(m.Event.place))
+        .options(
+            selectinload(m.Event.articles).selectinload(m.EventArticle.article), selectinload(m.Event.place)
+        )
     )
     for mention_id, event in session.execute(events):
         row = persons.get(mention_person.get(mention_id, -1))
         if row is None or view.claim_hidden(event.claim_id) or view.field_hidden(row["id"], "timeline"):
             continue
-        row["articles"].update(a.key for a in event.articles)
+        for a in event.articles:
+            row["articles"].add(a.key)
+            row["article_labels"].setdefault(a.key, set()).add(
+                article_label(a.key, a.article.code if a.article else None)
+            )
         if event.place is not None:
             row["places"].add(event.place.name)
         if (event.date or "") >= row["last_date"]:
@@ -175,6 +183,7 @@ def _listed(row: dict) -> dict:
         "aliases": [n for n in row["names"] if n != row["name"]],
         "roles": sorted(row["roles"]),
         "articles": sorted(row["articles"]),
+        "article_labels": sorted({x for labels in row["article_labels"].values() for x in labels}),
         "places": sorted(row["places"]),
         "status": row["status"],
         "reports": len(documents),
@@ -241,11 +250,16 @@ def persons_page(
         "place": sorted({x for p in index for x in p["places"]}),
         "status": sorted({p["status"] for p in index if p["status"]}),
     }
+    article_names = {}
+    for p in index:
+        for key, labels in p["article_labels"].items():
+            article_names.setdefault(key, set()).update(labels)
     found = _filtered(index, view, filters.get("q"), **{k: v for k, v in filters.items() if k != "q"})
     found.sort(key=lambda p: (-len(p["documents"]), p["name"]))
     return {
         "filters": {k: v or "" for k, v in filters.items()},
         "options": options,
+        "article_names": {key: ", ".join(sorted(labels)) for key, labels in article_names.items()},
         "total": len(found),
         "page": page,
         "more": len(found) > page * size,
@@ -298,7 +312,7 @@ def _timeline(
             .options(
                 selectinload(m.Event.participants).selectinload(part.mention),
                 selectinload(m.Event.participants).selectinload(part.organization),
-                selectinload(m.Event.articles),
+                selectinload(m.Event.articles).selectinload(m.EventArticle.article),
                 selectinload(m.Event.place),
             )
         )

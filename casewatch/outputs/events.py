@@ -1,8 +1,8 @@
 """Events (arrests, hearings, verdicts, ...) as rows for lists: one shape for pages, /api/v1 and the dossier.
 
 An event row: `id`, `type`, `date`, `time`, `status`, `court`, `place`, `outcome`, `term`,
-`articles` (article keys, e.g. "KZ-CC:405.2"), `participants` (`name`, `person_id`, `role`),
-`document_id`, `claim_id`.
+`articles` (article keys, "405.2"), `article_labels` (with their code, "KZ-CC 405.2"),
+`participants` (`name`, `person_id`, `role`), `document_id`, `claim_id`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from casewatch.outputs.labels import article_label
 from casewatch.outputs.scope import View
 from casewatch.store import models as m
 
@@ -46,6 +47,9 @@ def event_rows(db: Session, events: Iterable[m.Event], vis: View) -> list[dict]:
                 "outcome": ev.outcome,
                 "term": ev.term,
                 "articles": [a.key for a in ev.articles],
+                "article_labels": [
+                    article_label(a.key, a.article.code if a.article else None) for a in ev.articles
+                ],
                 "participants": participants,
                 "document_id": ev.document_id,
                 "claim_id": ev.claim_id,
@@ -61,7 +65,7 @@ def events_context(
     query = select(m.Event).options(
         selectinload(m.Event.participants).selectinload(m.EventParticipant.mention),
         selectinload(m.Event.participants).selectinload(m.EventParticipant.organization),
-        selectinload(m.Event.articles),
+        selectinload(m.Event.articles).selectinload(m.EventArticle.article),
         selectinload(m.Event.place),
     )
     if type:
