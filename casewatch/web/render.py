@@ -56,7 +56,14 @@ templates.env.globals["CSRF_FIELD"] = CSRF_FIELD
 #: pages show the vocabularies' labels, never internal keys: {{ e.type | label("event_type") }}
 templates.env.filters["label"] = lambda key, kind: label(kind, key)
 templates.env.filters["labels"] = lambda keys, kind: [label(kind, k) for k in keys or ()]
-templates.env.filters["claim_value"] = lambda c, key="value": claim_value_label(c["subject"], c["property"], c[key])
+
+
+def _claim_value(claim: dict[str, Any], key: str = "value") -> str:
+    """A claim's value (or original value) as a page shows it: its label when it is a vocabulary key."""
+    return claim_value_label(claim["subject"], claim["property"], claim[key])
+
+
+templates.env.filters["claim_value"] = _claim_value
 
 
 def _withheld(request: Request, context: dict[str, Any]) -> dict[str, Any]:
