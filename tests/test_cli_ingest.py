@@ -233,6 +233,7 @@ def test_persons_json_lists_documents_and_spellings(tmp_path):
             "aliases",
             "roles",
             "articles",
+            "article_labels",
             "places",
             "status",
             "reports",
