@@ -126,11 +126,12 @@ def ingest(
     reextract: Annotated[
         bool, typer.Option("--reextract", help="Extract stored documents again (reviews and merges are kept)")
     ] = False,
+    user: UserOption = None,
 ) -> None:
     """Add reports to the case database. Exit code 1 if any file failed (each is named on stderr)."""
     from casewatch.console import run_ingest
 
-    raise typer.Exit(run_ingest(_open_db(db), paths, workers, reextract))
+    raise typer.Exit(run_ingest(_open_db(db), paths, workers, reextract, user))
 
 
 @app.command()

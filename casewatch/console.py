@@ -26,12 +26,14 @@ def current_user(explicit: str | None = None) -> str:
         return "unknown"
 
 
-def run_ingest(engine: Engine, paths: Sequence[Path], workers: int, reextract: bool = False) -> int:
+def run_ingest(
+    engine: Engine, paths: Sequence[Path], workers: int, reextract: bool = False, user: str | None = None
+) -> int:
     """Ingest with a Rich progress bar on a terminal; print the summary; return the exit code."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from casewatch.store.ingest import ingest_paths
+    from casewatch.services.ingest import ingest_files
 
     err = Console(stderr=True)
     with Progress(
@@ -48,7 +50,9 @@ def run_ingest(engine: Engine, paths: Sequence[Path], workers: int, reextract: b
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        summary = ingest_paths(engine, paths, workers=workers, progress=progress, reextract=reextract)
+        summary = ingest_files(
+            engine, paths, current_user(user), workers=workers, progress=progress, reextract=reextract
+        )
     for line in summary.failed:
         sys.stderr.write(f"failed: {line}\n")
     sys.stdout.write(f"{summary}\n")

@@ -1,4 +1,4 @@
-"""Decisions taken at the terminal (merge, split, relink, review) are audited like the web's."""
+"""Decisions taken at the terminal (ingest, merge, split, relink, review) are audited like the web's."""
 
 from __future__ import annotations
 
@@ -34,11 +34,27 @@ def ingested(tmp_path: Path) -> Path:
     return db
 
 
-def audit(db: Path) -> list[tuple]:
+def audit(db: Path, since: int = 1) -> list[tuple]:
+    """Audit entries after the first (the ingest's own) by default."""
     with sqlite3.connect(db) as conn:
         return conn.execute(
-            "SELECT username, action, entity_type, entity_id FROM audit_entry ORDER BY id"
+            "SELECT username, action, entity_type, entity_id FROM audit_entry WHERE id > ? ORDER BY id",
+            (since,),
         ).fetchall()
+
+
+def test_an_ingest_at_the_terminal_is_audited_with_counts_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("USER", "cem")
+    db = ingested(tmp_path)
+    run("ingest", str(tmp_path / "in"), "--db", str(db), "--user", "ana", "--reextract")
+    assert audit(db, since=0) == [
+        ("cem", "ingest", "database", "documents"),
+        ("ana", "reextract", "database", "documents"),
+    ]
+    with sqlite3.connect(db) as conn:
+        (after,) = conn.execute("SELECT after FROM audit_entry WHERE id = 1").fetchone()
+    assert json.loads(after) == {"new": 2, "versions": 0, "unchanged": 0, "reextracted": 0, "failed": 0}
+    assert str(tmp_path) not in after
 
 
 def person_named(db: Path, name: str) -> int:
@@ -60,7 +76,7 @@ def test_a_review_at_the_terminal_is_audited(tmp_path):
     run("review", "--db", str(db), "--user", "ana", "--limit", "1", stdin="x\nq\n")
     with sqlite3.connect(db) as conn:
         (claim_id,) = conn.execute("SELECT claim_id FROM review_actions").fetchone()
-        (before, after) = conn.execute("SELECT before, after FROM audit_entry").fetchone()
+        (before, after) = conn.execute("SELECT before, after FROM audit_entry WHERE id = 2").fetchone()
     assert audit(db) == [("ana", "reject", "claim", claim_id)]
     assert json.loads(after)["status"] == "rejected" and json.loads(before)["status"] == "unreviewed"
 
