@@ -42,7 +42,7 @@ def test_editor_flow_upload_review_search_dossier(live_server, browser, shot, tm
     page.click("text=Filter")
     page.click("table >> text=Yerlan Tulegenov")
     expect(page.locator("h1")).to_have_text("Yerlan Tulegenov")
-    expect(page.locator(".timeline")).to_contain_text("interrogation")
+    expect(page.locator(".timeline")).to_contain_text("Interrogation")  # the label, not the key
     shot(page, "05-dossier")
     assert errors == []
     context.close()
