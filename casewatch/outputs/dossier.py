@@ -138,15 +138,24 @@ def _index(session: Session, view: View, person_ids: list[int] | None = None) ->
             shown = spellings if not view.field_hidden(pid, "aliases") else [row["name"]]
             doc["names"].extend(n for n in shown if n not in doc["names"])
             paths[mention.document_id] = None
-    for doc_id, path, sha in session.execute(
-        select(m.Document.id, m.Document.path, m.Document.sha256).where(m.Document.id.in_(list(paths)))
-    ):
-        paths[doc_id] = (path, sha)
+    # the whole list reads every current row: no IN list of thousands of ids (SQLite caps them)
+    docs = select(m.Document.id, m.Document.path, m.Document.sha256)
+    docs = docs.where(
+        m.Document.is_current.is_(True) if person_ids is None else m.Document.id.in_(list(paths))
+    )
+    for doc_id, path, sha in session.execute(docs):
+        if doc_id in paths:
+            paths[doc_id] = (path, sha)
+    mine = (
+        m.EventParticipant.mention_id.is_not(None)
+        if person_ids is None
+        else m.EventParticipant.mention_id.in_(list(mention_person))
+    )
     events = (
         select(m.EventParticipant.mention_id, m.Event)
         .join(m.Event, m.Event.id == m.EventParticipant.event_id)
         .join(m.Claim, m.Claim.id == m.Event.claim_id)
-        .where(m.EventParticipant.mention_id.in_(list(mention_person)), NOT_REJECTED)
+        .where(mine, NOT_REJECTED)
         .options(
             selectinload(m.Event.articles).selectinload(m.EventArticle.article), selectinload(m.Event.place)
         )
