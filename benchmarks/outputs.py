@@ -420,7 +420,7 @@ def main() -> None:
             s, EVERYTHING, date_from=months[i % len(months)], date_to=months[i % len(months)]
         ),
         "hearing calendar, one person": lambda s, i: hearings(s, EVERYTHING, person_id=person_ids[i]),
-        "person dossier": lambda s, i: person_dossier(s, person_ids[i]),
+        "person dossier": lambda s, i: person_dossier(s, EVERYTHING, person_ids[i]),
     }
     print(
         f"{args.requests} requests each after 3 warm-up requests"

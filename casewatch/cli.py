@@ -126,11 +126,12 @@ def ingest(
     reextract: Annotated[
         bool, typer.Option("--reextract", help="Extract stored documents again (reviews and merges are kept)")
     ] = False,
+    user: UserOption = None,
 ) -> None:
     """Add reports to the case database. Exit code 1 if any file failed (each is named on stderr)."""
-    from casewatch.store.console import run_ingest
+    from casewatch.console import run_ingest
 
-    raise typer.Exit(run_ingest(_open_db(db), paths, workers, reextract))
+    raise typer.Exit(run_ingest(_open_db(db), paths, workers, reextract, user))
 
 
 @app.command()
@@ -144,7 +145,7 @@ def persons(
     ] = None,
 ) -> None:
     """List canonical persons with their spellings, side, roles and documents."""
-    from casewatch.store.console import print_persons
+    from casewatch.console import print_persons
 
     raise typer.Exit(print_persons(_open_db(db), query, as_json))
 
@@ -156,12 +157,13 @@ def person(
     as_json: Annotated[bool, typer.Option("--json", help="Print the dossier as JSON")] = False,
 ) -> None:
     """Print a person's dossier: names, roles, relations and a dated, sourced timeline."""
-    from casewatch.outputs.dossier import person_dossier, render_dossier
+    from casewatch.outputs.dossier import find_person, person_dossier, render_dossier
+    from casewatch.outputs.scope import EVERYTHING
     from casewatch.store.db import session_scope
 
     try:
         with session_scope(_open_db(db)) as session:
-            dossier = person_dossier(session, ref)
+            dossier = person_dossier(session, EVERYTHING, find_person(session, EVERYTHING, ref))
     except CasewatchError as exc:
         fail(str(exc))
     out = json.dumps(dossier, ensure_ascii=False, indent=1) if as_json else render_dossier(dossier)
@@ -247,9 +249,10 @@ def hearings(
 
     try:
         with session_scope(_open_db(db)) as session:
-            person_id = find_person(session, person_ref) if person_ref else None
+            scope = _scope(session, public)
+            person_id = find_person(session, scope, person_ref) if person_ref else None
             calendar = hearing_calendar(
-                session, _scope(session, public), date_from=date_from, date_to=date_to, country=country,
+                session, scope, date_from=date_from, date_to=date_to, country=country,
                 court=court, person_id=person_id,
             )
     except CasewatchError as exc:
@@ -333,13 +336,13 @@ def merge(
     user: UserOption = None,
 ) -> None:
     """Merge person B into person A (a human decision: re-linking never undoes it)."""
-    from casewatch.store.console import current_user
-    from casewatch.store.curation import merge_persons
+    from casewatch.console import current_user
+    from casewatch.services.curation import merge as merge_persons
     from casewatch.store.db import session_scope
 
     try:
         with session_scope(_open_db(db)) as session:
-            kept = merge_persons(session, keep, other, current_user(user))
+            kept = merge_persons(session, current_user(user), keep, other)
             typer.echo(f"merged #{other} into #{kept.id} {kept.name}")
     except CasewatchError as exc:
         fail(str(exc))
@@ -353,27 +356,28 @@ def split(
     user: UserOption = None,
 ) -> None:
     """Move a person's mention in one document to a new person, and keep the two apart."""
-    from casewatch.store.console import current_user
-    from casewatch.store.curation import split_person
+    from casewatch.console import current_user
+    from casewatch.services.curation import split as split_person
     from casewatch.store.db import session_scope
 
     try:
         with session_scope(_open_db(db)) as session:
-            new = split_person(session, person_id, document, current_user(user))
+            new = split_person(session, current_user(user), person_id, document)
             typer.echo(f"split #{new.id} {new.name} off #{person_id}")
     except CasewatchError as exc:
         fail(str(exc))
 
 
 @app.command()
-def relink(db: DbOption = None) -> None:
+def relink(db: DbOption = None, user: UserOption = None) -> None:
     """Link every person mention again with this version's linker; human decisions still win."""
+    from casewatch.console import current_user
+    from casewatch.services.curation import relink as relink_all
     from casewatch.store.db import session_scope
-    from casewatch.store.linking import relink_all
 
     try:
         with session_scope(_open_db(db)) as session:
-            typer.echo(str(relink_all(session)))
+            typer.echo(str(relink_all(session, current_user(user))))
     except CasewatchError as exc:
         fail(str(exc))
 
@@ -388,7 +392,7 @@ def review(
     limit: Annotated[int, typer.Option("--limit", help="At most this many claims")] = 50,
 ) -> None:
     """Decide uncertain links (merge / keep apart), then confirm, correct or reject claims."""
-    from casewatch.store.console import current_user, review_session
+    from casewatch.console import current_user, review_session
 
     try:
         decided = review_session(_open_db(db), current_user(user), document, limit)

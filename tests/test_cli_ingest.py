@@ -226,10 +226,23 @@ def test_persons_json_lists_documents_and_spellings(tmp_path):
     persons = json.loads(result.stdout)
     assert persons
     for p in persons:
-        assert list(p) == ["id", "name", "aliases", "side", "roles", "documents"]
+        assert list(p) == [
+            "id",
+            "name",
+            "side",
+            "aliases",
+            "roles",
+            "articles",
+            "article_labels",
+            "places",
+            "status",
+            "reports",
+            "documents",
+        ]
         assert isinstance(p["id"], int) and isinstance(p["aliases"], list)
+        assert p["reports"] == len(p["documents"])
         for d in p["documents"]:
-            assert list(d) == ["path", "sha256", "names"] and len(d["sha256"]) == 64 and d["names"]
+            assert list(d) == ["id", "path", "sha256", "names"] and len(d["sha256"]) == 64 and d["names"]
 
 
 def test_person_prints_a_dossier(tmp_path):

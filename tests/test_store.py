@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, inspect, select, text
 
 from casewatch.document import Document
-from casewatch.outputs.dossier import list_persons, person_dossier
+from casewatch.outputs.dossier import find_person, list_persons, person_dossier
+from casewatch.outputs.scope import EVERYTHING
 from casewatch.store import models as m
 from casewatch.store.curation import merge_persons, review_claim, settle_link, split_person
 from casewatch.store.db import open_database, session_scope
@@ -208,7 +209,7 @@ def test_same_bytes_stored_once(engine):
 def test_same_person_linked_across_reports(engine):
     load_both(engine)
     with session_scope(engine) as s:
-        persons = list_persons(s)
+        persons = list_persons(s, EVERYTHING)
     assert len(persons) == 3
     bek = by_name(persons, "Bekizhan Mendygaziyev")
     assert [d["path"] for d in bek["documents"]] == ["/reports/a.txt", "/reports/b.txt"]
@@ -229,7 +230,7 @@ def test_changed_file_is_a_new_version(engine):
             .order_by(m.Document.version)
         ).all()
         assert [tuple(v) for v in versions] == [(1, False), (2, True)]
-        persons = list_persons(s)
+        persons = list_persons(s, EVERYTHING)
     bek = by_name(persons, "Bekizhan Mendygaziyev")
     shas = [d["sha256"] for d in bek["documents"]]
     assert doc("x", edited).sha256 in shas and doc("x", REPORT_1).sha256 not in shas
@@ -257,7 +258,7 @@ def test_claims_carry_provenance(engine):
 def test_dossier_timeline_is_dated_and_sourced(engine):
     load_both(engine)
     with session_scope(engine) as s:
-        d = person_dossier(s, "bekizhan mendygaziyev")
+        d = dossier(s, "bekizhan mendygaziyev")
     assert [(e["date"], e["type"]) for e in d["timeline"]] == [
         ("2021-06-05", "restraint"),
         ("2021-06-17", "verdict"),
@@ -266,7 +267,7 @@ def test_dossier_timeline_is_dated_and_sourced(engine):
     assert first["place"] == "Aktau" and first["articles"] == ["296.2"]
     assert first["quote"] == "The city court placed" and first["document"]["path"] == "/reports/a.txt"
     (rel,) = d["relations"]
-    assert rel["subtype"] == "brother" and rel["other"]["name"] == "Barlyk Mendygaziyev"
+    assert rel["subtype"] == "brother" and rel["name"] == "Barlyk Mendygaziyev"
 
 
 def test_review_is_kept_across_reextraction(engine):
@@ -278,9 +279,9 @@ def test_review_is_kept_across_reextraction(engine):
         review_claim(s, date.id, "correct", "ana", "2021-06-04", note="date of the hearing")
     for _ in range(2):
         with session_scope(engine) as s:
-            bek = by_name(list_persons(s), "Bekizhan Mendygaziyev")
+            bek = by_name(list_persons(s, EVERYTHING), "Bekizhan Mendygaziyev")
             assert "defendant" not in bek["roles"]
-            timeline = person_dossier(s, bek["id"])["timeline"]
+            timeline = dossier(s, bek["id"])["timeline"]
             assert timeline[0]["date"] == "2021-06-04"
             history = s.scalars(select(m.ReviewAction).order_by(m.ReviewAction.id)).all()
             assert [(h.action, h.user, h.old_value, h.new_value) for h in history] == [
@@ -316,7 +317,7 @@ def test_merge_survives_reextraction(engine):
         "test-1",
     )
     with session_scope(engine) as s:
-        persons = list_persons(s)
+        persons = list_persons(s, EVERYTHING)
         bek = by_name(persons, "Bekizhan Mendygaziyev")["id"]
         short = by_name(persons, "Bekizhan")["id"]  # a given name alone: the linker keeps it apart
     with session_scope(engine) as s:
@@ -329,14 +330,14 @@ def test_merge_survives_reextraction(engine):
         "test-2",
     )
     with session_scope(engine) as s:
-        found = by_name(list_persons(s), "Bekizhan Mendygaziyev")
+        found = by_name(list_persons(s, EVERYTHING), "Bekizhan Mendygaziyev")
         assert found["id"] == bek
         assert {d["path"] for d in found["documents"]} == {
             "/reports/a.txt",
             "/reports/b.txt",
             "/reports/c.txt",
         }
-        assert person_dossier(s, str(short))["id"] == bek  # the merged id redirects
+        assert dossier(s, str(short))["person"]["id"] == bek  # the merged id redirects
         decision = s.scalar(select(m.LinkDecision).where(m.LinkDecision.kind == "merge"))
         assert decision.user == "ana" and decision.status == "human" and decision.at is not None
 
@@ -345,13 +346,13 @@ def test_split_survives_reextraction(engine):
     load_both(engine)
     sha_b = doc("x", REPORT_2).sha256
     with session_scope(engine) as s:
-        omarov = by_name(list_persons(s), "Serik Omarov")["id"]
+        omarov = by_name(list_persons(s, EVERYTHING), "Serik Omarov")["id"]
         new = split_person(s, omarov, sha_b[:16], "ben").id
     for version in ("test-2", "test-3"):
         reextract_document(engine, doc("/reports/b.txt", REPORT_2), record_2(), version)
         reextract_document(engine, doc("/reports/a.txt", REPORT_1), record_1(), version)
         with session_scope(engine) as s:
-            two = [p for p in list_persons(s) if p["name"] == "Serik Omarov"]
+            two = [p for p in list_persons(s, EVERYTHING) if p["name"] == "Serik Omarov"]
             assert sorted(p["id"] for p in two) == sorted([omarov, new])
             docs = {p["id"]: [d["sha256"] for d in p["documents"]] for p in two}
             assert docs[new] == [sha_b]
@@ -362,7 +363,7 @@ def test_split_needs_another_document(engine):
 
     load_both(engine)
     with session_scope(engine) as s:
-        barlyk = by_name(list_persons(s), "Barlyk Mendygaziyev")["id"]
+        barlyk = by_name(list_persons(s, EVERYTHING), "Barlyk Mendygaziyev")["id"]
         with pytest.raises(CasewatchError, match="only mentioned"):
             split_person(s, barlyk, doc("x", REPORT_1).sha256, "ana")
         with pytest.raises(CasewatchError, match="not mentioned"):
@@ -372,33 +373,33 @@ def test_split_needs_another_document(engine):
 def test_pending_link_keep_apart_is_respected(engine):
     load_both(engine)
     with session_scope(engine) as s:
-        bek = by_name(list_persons(s), "Bekizhan Mendygaziyev")["id"]
+        bek = by_name(list_persons(s, EVERYTHING), "Bekizhan Mendygaziyev")["id"]
         mention = bekizhan_in_report_b(s)
         # stand in for an uncertain link the linker left to a human
         split = split_person(s, bek, doc("x", REPORT_2).sha256, "ana")
         settle_link(s, ask_review(s, mention, bek, split.id), "merge", "ana")
     reextract_document(engine, doc("/reports/b.txt", REPORT_2), record_2(), "test-2")
     with session_scope(engine) as s:
-        found = by_name(list_persons(s), "Bekizhan Mendygaziyev")
+        found = by_name(list_persons(s, EVERYTHING), "Bekizhan Mendygaziyev")
         assert len(found["documents"]) == 2 and found["id"] == bek
 
 
 def test_split_applies_to_a_new_version_of_the_report(engine):
     load_both(engine)
     with session_scope(engine) as s:
-        omarov = by_name(list_persons(s), "Serik Omarov")["id"]
+        omarov = by_name(list_persons(s, EVERYTHING), "Serik Omarov")["id"]
         new = split_person(s, omarov, doc("x", REPORT_2).sha256, "ben").id
     edited = REPORT_2 + " The family filed a complaint."
     store_document(engine, doc("/reports/b.txt", edited), record_2(), "test-1")
     with session_scope(engine) as s:
-        split_off = next(p for p in list_persons(s) if p["id"] == new)
+        split_off = next(p for p in list_persons(s, EVERYTHING) if p["id"] == new)
         assert [d["sha256"] for d in split_off["documents"]] == [doc("x", edited).sha256]
 
 
 def test_keep_apart_stops_the_linker(engine):
     load_both(engine)
     with session_scope(engine) as s:
-        bek = by_name(list_persons(s), "Bekizhan Mendygaziyev")["id"]
+        bek = by_name(list_persons(s, EVERYTHING), "Bekizhan Mendygaziyev")["id"]
         mention = bekizhan_in_report_b(s)
         # as if the linker had been unsure: the mention got its own person, a human is asked
         alone = m.Person(name=mention.name, profile={})
@@ -413,7 +414,7 @@ def test_keep_apart_stops_the_linker(engine):
     # a new version of the report is linked afresh: only the human decision keeps them apart
     store_document(engine, doc("/reports/b.txt", REPORT_2 + " Updated."), record_2(), "test-2")
     with session_scope(engine) as s:
-        two = {p["id"]: p for p in list_persons(s) if p["name"] == "Bekizhan Mendygaziyev"}
+        two = {p["id"]: p for p in list_persons(s, EVERYTHING) if p["name"] == "Bekizhan Mendygaziyev"}
         assert sorted(two) == sorted([bek, alone_id])
         assert [d["path"] for d in two[alone_id]["documents"]] == ["/reports/b.txt"]
 
@@ -432,21 +433,33 @@ def test_persons_json_shape_is_exact(engine):
         {
             "id": 1,
             "name": "Bekizhan Mendygaziyev",
-            "aliases": ["Bekizhan MENDYGAZIYEV"],
             "side": "target",
+            "aliases": ["Bekizhan MENDYGAZIYEV"],
             "roles": ["activist", "defendant", "political_prisoner"],
+            "articles": ["296.2"],
+            "article_labels": ["KZ-CC 296.2"],
+            "places": ["Aktau"],
+            "status": "verdict",
+            "reports": 2,
             "documents": [
-                {"path": "/reports/a.txt", "sha256": sha_a, "names": ["Bekizhan MENDYGAZIYEV"]},
-                {"path": "/reports/b.txt", "sha256": sha_b, "names": ["Bekizhan Mendygaziyev"]},
+                {"id": 1, "path": "/reports/a.txt", "sha256": sha_a, "names": ["Bekizhan MENDYGAZIYEV"]},
+                {"id": 2, "path": "/reports/b.txt", "sha256": sha_b, "names": ["Bekizhan Mendygaziyev"]},
             ],
         },
         {
             "id": 2,
             "name": "Barlyk Mendygaziyev",
-            "aliases": [],
             "side": "target",
+            "aliases": [],
             "roles": ["human_rights_defender", "relative"],
-            "documents": [{"path": "/reports/a.txt", "sha256": sha_a, "names": ["Barlyk Mendygaziyev"]}],
+            "articles": [],
+            "article_labels": [],
+            "places": [],
+            "status": "interrogation",
+            "reports": 1,
+            "documents": [
+                {"id": 1, "path": "/reports/a.txt", "sha256": sha_a, "names": ["Barlyk Mendygaziyev"]}
+            ],
         },
     ]
 
@@ -454,12 +467,12 @@ def test_persons_json_shape_is_exact(engine):
 def test_persons_query_matches_spellings_and_cyrillic(engine):
     load_both(engine)
     with session_scope(engine) as s:
-        assert [p["name"] for p in list_persons(s, "MENDYGAZ")] == [
+        assert [p["name"] for p in list_persons(s, EVERYTHING, "MENDYGAZ")] == [
             "Bekizhan Mendygaziyev",
             "Barlyk Mendygaziyev",
         ]
-        assert [p["name"] for p in list_persons(s, "Бекижан")] == ["Bekizhan Mendygaziyev"]
-        assert list_persons(s, "Nobody") == []
+        assert [p["name"] for p in list_persons(s, EVERYTHING, "Бекижан")] == ["Bekizhan Mendygaziyev"]
+        assert list_persons(s, EVERYTHING, "Nobody") == []
 
 
 def test_incomplete_entries_are_skipped(engine):
@@ -478,8 +491,8 @@ def test_incomplete_entries_are_skipped(engine):
     }
     assert store_document(engine, doc("/reports/d.txt", text_), record, "test-1") == "new"
     with session_scope(engine) as s:
-        (person,) = list_persons(s)
-        (event,) = person_dossier(s, person["id"])["timeline"]
+        (person,) = list_persons(s, EVERYTHING)
+        (event,) = dossier(s, person["id"])["timeline"]
     assert person["name"] == "Asel Bekova" and event["outcome"] == "fine"
 
 
@@ -496,7 +509,7 @@ def test_split_survives_an_extractor_that_reads_the_name_anew(engine):
     store_document(engine, doc("/reports/b2.txt", text_b), old, "test-1")
     sha_b = doc("x", text_b).sha256
     with session_scope(engine) as s:
-        omarov = by_name(list_persons(s), "Serik Omarov")["id"]
+        omarov = by_name(list_persons(s, EVERYTHING), "Serik Omarov")["id"]
         new = split_person(s, omarov, sha_b, "ben").id
     full = json.loads(json.dumps(old))
     full["persons"][0].update(
@@ -504,7 +517,7 @@ def test_split_survives_an_extractor_that_reads_the_name_anew(engine):
     )
     reextract_document(engine, doc("/reports/b2.txt", text_b), full, "test-2")
     with session_scope(engine) as s:
-        docs = {p["id"]: [d["sha256"] for d in p["documents"]] for p in list_persons(s)}
+        docs = {p["id"]: [d["sha256"] for d in p["documents"]] for p in list_persons(s, EVERYTHING)}
         assert docs[new] == [sha_b]
         assert sha_b not in docs[omarov]
 
@@ -518,14 +531,14 @@ def test_keep_apart_survives_an_extractor_that_reads_the_name_anew(engine):
     store_document(engine, doc("/reports/c.txt", text_c), old, "test-1")
     sha_c = doc("x", text_c).sha256
     with session_scope(engine) as s:
-        bek = by_name(list_persons(s), "Bekizhan Mendygaziyev")["id"]
+        bek = by_name(list_persons(s, EVERYTHING), "Bekizhan Mendygaziyev")["id"]
         namesake = split_person(s, bek, sha_c, "ana").id
     # a newer extractor cuts the span differently and spells the name in Cyrillic-derived form
     new = {"persons": [{"id": "P1", "name": "Bekizhan Mendygazyev", "side": "target", "roles": ["relative"],
                         "mentions": [span(text_c, "Bekizhan")]}, barlyk]}  # fmt: skip
     reextract_document(engine, doc("/reports/c.txt", text_c), new, "test-2")
     with session_scope(engine) as s:
-        docs = {p["id"]: [d["sha256"] for d in p["documents"]] for p in list_persons(s)}
+        docs = {p["id"]: [d["sha256"] for d in p["documents"]] for p in list_persons(s, EVERYTHING)}
         assert docs[namesake] == [sha_c]
         assert sha_c not in docs[bek]
 
@@ -540,14 +553,14 @@ def test_relink_of_a_linked_database_changes_nothing(engine):
     load_both(engine)
     with session_scope(engine) as s:
         before = mention_persons(s)
-        listed = list_persons(s)
+        listed = list_persons(s, EVERYTHING)
     with session_scope(engine) as s:
         summary = relink_all(s)
         assert (summary.moved, summary.documents, summary.mentions) == (0, 2, 5)
         assert summary.persons_before == summary.persons_after == 3
     with session_scope(engine) as s:
         assert mention_persons(s) == before
-        assert list_persons(s) == listed
+        assert list_persons(s, EVERYTHING) == listed
 
 
 def test_relink_joins_what_an_older_linker_left_apart(engine):
@@ -555,7 +568,7 @@ def test_relink_joins_what_an_older_linker_left_apart(engine):
 
     load_both(engine)
     with session_scope(engine) as s:
-        bek = by_name(list_persons(s), "Bekizhan Mendygaziyev")["id"]
+        bek = by_name(list_persons(s, EVERYTHING), "Bekizhan Mendygaziyev")["id"]
         mention = bekizhan_in_report_b(s)
         alone = m.Person(name=mention.name, profile={})  # as an older linker might have left it
         s.add(alone)
@@ -567,9 +580,9 @@ def test_relink_joins_what_an_older_linker_left_apart(engine):
         summary = relink_all(s)
         assert (summary.moved, summary.persons_before, summary.persons_after) == (1, 4, 3)
     with session_scope(engine) as s:
-        found = by_name(list_persons(s), "Bekizhan Mendygaziyev")
+        found = by_name(list_persons(s, EVERYTHING), "Bekizhan Mendygaziyev")
         assert found["id"] == bek and len(found["documents"]) == 2
-        assert person_dossier(s, str(alone_id))["id"] == bek  # the old id redirects
+        assert dossier(s, str(alone_id))["person"]["id"] == bek  # the old id redirects
 
 
 def test_relink_keeps_human_decisions(engine):
@@ -578,14 +591,14 @@ def test_relink_keeps_human_decisions(engine):
     load_both(engine)
     sha_b = doc("x", REPORT_2).sha256
     with session_scope(engine) as s:
-        omarov = by_name(list_persons(s), "Serik Omarov")["id"]
+        omarov = by_name(list_persons(s, EVERYTHING), "Serik Omarov")["id"]
         new = split_person(s, omarov, sha_b, "ben").id
         before = mention_persons(s)
     with session_scope(engine) as s:
         assert relink_all(s).moved == 0
     with session_scope(engine) as s:
         assert mention_persons(s) == before
-        docs = {p["id"]: [d["sha256"] for d in p["documents"]] for p in list_persons(s)}
+        docs = {p["id"]: [d["sha256"] for d in p["documents"]] for p in list_persons(s, EVERYTHING)}
         assert docs[new] == [sha_b] and sha_b not in docs[omarov]
         assert s.scalar(select(func.count()).where(m.LinkDecision.status == "human")) == 2
 
@@ -600,3 +613,8 @@ def test_relink_command_prints_a_summary(tmp_path):
     result = CliRunner().invoke(app, ["relink", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "5 mentions in 2 documents linked again: 3 -> 3 persons, 0 mentions moved" in result.output
+
+
+def dossier(session, ref) -> dict:
+    """The dossier of a person given by id or name, as the local CLI user sees it."""
+    return person_dossier(session, EVERYTHING, find_person(session, EVERYTHING, str(ref)))

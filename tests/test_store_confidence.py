@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from web_support import login, make_app
 
 from casewatch.document import Document
 from casewatch.errors import CasewatchError
@@ -18,7 +19,6 @@ from casewatch.store import models as m
 from casewatch.store.curation import claims_to_review
 from casewatch.store.db import session_scope
 from casewatch.store.ingest import store_document
-from casewatch.web.testing import login, make_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from calibrate import build_table, judge  # noqa: E402

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
+from web_support import P, document, make_record
 
 from casewatch.store import models as m
 from casewatch.store.accounts import SensitiveMark, SensitiveMarkAnchor
@@ -12,7 +13,6 @@ from casewatch.store.db import session_scope
 from casewatch.store.ingest import reextract_document, store_document
 from casewatch.store.linking import relink_all
 from casewatch.store.marks import mark_person, marked_persons, marks_of_person, unmark_person
-from casewatch.web.testing import P, document, make_record
 
 FIRST = "Kostanay, 2 July 2024. Police detained the poet Ruslan Abenov at the railway station.\n"
 SECOND = "Kostanay, 9 July 2024. The court fined Ruslan Abenov and the poet Dilnaz Omarova.\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from casewatch.document import Document
 from casewatch.outputs.dossier import list_persons
+from casewatch.outputs.scope import EVERYTHING
 from casewatch.store.db import session_scope
 from casewatch.store.ingest import store_document
 from casewatch.web.search import search_documents
@@ -26,9 +27,9 @@ def _stored(engine) -> None:
 def test_persons_query_finds_a_name_in_the_other_script_and_case(engine):
     _stored(engine)
     with session_scope(engine) as session:
-        assert [p["name"] for p in list_persons(session, "Orazkulov")] == ["Тимур Оразкулов"]
-        assert [p["name"] for p in list_persons(session, "Сыдыкбековой")] == ["Ainur Sydykbekova"]
-        assert list_persons(session, "Orazbekov") == []
+        assert [p["name"] for p in list_persons(session, EVERYTHING, "Orazkulov")] == ["Тимур Оразкулов"]
+        assert [p["name"] for p in list_persons(session, EVERYTHING, "Сыдыкбековой")] == ["Ainur Sydykbekova"]
+        assert list_persons(session, EVERYTHING, "Orazbekov") == []
 
 
 def test_report_search_finds_a_name_in_the_other_script_and_case(engine):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from casewatch.console import review_session
 from casewatch.document import Document
 from casewatch.store import models as m
-from casewatch.store.console import review_session
 from casewatch.store.curation import mention_sentence, pending_links
 from casewatch.store.db import session_scope
 from casewatch.store.ingest import store_document

@@ -164,7 +164,7 @@ def test_a_correction_is_checked_against_the_field_type(engine):
 def test_the_review_console_asks_again_after_a_refused_correction(engine, monkeypatch):
     import typer
 
-    from casewatch.store.console import review_session
+    from casewatch.console import review_session
 
     store_document(engine, doc(REPORT), record(REPORT), "t")
     shown: list[str] = []

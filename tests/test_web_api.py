@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
+from web_support import login, make_app, session_csrf
 
 from casewatch.web.security import SESSION_COOKIE
-from casewatch.web.testing import login, make_app, session_csrf
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,11 @@ import icalendar
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from web_support import login, make_app, session_csrf
 
 from casewatch.store import accounts
 from casewatch.store import models as m
 from casewatch.store.db import session_scope
-from casewatch.web.testing import login, make_app, session_csrf
 
 
 @pytest.fixture

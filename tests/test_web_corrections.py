@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from web_support import login, make_app, session_csrf
 
 from casewatch.store import accounts
 from casewatch.store import models as m
 from casewatch.store.db import session_scope
-from casewatch.web.testing import login, make_app, session_csrf
 
 
 def test_an_invalid_correction_is_refused_with_a_form_error(tmp_path):

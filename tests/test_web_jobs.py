@@ -15,14 +15,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-
-from casewatch.document import Document
-from casewatch.store import accounts
-from casewatch.store import models as m
-from casewatch.store.accounts import IngestJob
-from casewatch.store.db import open_database, session_scope
-from casewatch.web.jobs import run_ingest_job
-from casewatch.web.testing import (
+from web_support import (
     REPORT_UPLOAD,
     fill_database,
     login,
@@ -30,6 +23,13 @@ from casewatch.web.testing import (
     sample_extractor,
     session_csrf,
 )
+
+from casewatch.document import Document
+from casewatch.store import accounts
+from casewatch.store import models as m
+from casewatch.store.accounts import IngestJob
+from casewatch.store.db import open_database, session_scope
+from casewatch.web.jobs import run_ingest_job
 
 #: a phrase of the uploaded report that must never reach a job record or the log
 PHRASE = "Tulegenov"

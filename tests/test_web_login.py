@@ -22,12 +22,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
+from web_support import TEST_PASSWORD, csrf_of, login, make_app, session_csrf
 
 from casewatch.cli import app as cli_app
 from casewatch.store import accounts, logins
 from casewatch.store.db import session_scope
 from casewatch.web.security import SESSION_COOKIE
-from casewatch.web.testing import TEST_PASSWORD, csrf_of, login, make_app, session_csrf
 
 MIB = 1024 * 1024
 

@@ -7,13 +7,13 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from web_support import REPORT_UPLOAD, login, make_app, session_csrf
 
 from casewatch.store import accounts
 from casewatch.store import models as m
 from casewatch.store.db import session_scope
 from casewatch.web.highlight import segments
 from casewatch.web.search import terms
-from casewatch.web.testing import REPORT_UPLOAD, login, make_app, session_csrf
 from casewatch.web.visibility import WITHHELD, redact
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 from records import Report
+from web_support import login, make_app
 
 from casewatch.web.routers import cases
-from casewatch.web.testing import login, make_app
 
 
 @pytest.fixture

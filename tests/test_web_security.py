@@ -10,13 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from typer.testing import CliRunner
+from web_support import TEST_PASSWORD, login, make_app, session_csrf
 
 from casewatch.cli import app as cli_app
 from casewatch.store import accounts, logins
 from casewatch.store.db import session_scope
 from casewatch.web.app import iter_routes
 from casewatch.web.security import SESSION_COOKIE
-from casewatch.web.testing import TEST_PASSWORD, login, make_app, session_csrf
 
 #: routes open without a session: the login page, and the calendar feed read with its secret token
 PUBLIC = {"/login", "/feeds/{token}/hearings.ics"}

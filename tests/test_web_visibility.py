@@ -10,14 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-
-from casewatch.store import accounts
-from casewatch.store import models as m
-from casewatch.store.db import open_database, session_scope
-from casewatch.store.ingest import reextract_document, store_document
-from casewatch.web.app import create_app, iter_routes
-from casewatch.web.config import WebSettings
-from casewatch.web.testing import (
+from web_support import (
     TEST_HOSTS,
     TEST_PASSWORD,
     USERS,
@@ -27,6 +20,13 @@ from casewatch.web.testing import (
     make_record,
     session_csrf,
 )
+
+from casewatch.store import accounts
+from casewatch.store import models as m
+from casewatch.store.db import open_database, session_scope
+from casewatch.store.ingest import reextract_document, store_document
+from casewatch.web.app import create_app, iter_routes
+from casewatch.web.config import WebSettings
 
 REPORT_ORAL = """Bulletin, 4 May 2024
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +19,25 @@ WITHHELD = "[withheld]"
 
 #: review statuses a public output may show: a person has looked at the claim and kept it
 CONFIRMED = frozenset({"confirmed", "corrected"})
+
+
+class View(Protocol):
+    """What one reader may see, as the read model asks it (a `Scope` here, or the web's `Visibility`)."""
+
+    @property
+    def sees_all(self) -> bool: ...
+
+    def person_hidden(self, person_id: int | None) -> bool: ...
+
+    def mention_hidden(self, mention_id: int | None) -> bool: ...
+
+    def field_hidden(self, person_id: int | None, name: str) -> bool: ...
+
+    def claim_hidden(self, claim_id: str) -> bool: ...
+
+    def names_hidden(self, text: str | None) -> bool: ...
+
+    def clean(self, text: str | None) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -54,6 +74,30 @@ class Scope:
         if status == "rejected" or claim_id in self.hidden_claims:
             return False
         return status in CONFIRMED if self.confirmed_only else True
+
+    # -- the `View` protocol: a scope hides whole persons and claims, never one field -------------
+
+    @property
+    def sees_all(self) -> bool:
+        return not (self.hidden_persons or self.hidden_claims or self.hidden_names or self.cleaner)
+
+    def person_hidden(self, person_id: int | None) -> bool:
+        return not self.shows_person(person_id)
+
+    def mention_hidden(self, mention_id: int | None) -> bool:
+        return False
+
+    def field_hidden(self, person_id: int | None, name: str) -> bool:
+        return False
+
+    def claim_hidden(self, claim_id: str) -> bool:
+        return claim_id in self.hidden_claims
+
+    def names_hidden(self, text: str | None) -> bool:
+        return bool(text) and self.redact(text) != text
+
+    def clean(self, text: str | None) -> str | None:
+        return self.redact(text)
 
 
 #: everything not rejected (the local CLI user, who holds the database file)

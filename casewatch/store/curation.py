@@ -192,16 +192,22 @@ def settle_link(session: Session, decision_id: int, action: str, user: str) -> N
     pending.user = user
 
 
-def review_claim(
-    session: Session, claim_id: str, action: str, user: str, value: str | None = None, note: str | None = None
-) -> m.Claim:
-    """Confirm, correct (with a new value) or reject one claim; the action is kept in its history."""
+def find_claim(session: Session, claim_id: str) -> m.Claim:
+    """The claim with this id, or with this unique id prefix; else a CasewatchError."""
     claim = session.get(m.Claim, claim_id)
     if claim is None:
         matches = session.scalars(select(m.Claim).where(m.Claim.id.startswith(claim_id)).limit(2)).all()
         claim = matches[0] if len(matches) == 1 else None
     if claim is None:
         raise CasewatchError(f"no claim {claim_id}")
+    return claim
+
+
+def review_claim(
+    session: Session, claim_id: str, action: str, user: str, value: str | None = None, note: str | None = None
+) -> m.Claim:
+    """Confirm, correct (with a new value) or reject one claim; the action is kept in its history."""
+    claim = find_claim(session, claim_id)
     if action not in REVIEW_ACTIONS:
         raise CasewatchError(f"unknown review action {action!r} (confirm, correct, reject)")
     if action == "correct":

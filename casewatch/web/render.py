@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from casewatch.outputs.labels import claim_value_label, label
 from casewatch.web.security import CSRF_FIELD
 from casewatch.web.visibility import request_visibility
 
@@ -52,6 +53,17 @@ def _query(request: Request, **changes: Any) -> str:
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.globals["query"] = _query
 templates.env.globals["CSRF_FIELD"] = CSRF_FIELD
+#: pages show the vocabularies' labels, never internal keys: {{ e.type | label("event_type") }}
+templates.env.filters["label"] = lambda key, kind: label(kind, key)
+templates.env.filters["labels"] = lambda keys, kind: [label(kind, k) for k in keys or ()]
+
+
+def _claim_value(claim: dict[str, Any], key: str = "value") -> str:
+    """A claim's value (or original value) as a page shows it: its label when it is a vocabulary key."""
+    return claim_value_label(claim["subject"], claim["property"], claim[key])
+
+
+templates.env.filters["claim_value"] = _claim_value
 
 
 def _withheld(request: Request, context: dict[str, Any]) -> dict[str, Any]:

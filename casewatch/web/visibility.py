@@ -40,8 +40,6 @@ MentionName, PersonMention = m.MentionName, m.PersonMention
 
 #: what replaces withheld text
 WITHHELD = "[withheld]"
-#: person fields that can be marked sensitive one by one
-PERSON_FIELDS = ("aliases", "roles", "timeline", "relations", "sources")
 #: context keys that echo the user's own input: never rewritten (a rewritten echo would tell the
 #: user that what they typed is a hidden name)
 ECHO_KEYS = frozenset({"q", "filters"})

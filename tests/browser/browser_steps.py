@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import expect
-
-from casewatch.web.testing import TEST_PASSWORD
+from web_support import TEST_PASSWORD
 
 
 def log_in(page, base: str, name: str) -> None:

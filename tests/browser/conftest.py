@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-
-from casewatch.web.testing import make_app
+from web_support import make_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

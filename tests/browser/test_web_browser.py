@@ -6,8 +6,7 @@ import re
 
 from browser_steps import log_in
 from playwright.sync_api import expect
-
-from casewatch.web.testing import REPORT_UPLOAD
+from web_support import REPORT_UPLOAD
 
 
 def test_editor_flow_upload_review_search_dossier(live_server, browser, shot, tmp_path):
@@ -43,7 +42,7 @@ def test_editor_flow_upload_review_search_dossier(live_server, browser, shot, tm
     page.click("text=Filter")
     page.click("table >> text=Yerlan Tulegenov")
     expect(page.locator("h1")).to_have_text("Yerlan Tulegenov")
-    expect(page.locator(".timeline")).to_contain_text("interrogation")
+    expect(page.locator(".timeline")).to_contain_text("Interrogation")  # the label, not the key
     shot(page, "05-dossier")
     assert errors == []
     context.close()

@@ -10,12 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casewatch.errors import CasewatchError
-from casewatch.store import accounts, curation
+from casewatch.outputs.claims import claim_dict, claim_hidden_here
+from casewatch.outputs.history import audit_rows
+from casewatch.services import curation as services
+from casewatch.store import curation
 from casewatch.store import models as m
 from casewatch.store.accounts import User
 from casewatch.web.deps import Csrf, Editor, SessionDep, Viewer, VisibilityDep
 from casewatch.web.render import page, redirect, respond
-from casewatch.web.routers.reports import audit_rows, claim_dict, claim_hidden_here
 from casewatch.web.visibility import Visibility, WithheldRoute, redact
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -116,14 +118,10 @@ def apply_review(
     claim = db.get(m.Claim, claim_id)
     if claim is None:
         raise HTTPException(404, "no such claim")
-    before = {"status": claim.status, "value": claim.value}
     try:
-        claim = curation.review_claim(db, claim_id, action, user.name, value=value or None, note=note or None)
+        claim = services.review_claim(db, user, claim.id, action, value=value or None, note=note or None)
     except CasewatchError as exc:
         raise HTTPException(400, exc.message) from exc
-    accounts.record_audit(
-        db, user, action, "claim", claim.id, before, {"status": claim.status, "value": claim.value}
-    )
     db.commit()
     return claim
 

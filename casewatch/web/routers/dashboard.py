@@ -8,10 +8,10 @@ from fastapi import APIRouter, Request
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
+from casewatch.outputs.events import event_rows
 from casewatch.store import models as m
 from casewatch.web.deps import SessionDep, Viewer, VisibilityDep
 from casewatch.web.render import respond
-from casewatch.web.routers.events import event_rows
 from casewatch.web.visibility import Visibility
 
 router = APIRouter(tags=["pages"], include_in_schema=False)

@@ -8,31 +8,19 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casewatch.store import accounts
+from casewatch.outputs.claims import claim_dict, claim_hidden_here
+from casewatch.outputs.events import event_rows
+from casewatch.outputs.history import audit_rows
 from casewatch.store import models as m
 from casewatch.web.deps import RowId, SessionDep, Viewer, VisibilityDep
 from casewatch.web.highlight import segments
 from casewatch.web.render import respond
-from casewatch.web.routers.events import event_rows
 from casewatch.web.visibility import Visibility, WithheldRoute, redact
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["documents"], route_class=WithheldRoute)
 
 Page = Annotated[int, Query(ge=1, le=100000)]
-
-
-#: audit actions only those who see all see in a record's history (a mark's reason is itself sensitive)
-MARK_ACTIONS = ("mark_sensitive", "unmark_sensitive")
-
-
-def audit_rows(db: Session, entity_type: str, entity_id: str, vis: Visibility) -> list[dict]:
-    """A record's changes from the audit log, newest first (reads of it are in the audit log only)."""
-    return [
-        {"at": str(e.at), "user": e.username, "action": e.action, "before": e.before, "after": e.after}
-        for e in accounts.history(db, entity_type, entity_id)
-        if e.action != "read" and (vis.sees_all or e.action not in MARK_ACTIONS)
-    ]
 
 
 def reports_context(db: Session, vis: Visibility, page: int, size: int, all_versions: bool = False) -> dict:
@@ -74,37 +62,6 @@ def reports_context(db: Session, vis: Visibility, page: int, size: int, all_vers
             for r in rows[:size]
         ],
     }
-
-
-def claim_hidden_here(claim: m.Claim, vis: Visibility, withheld: list[tuple[int, int]]) -> bool:
-    """True when a claim would reveal a withheld person or field, or is itself withheld."""
-    if vis.sees_all:
-        return False
-    if vis.claim_hidden(claim.id):
-        return True
-    if claim.start is not None and any(s < claim.end and claim.start < e for s, e in withheld):
-        return True
-    return vis.names_hidden(f"{claim.subject}\n{claim.value or ''}\n{claim.original_value or ''}")
-
-
-def claim_dict(claim: m.Claim, text: str | None = None) -> dict:
-    """A claim as plain data (with its quote when the document text is given)."""
-    out = {
-        "id": claim.id,
-        "document_id": claim.document_id,
-        "subject": claim.subject,
-        "property": claim.property,
-        "value": claim.value,
-        "original_value": claim.original_value,
-        "status": claim.status,
-        "start": claim.start,
-        "end": claim.end,
-        "confidence": claim.confidence,
-        "extractor_version": claim.extractor_version,
-    }
-    if text is not None and claim.start is not None and claim.end is not None:
-        out["quote"] = text[claim.start : claim.end]
-    return out
 
 
 def report_context(db: Session, vis: Visibility, document_id: int) -> dict:

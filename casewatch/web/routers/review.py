@@ -9,11 +9,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casewatch.errors import CasewatchError
-from casewatch.store import accounts, curation
+from casewatch.outputs.claims import claim_dict
+from casewatch.services import curation as services
+from casewatch.store import curation
 from casewatch.store import models as m
 from casewatch.web.deps import Csrf, Editor, RowId, SessionDep, VisibilityDep
 from casewatch.web.render import redirect, respond
-from casewatch.web.routers.reports import claim_dict
 from casewatch.web.visibility import Visibility
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -88,26 +89,11 @@ def review(
 @router.post("/review/links/{decision_id}", dependencies=[Csrf])
 def settle(db: SessionDep, user: Editor, decision_id: RowId, action: Annotated[str, Form(max_length=16)]):
     """Merge a mention into the candidate person, or keep them apart."""
-    decision = db.get(m.LinkDecision, decision_id)
-    if decision is None:
+    if db.get(m.LinkDecision, decision_id) is None:
         raise HTTPException(404, "no such link decision")
-    before = {"status": decision.status, "mention_id": decision.mention_id, "candidate": decision.person_id}
     try:
-        curation.settle_link(db, decision_id, action, user.name)
+        services.settle_link(db, user, decision_id, action)
     except CasewatchError as exc:
         raise HTTPException(400, exc.message) from exc
-    accounts.record_audit(
-        db, user, action, "link", str(decision_id), before, {"status": "resolved", "action": action}
-    )
-    if decision.person_id is not None:
-        accounts.record_audit(
-            db,
-            user,
-            action,
-            "person",
-            str(decision.person_id),
-            None,
-            {"mention": decision.mention_name, "decision": decision_id},
-        )
     db.commit()
     return redirect("/review", "merged" if action == "merge" else "kept_apart")

@@ -26,12 +26,14 @@ def current_user(explicit: str | None = None) -> str:
         return "unknown"
 
 
-def run_ingest(engine: Engine, paths: Sequence[Path], workers: int, reextract: bool = False) -> int:
+def run_ingest(
+    engine: Engine, paths: Sequence[Path], workers: int, reextract: bool = False, user: str | None = None
+) -> int:
     """Ingest with a Rich progress bar on a terminal; print the summary; return the exit code."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from casewatch.store.ingest import ingest_paths
+    from casewatch.services.ingest import ingest_files
 
     err = Console(stderr=True)
     with Progress(
@@ -48,7 +50,9 @@ def run_ingest(engine: Engine, paths: Sequence[Path], workers: int, reextract: b
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        summary = ingest_paths(engine, paths, workers=workers, progress=progress, reextract=reextract)
+        summary = ingest_files(
+            engine, paths, current_user(user), workers=workers, progress=progress, reextract=reextract
+        )
     for line in summary.failed:
         sys.stderr.write(f"failed: {line}\n")
     sys.stdout.write(f"{summary}\n")
@@ -58,9 +62,10 @@ def run_ingest(engine: Engine, paths: Sequence[Path], workers: int, reextract: b
 def print_persons(engine: Engine, query: str | None, as_json: bool) -> int:
     """Print canonical persons as JSON or as a table."""
     from casewatch.outputs.dossier import list_persons
+    from casewatch.outputs.scope import EVERYTHING
 
     with session_scope(engine) as session:
-        persons = list_persons(session, query)
+        persons = list_persons(session, EVERYTHING, query)
     if as_json:
         sys.stdout.write(json.dumps(persons, ensure_ascii=False, indent=1) + "\n")
         return 0
@@ -97,14 +102,8 @@ def review_session(engine: Engine, user: str, sha256: str | None, limit: int, as
     """Ask about uncertain links, then unreviewed claims; every answer is stored at once."""
     import typer
 
-    from casewatch.store.curation import (
-        claims_to_review,
-        mention_sentence,
-        pending_links,
-        person_sentence,
-        review_claim,
-        settle_link,
-    )
+    from casewatch.services.curation import review_claim, settle_link
+    from casewatch.store.curation import claims_to_review, mention_sentence, pending_links, person_sentence
 
     decided = 0
     with session_scope(engine) as session:
@@ -130,7 +129,7 @@ def review_session(engine: Engine, user: str, sha256: str | None, limit: int, as
             return decided
         if answer in ("m", "k"):
             with session_scope(engine) as session:
-                settle_link(session, did, "merge" if answer == "m" else "keep_apart", user)
+                settle_link(session, user, did, "merge" if answer == "m" else "keep_apart")
             decided += 1
     with session_scope(engine) as session:
         claims = [(c.id, c.document_id) for c in claims_to_review(session, sha256, limit)]
@@ -152,7 +151,7 @@ def review_session(engine: Engine, user: str, sha256: str | None, limit: int, as
             value = typer.prompt("  correct value") if answer == "r" else None
             try:
                 with session_scope(engine) as session:
-                    review_claim(session, cid, action, user, value)
+                    review_claim(session, user, cid, action, value)
                 break
             except CasewatchError as exc:  # a correction its field does not take: ask again
                 if answer != "r":

@@ -1,4 +1,4 @@
-"""Invented reports, hand-written extraction records and helpers for testing the web app.
+"""Invented reports, hand-written extraction records and helpers for the web tests (test support).
 
 The records follow the extraction-record contract, so the web tests do not depend on how
 well the extractor does; `sample_extractor` stands in for it in upload tests.
