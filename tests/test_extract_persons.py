@@ -401,3 +401,15 @@ def test_persons_a_listed_names_other_spelling_is_a_given_name_of_its_gender():
     # "Qanat" is listed only as a spelling of Kanat, so it is a man's given name like Kanat
     assert people("Qanat Tursynbekov was fined.") == [("Qanat Tursynbekov", ["Qanat Tursynbekov"])]
     assert gender_of("Qanat Tursynbek") == "m"
+
+
+def test_initial_written_against_the_surname_is_a_name() -> None:
+    """"Т.Жумабекова": an initial with no space before the surname still makes a name."""
+    text = "Дело вела судья Т.Жумабекова, защищал адвокат Б.Оралов, а свидетель Г.Сапарбек молчал."
+    assert [name for name, _ in people(text)] == ["T. Zhumabekova", "B. Oralov", "G. Saparbek"]
+
+
+def test_initial_and_inflected_surname_join_the_full_name() -> None:
+    """A later "Д.Курмангалиева" is "Дархан Курмангалиев" in the genitive, not a new person."""
+    text = "Активист Дархан Курмангалиев вышел на площадь. Полиция задержала Д.Курмангалиева через час."
+    assert [name for name, _ in people(text)] == ["Darkhan Kurmangaliyev"]

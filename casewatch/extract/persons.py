@@ -220,6 +220,12 @@ PARTICLES = frozenset(
 )
 
 
+def _glued_initial(before: Tok, tok: Tok) -> bool:
+    """Two tokens of one name with no space between: initials ("A.B.") or an initial and a surname
+    ("Р.Оспанова")."""
+    return before.kind == "initial" and before.text.endswith(".") and tok.kind in ("initial", "caps", "title")
+
+
 def _particle(toks: list[Tok], j: int, text: str) -> bool:
     """A surname particle between two capitalised words of one name."""
     return (
@@ -249,9 +255,7 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
             and ((_name_like(toks[j]) and not _acronym(toks[j])) or _particle(toks, j, text))
         ):
             gap = text[toks[j - 1].end : toks[j].start]
-            if not (
-                _NAME_GAP.fullmatch(gap) or (gap == "" and toks[j].kind == toks[j - 1].kind == "initial")
-            ):
+            if not (_NAME_GAP.fullmatch(gap) or (gap == "" and _glued_initial(toks[j - 1], toks[j]))):
                 break
             j += 1
         run = toks[i:j]
@@ -278,6 +282,10 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
         )
         before = text[max(0, toks[i].start - 4) : toks[i].start].strip()
         cue = titled or lead_role or prev in honorifics or prev in role_words()
+        cue = cue or any(  # "Р.Оспанова": an initial written against the surname is a name's
+            run[k].kind == "initial" and run[k + 1].kind != "initial" and run[k].end == run[k + 1].start
+            for k in range(len(run) - 1)
+        )
         cue = cue or before.endswith(("H.E.", ":", "#"))  # "#Tolegen Muratbek": a post's tag names a person
         cue = cue or bool(run and name_rules()["titles_after"].match(text, run[-1].end))  # "X Y, MEP"
         name = _read_run(run, cue)
@@ -431,7 +439,9 @@ def _alike(a: str, b: str) -> bool:
 def _same(a: Name, b: Name) -> bool:
     if _polite(a, b) or _polite(b, a):
         return True
-    if not _alike(a.surname or "", b.surname or ""):
+    if not _alike(a.surname or "", b.surname or "") and not (
+        (not a.given or not b.given) and _same_lemma(a.surname or "", b.surname or "")
+    ):
         return False
     if a.given and b.given:
         if not _alike(a.given, b.given):
@@ -440,6 +450,12 @@ def _same(a: Name, b: Name) -> bool:
     ga = a.given or (a.initials[0] if a.initials else "")
     gb = b.given or (b.initials[0] if b.initials else "")
     return ga[:1].lower() == gb[:1].lower()
+
+
+def _same_lemma(a: str, b: str) -> bool:
+    """Two Cyrillic forms of one surname ("Н.Сапарова" of "Нурлан Сапаров": an initial leaves the case
+    and the gender open)."""
+    return has_cyrillic(a) and has_cyrillic(b) and bool(set(map(fold, lemmas(a))) & set(map(fold, lemmas(b))))
 
 
 def _polite(a: Name, b: Name) -> bool:
