@@ -413,3 +413,12 @@ def test_initial_and_inflected_surname_join_the_full_name() -> None:
     """A later "Д.Курмангалиева" is "Дархан Курмангалиев" in the genitive, not a new person."""
     text = "Активист Дархан Курмангалиев вышел на площадь. Полиция задержала Д.Курмангалиева через час."
     assert [name for name, _ in people(text)] == ["Darkhan Kurmangaliyev"]
+
+
+def test_turkic_patronymic_with_oglu_or_qizi_is_one_name() -> None:
+    """"Given Father oglu Surname" in a numbered list, the list's next label not taken for a name."""
+    text = (
+        "3. Farid Nazim oglu Kerimli Date of arrest: 4 May 2020\n"
+        "4. Sevinj Elman qizi Babayeva\nKerimli was jailed."
+    )
+    assert [name for name, _ in people(text)] == ["Farid Nazim oglu Kerimli", "Sevinj Elman qizi Babayeva"]

@@ -226,6 +226,17 @@ def _glued_initial(before: Tok, tok: Tok) -> bool:
     return before.kind == "initial" and before.text.endswith(".") and tok.kind in ("initial", "caps", "title")
 
 
+def _patronymic_link(toks: list[Tok], j: int, text: str) -> bool:
+    """"oglu"/"qizi" between the father's name and the surname ("Elchin Ramiz oglu Aliyev")."""
+    return (
+        toks[j].word.lower() in name_rules()["patronymic_links"]
+        and toks[j - 1].kind in ("caps", "title")
+        and j + 1 < len(toks)
+        and toks[j + 1].kind in ("caps", "title")
+        and _NAME_GAP.fullmatch(text[toks[j].end : toks[j + 1].start]) is not None
+    )
+
+
 def _particle(toks: list[Tok], j: int, text: str) -> bool:
     """A surname particle between two capitalised words of one name."""
     return (
@@ -252,7 +263,11 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
         while (
             j < n
             and j - i < 5
-            and ((_name_like(toks[j]) and not _acronym(toks[j])) or _particle(toks, j, text))
+            and (
+                (_name_like(toks[j]) and not _acronym(toks[j]))
+                or _particle(toks, j, text)
+                or _patronymic_link(toks, j, text)
+            )
         ):
             gap = text[toks[j - 1].end : toks[j].start]
             if not (_NAME_GAP.fullmatch(gap) or (gap == "" and _glued_initial(toks[j - 1], toks[j]))):
@@ -340,6 +355,11 @@ def _is_given_female(word: str) -> bool:
 
 def _read_run(run: list[Tok], cue: bool) -> Name | None:
     """Interpret a run of capitalised words as a person name, or None."""
+    link = next((k for k, t in enumerate(run) if t.word.lower() in name_rules()["patronymic_links"]), None)
+    if link == 2 and len(run) == 4:  # "Elchin Ramiz oglu Aliyev": given, father's name + link, surname
+        return Name(run[0].start, run[-1].end, run[0].word, run[3].word, f"{run[1].word} {run[2].word}")
+    if link is not None:
+        return None
     cut = next((k for k, t in enumerate(run) if k and t.word.lower() in PARTICLES), None)
     if cut is not None:  # "Róża THUN UND HOHENSTEIN": the particle and what follows end the surname
         name = _read_run(run[:cut], cue)
