@@ -422,3 +422,9 @@ def test_turkic_patronymic_with_oglu_or_qizi_is_one_name() -> None:
         "4. Sevinj Elman qizi Babayeva\nKerimli was jailed."
     )
     assert [name for name, _ in people(text)] == ["Farid Nazim oglu Kerimli", "Sevinj Elman qizi Babayeva"]
+
+
+def test_one_name_in_both_orders_and_with_a_tagged_surname() -> None:
+    """"Nurlan #TOKTAROV" is a name; "Toktarov Nurlan" later is the same person, not a second one."""
+    text = "Blogger Nurlan #TOKTAROV was fined. Toktarov Nurlan said he would appeal."
+    assert [name for name, _ in people(text)] == ["Nurlan Toktarov"]

@@ -270,7 +270,11 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
             )
         ):
             gap = text[toks[j - 1].end : toks[j].start]
-            if not (_NAME_GAP.fullmatch(gap) or (gap == "" and _glued_initial(toks[j - 1], toks[j]))):
+            if not (
+                _NAME_GAP.fullmatch(gap)
+                or (gap == " #" and toks[j].kind == "caps")  # "Dastan #MYRZAGALIYEV": a tagged surname
+                or (gap == "" and _glued_initial(toks[j - 1], toks[j]))
+            ):
                 break
             j += 1
         run = toks[i:j]
@@ -459,6 +463,10 @@ def _alike(a: str, b: str) -> bool:
 def _same(a: Name, b: Name) -> bool:
     if _polite(a, b) or _polite(b, a):
         return True
+    if a.given and a.surname and b.given and b.surname and _alike(a.given, b.surname) and _alike(
+        a.surname, b.given
+    ):
+        return True  # "Askar KAIYRBEK" and "Kaiyrbek Askar": one name written in both orders
     if not _alike(a.surname or "", b.surname or "") and not (
         (not a.given or not b.given) and _same_lemma(a.surname or "", b.surname or "")
     ):
