@@ -227,7 +227,7 @@ def _glued_initial(before: Tok, tok: Tok) -> bool:
 
 
 def _patronymic_link(toks: list[Tok], j: int, text: str) -> bool:
-    """"oglu"/"qizi" between the father's name and the surname ("Elchin Ramiz oglu Aliyev")."""
+    """ "oglu"/"qizi" between the father's name and the surname ("Elchin Ramiz oglu Aliyev")."""
     return (
         toks[j].word.lower() in name_rules()["patronymic_links"]
         and toks[j - 1].kind in ("caps", "title")
@@ -463,8 +463,13 @@ def _alike(a: str, b: str) -> bool:
 def _same(a: Name, b: Name) -> bool:
     if _polite(a, b) or _polite(b, a):
         return True
-    if a.given and a.surname and b.given and b.surname and _alike(a.given, b.surname) and _alike(
-        a.surname, b.given
+    if (
+        a.given
+        and a.surname
+        and b.given
+        and b.surname
+        and _alike(a.given, b.surname)
+        and _alike(a.surname, b.given)
     ):
         return True  # "Askar KAIYRBEK" and "Kaiyrbek Askar": one name written in both orders
     if not _alike(a.surname or "", b.surname or "") and not (
