@@ -428,3 +428,9 @@ def test_one_name_in_both_orders_and_with_a_tagged_surname() -> None:
     """ "Nurlan #TOKTAROV" is a name; "Toktarov Nurlan" later is the same person, not a second one."""
     text = "Blogger Nurlan #TOKTAROV was fined. Toktarov Nurlan said he would appeal."
     assert [name for name, _ in people(text)] == ["Nurlan Toktarov"]
+
+
+def test_rank_before_a_surname_alone_names_a_person() -> None:
+    """ "Major TOLEUOV" and "майор Сергеев": a rank vouches for the surname after it."""
+    assert [name for name, _ in people("The interrogation was run by Major TOLEUOV.")] == ["Toleuov"]
+    assert [name for name, _ in people("Протокол составил майор Сергеев.")] == ["Sergeyev"]
