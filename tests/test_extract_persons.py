@@ -401,3 +401,36 @@ def test_persons_a_listed_names_other_spelling_is_a_given_name_of_its_gender():
     # "Qanat" is listed only as a spelling of Kanat, so it is a man's given name like Kanat
     assert people("Qanat Tursynbekov was fined.") == [("Qanat Tursynbekov", ["Qanat Tursynbekov"])]
     assert gender_of("Qanat Tursynbek") == "m"
+
+
+def test_initial_written_against_the_surname_is_a_name() -> None:
+    """ "Т.Жумабекова": an initial with no space before the surname still makes a name."""
+    text = "Дело вела судья Т.Жумабекова, защищал адвокат Б.Оралов, а свидетель Г.Сапарбек молчал."
+    assert [name for name, _ in people(text)] == ["T. Zhumabekova", "B. Oralov", "G. Saparbek"]
+
+
+def test_initial_and_inflected_surname_join_the_full_name() -> None:
+    """A later "Д.Курмангалиева" is "Дархан Курмангалиев" in the genitive, not a new person."""
+    text = "Активист Дархан Курмангалиев вышел на площадь. Полиция задержала Д.Курмангалиева через час."
+    assert [name for name, _ in people(text)] == ["Darkhan Kurmangaliyev"]
+
+
+def test_turkic_patronymic_with_oglu_or_qizi_is_one_name() -> None:
+    """ "Given Father oglu Surname" in a numbered list, the list's next label not taken for a name."""
+    text = (
+        "3. Farid Nazim oglu Kerimli Date of arrest: 4 May 2020\n"
+        "4. Sevinj Elman qizi Babayeva\nKerimli was jailed."
+    )
+    assert [name for name, _ in people(text)] == ["Farid Nazim oglu Kerimli", "Sevinj Elman qizi Babayeva"]
+
+
+def test_one_name_in_both_orders_and_with_a_tagged_surname() -> None:
+    """ "Nurlan #TOKTAROV" is a name; "Toktarov Nurlan" later is the same person, not a second one."""
+    text = "Blogger Nurlan #TOKTAROV was fined. Toktarov Nurlan said he would appeal."
+    assert [name for name, _ in people(text)] == ["Nurlan Toktarov"]
+
+
+def test_rank_before_a_surname_alone_names_a_person() -> None:
+    """ "Major TOLEUOV" and "майор Сергеев": a rank vouches for the surname after it."""
+    assert [name for name, _ in people("The interrogation was run by Major TOLEUOV.")] == ["Toleuov"]
+    assert [name for name, _ in people("Протокол составил майор Сергеев.")] == ["Sergeyev"]

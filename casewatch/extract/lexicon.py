@@ -85,7 +85,8 @@ def name_rules() -> dict[str, Any]:
         "honorifics": frozenset(h.lower().rstrip(".") for h in data["honorifics"]),
         "not_name": frozenset(w.lower() for w in data["not_name_words"]),
         "place_heads": frozenset(w.lower() for w in data["place_heads"]),
-        "titles_before": frozenset(w.lower() for w in data["titles_before"]),
+        "patronymic_links": frozenset(w.lower() for w in data["patronymic_links"]),
+        "titles_before": frozenset(w.lower() for w in data["titles_before"] + data["ranks"]),
         "titles_after": re.compile(
             r"\s*,\s*(?:" + "|".join(re.escape(t) for t in data["titles_after"]) + r")(?![\w-])"
         ),

@@ -221,6 +221,23 @@ PARTICLES = frozenset(
 )
 
 
+def _glued_initial(before: Tok, tok: Tok) -> bool:
+    """Two tokens of one name with no space between: initials ("A.B.") or an initial and a surname
+    ("Р.Оспанова")."""
+    return before.kind == "initial" and before.text.endswith(".") and tok.kind in ("initial", "caps", "title")
+
+
+def _patronymic_link(toks: list[Tok], j: int, text: str) -> bool:
+    """ "oglu"/"qizi" between the father's name and the surname ("Elchin Ramiz oglu Aliyev")."""
+    return (
+        toks[j].word.lower() in name_rules()["patronymic_links"]
+        and toks[j - 1].kind in ("caps", "title")
+        and j + 1 < len(toks)
+        and toks[j + 1].kind in ("caps", "title")
+        and _NAME_GAP.fullmatch(text[toks[j].end : toks[j + 1].start]) is not None
+    )
+
+
 def _particle(toks: list[Tok], j: int, text: str) -> bool:
     """A surname particle between two capitalised words of one name."""
     return (
@@ -248,11 +265,17 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
         while (
             j < n
             and j - i < 5
-            and ((_name_like(toks[j]) and not _acronym(toks[j])) or _particle(toks, j, text))
+            and (
+                (_name_like(toks[j]) and not _acronym(toks[j]))
+                or _particle(toks, j, text)
+                or _patronymic_link(toks, j, text)
+            )
         ):
             gap = text[toks[j - 1].end : toks[j].start]
             if not (
-                _NAME_GAP.fullmatch(gap) or (gap == "" and toks[j].kind == toks[j - 1].kind == "initial")
+                _NAME_GAP.fullmatch(gap)
+                or (gap == " #" and toks[j].kind == "caps")  # "Dastan #MYRZAGALIYEV": a tagged surname
+                or (gap == "" and _glued_initial(toks[j - 1], toks[j]))
             ):
                 break
             j += 1
@@ -280,6 +303,10 @@ def find_names(text: str, toks: list[Tok], blocked: list[tuple[int, int]]) -> li
         )
         before = text[max(0, toks[i].start - 4) : toks[i].start].strip()
         cue = titled or lead_role or prev in honorifics or prev in role_words()
+        cue = cue or any(  # "Р.Оспанова": an initial written against the surname is a name's
+            run[k].kind == "initial" and run[k + 1].kind != "initial" and run[k].end == run[k + 1].start
+            for k in range(len(run) - 1)
+        )
         cue = cue or before.endswith(("H.E.", ":", "#"))  # "#Tolegen Muratbek": a post's tag names a person
         cue = cue or bool(run and name_rules()["titles_after"].match(text, run[-1].end))  # "X Y, MEP"
         name = _read_run(run, cue)
@@ -335,6 +362,11 @@ def _is_given_female(word: str) -> bool:
 
 def _read_run(run: list[Tok], cue: bool) -> Name | None:
     """Interpret a run of capitalised words as a person name, or None."""
+    link = next((k for k, t in enumerate(run) if t.word.lower() in name_rules()["patronymic_links"]), None)
+    if link == 2 and len(run) == 4:  # "Elchin Ramiz oglu Aliyev": given, father's name + link, surname
+        return Name(run[0].start, run[-1].end, run[0].word, run[3].word, f"{run[1].word} {run[2].word}")
+    if link is not None:
+        return None
     cut = next((k for k, t in enumerate(run) if k and t.word.lower() in PARTICLES), None)
     if cut is not None:  # "Róża THUN UND HOHENSTEIN": the particle and what follows end the surname
         name = _read_run(run[:cut], cue)
@@ -434,7 +466,18 @@ def _alike(a: str, b: str) -> bool:
 def _same(a: Name, b: Name) -> bool:
     if _polite(a, b) or _polite(b, a):
         return True
-    if not _alike(a.surname or "", b.surname or ""):
+    if (
+        a.given
+        and a.surname
+        and b.given
+        and b.surname
+        and _alike(a.given, b.surname)
+        and _alike(a.surname, b.given)
+    ):
+        return True  # "Askar KAIYRBEK" and "Kaiyrbek Askar": one name written in both orders
+    if not _alike(a.surname or "", b.surname or "") and not (
+        (not a.given or not b.given) and _same_lemma(a.surname or "", b.surname or "")
+    ):
         return False
     if a.given and b.given:
         if not _alike(a.given, b.given):
@@ -443,6 +486,12 @@ def _same(a: Name, b: Name) -> bool:
     ga = a.given or (a.initials[0] if a.initials else "")
     gb = b.given or (b.initials[0] if b.initials else "")
     return ga[:1].lower() == gb[:1].lower()
+
+
+def _same_lemma(a: str, b: str) -> bool:
+    """Two Cyrillic forms of one surname ("Н.Сапарова" of "Нурлан Сапаров": an initial leaves the case
+    and the gender open)."""
+    return has_cyrillic(a) and has_cyrillic(b) and bool(set(map(fold, lemmas(a))) & set(map(fold, lemmas(b))))
 
 
 def _polite(a: Name, b: Name) -> bool:
