@@ -53,6 +53,7 @@ LEXICON_KEYS = {
         "place_heads",
         "titles_after",
         "titles_before",
+        "patronymic_links",
     },
     "public_figures.yaml": {"figures"},
     "relative_dates.yaml": {

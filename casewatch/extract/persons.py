@@ -539,7 +539,12 @@ def _keys(name: Name, asked: bool) -> list[tuple[str, ...]]:
     """The keys under which a name is filed (asked=False) or looked for (asked=True): any two names _same
     calls the same share one (a surname, by spelling or by phonetic key as _alike compares them; "Given
     Patronymic" read as given and surname, and the full name)."""
-    keys = [("surname", fold(name.surname or "")), ("surname sound", skeleton(name.surname or ""))]
+    surname = name.surname or ""
+    keys = [("surname", fold(surname)), ("surname sound", skeleton(surname))]
+    if has_cyrillic(surname):  # "Н.Сапарова" of "Нурлан Сапаров": one surname in two cases (_same_lemma)
+        keys += [("surname lemma", fold(lemma)) for lemma in lemmas(surname)]
+    if asked and name.given:  # "Kaiyrbek Askar" of "Askar KAIYRBEK": one name in both orders
+        keys += [("surname", fold(name.given)), ("surname sound", skeleton(name.given))]
     polite = name.given and name.surname and not name.patronymic
     full = name.given and name.patronymic
     if polite:
