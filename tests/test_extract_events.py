@@ -1506,3 +1506,12 @@ def test_events_the_defendant_as_subject_is_the_report_s_defendant() -> None:
     charges = [ev for ev in a.events if ev.type == "charge"]
     assert len(charges) == 1
     assert charges[0].persons == [p.id for p in a.persons if p.name.startswith("Yerlan")]
+
+
+def test_events_a_verdict_on_the_one_called_the_main_accused_makes_no_charge() -> None:
+    a, ev = only(
+        "Суд в Таразе приговорил Ерлана Нурова, которого считают главным обвиняемым, к пяти годам"
+        " лишения свободы.",
+        "verdict",
+    )
+    assert names(a, ev.persons) == ["Yerlan Nurov"]
