@@ -1515,3 +1515,12 @@ def test_events_a_verdict_on_the_one_called_the_main_accused_makes_no_charge() -
         "verdict",
     )
     assert names(a, ev.persons) == ["Yerlan Nurov"]
+
+
+def test_events_the_detained_in_a_case_as_an_attribute_tell_no_arrest() -> None:
+    _, ev = only(
+        "3 марта суд Тараза перевёл под домашний арест активиста Ерлана Нурова, задержанного по делу"
+        " о массовых беспорядках.",
+        "restraint",
+    )
+    assert ev.term

@@ -217,7 +217,13 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
     if "restraint" in found:
         # "house arrest", "arrest in the pre-trial detention facility" are the measure, not an arrest
         restraint = [m.span() for m in lex.triggers["restraint"].finditer(sentence)]
-        arrests = [m.span() for m in lex.triggers["arrest"].finditer(sentence)] if "arrest" in found else []
+        spoken_arrest = lex.spoken_of.get("arrest")
+        told = [m.span() for m in spoken_arrest.finditer(sentence)] if spoken_arrest else []
+        arrests = [
+            (x, y)
+            for x, y in (m.span() for m in lex.triggers["arrest"].finditer(sentence))
+            if not any(a <= x and y <= b for a, b in told)  # "задержанных по делу" names who, tells no arrest
+        ] if "arrest" in found else []
         if all(any(a < e2 + 12 and s2 - 12 < b for s2, e2 in restraint) for a, b in arrests):
             found.discard("arrest")
         if not (
