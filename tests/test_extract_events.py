@@ -1474,3 +1474,53 @@ def test_events_an_indictment_naming_the_prosecution_is_a_charge_beside_the_hear
         "politically motivated prosecution is brought under Article 405 Part 1 of the Criminal Code."
     )
     assert sorted(ev.type for ev in a.events) == ["charge", "hearing"]
+
+
+def test_events_a_charge_told_in_a_clause_of_its_own_beside_a_verdict_is_kept() -> None:
+    a = run_events(
+        "On 3 March 2022, a court in Taraz sentenced activist Nurlan Omarbekov, against whom charges had"
+        " been brought under Article 405 of the Criminal Code, to two years of restricted freedom."
+    )
+    kinds = {ev.type: ev for ev in a.events}
+    assert set(kinds) == {"verdict", "charge"}
+    assert names(a, kinds["charge"].persons) == ["Nurlan Omarbekov"]
+    assert kinds["charge"].articles == ["405"]
+
+
+def test_events_a_verdict_on_a_charge_named_only_stays_one_event() -> None:
+    _, ev = only(
+        "On 3 March 2022, a court in Taraz sentenced activist Nurlan Omarbekov under Article 405 of the"
+        " Criminal Code to two years of restricted freedom.",
+        "verdict",
+    )
+    assert ev.articles == ["405"]
+
+
+def test_events_the_defendant_as_subject_is_the_report_s_defendant() -> None:
+    a = run_events(
+        "Суд в Таразе приговорил Ерлана Сейтказина к двум годам ограничения свободы."
+        " Выслушав приговор, Ерлан Сейтказин сказал, что не согласен с ним."
+        " С ним согласилась и журналистка Динара Омарова."
+        " Подсудимого обвиняли в участии в деятельности запрещённой организации."
+    )
+    charges = [ev for ev in a.events if ev.type == "charge"]
+    assert len(charges) == 1
+    assert charges[0].persons == [p.id for p in a.persons if p.name.startswith("Yerlan")]
+
+
+def test_events_a_verdict_on_the_one_called_the_main_accused_makes_no_charge() -> None:
+    a, ev = only(
+        "Суд в Таразе приговорил Ерлана Нурова, которого считают главным обвиняемым, к пяти годам"
+        " лишения свободы.",
+        "verdict",
+    )
+    assert names(a, ev.persons) == ["Yerlan Nurov"]
+
+
+def test_events_the_detained_in_a_case_as_an_attribute_tell_no_arrest() -> None:
+    _, ev = only(
+        "3 марта суд Тараза перевёл под домашний арест активиста Ерлана Нурова, задержанного по делу"
+        " о массовых беспорядках.",
+        "restraint",
+    )
+    assert ev.term

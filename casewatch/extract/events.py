@@ -37,6 +37,8 @@ class Lexicon:
     term: re.Pattern[str]
     restraint_kinds: list[tuple[str, re.Pattern[str]]]
     retold_charge: re.Pattern[str]
+    charge_clause: re.Pattern[str]
+    protagonist_nouns: re.Pattern[str]
     prison_terms: re.Pattern[str]
     spoken_of: dict[str, re.Pattern[str]]
 
@@ -59,6 +61,8 @@ def lexicon() -> Lexicon:
         term=re.compile(data["term"], re.I),
         restraint_kinds=[(k, _alt(p)) for k, p in data["restraint_kinds"].items()],
         retold_charge=_alt(data["retold_charge"]),
+        charge_clause=_alt(data["charge_clause"]),
+        protagonist_nouns=_alt(data["protagonist_nouns"]),
         prison_terms=_alt(data["prison_terms"]),
         spoken_of={t: _alt(p) for t, p in data["spoken_of"].items()},
     )
@@ -216,7 +220,13 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
     if "restraint" in found:
         # "house arrest", "arrest in the pre-trial detention facility" are the measure, not an arrest
         restraint = [m.span() for m in lex.triggers["restraint"].finditer(sentence)]
-        arrests = [m.span() for m in lex.triggers["arrest"].finditer(sentence)] if "arrest" in found else []
+        spoken_arrest = lex.spoken_of.get("arrest")
+        told = [m.span() for m in spoken_arrest.finditer(sentence)] if spoken_arrest else []
+        arrests = [
+            (x, y)
+            for x, y in (m.span() for m in lex.triggers["arrest"].finditer(sentence))
+            if not any(a <= x and y <= b for a, b in told)  # "задержанных по делу" names who, tells no arrest
+        ] if "arrest" in found else []
         if all(any(a < e2 + 12 and s2 - 12 < b for s2, e2 in restraint) for a, b in arrests):
             found.discard("arrest")
         if not (
@@ -250,7 +260,8 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
         found.discard("pressure")  # "was summoned to the police and questioned about his posts"
     if "restraint" in found and _RESTRAINT_SPOKEN_OF.search(sentence):
         found.discard("restraint")  # "insisted that she had broken the terms of her house arrest"
-    if "verdict" in found and "restraint" not in found:
+    own_charge = lex.charge_clause.search(sentence)  # "sentenced X, against whom charges were brought"
+    if "verdict" in found and "restraint" not in found and not own_charge:
         found.discard("charge")
     if "hearing" in found:
         strong = re.search(
@@ -266,7 +277,7 @@ def sentence_types(sentence: str, has_when: bool) -> list[str]:
             r"\bas observers\b|наблюдател|\battend(?:ing)? the (?:hearing|trial)", sentence, re.I
         ):
             found.discard("hearing")
-        else:
+        elif not own_charge:
             found.discard("charge")  # "a trial on the criminal case under Article 405 against ..."
     if "hearing" in found and "verdict" in found and not _SESSION.search(sentence):
         found.discard("hearing")  # "Regional court (appeal), 24.11.2022 | verdict upheld": no session
@@ -628,7 +639,6 @@ _REPORTED = re.compile(
 #: events that happen to a lawyer named before their words ("the lawyer X was summoned for questioning")
 LAWYERS_ACTED_ON = frozenset({"pressure", "interrogation", "search", "arrest"})
 #: a lawyer's client: the report's defendant
-_CLIENT = re.compile(r"\b(?:his|her|their|my|our) clients?\b|подзащитн\w+", re.I)
 
 
 def _lawyers_acted_on(analysis: Analysis, named: list[Entity], s: int, e: int, kind: str) -> list[Entity]:
@@ -811,8 +821,8 @@ def build_events(analysis: Analysis) -> list[Event]:
                 persons = (
                     _lawyers_acted_on(analysis, named, s, e, kind) or persons
                 )  # "His lawyer was disbarred"
-            if not targets and kind in NEEDS_TARGET and _CLIENT.search(sentence):
-                persons = _protagonist(analysis) or persons  # "her client was placed in a punishment cell"
+            if not targets and kind in NEEDS_TARGET and lexicon().protagonist_nouns.search(sentence):
+                persons = _protagonist(analysis) or persons  # "her client was ...", "the defendant was ..."
             if not persons and (kind in DEFENDANT_EVENTS or kind == "advocacy"):
                 persons = _protagonist(analysis)  # "The trial began on 16 January": the report's defendant
             if kind == "advocacy":
@@ -1486,11 +1496,12 @@ def _drop_retold_charges(events: list[Event], text: str) -> list[Event]:
             court_sentences.update(ev.evidence)
             for pid in ev.persons:
                 in_court.setdefault(pid, set()).update(ev.articles)
-    retelling = lexicon().retold_charge
+    retelling, own_clause = lexicon().retold_charge, lexicon().charge_clause
     out = []
     for ev in events:
         retold = (
             ev.type == "charge"
+            and not any(own_clause.search(text, s, e) for s, e in ev.evidence)
             and ev.persons
             and all(pid in in_court for pid in ev.persons)
             and all(any(a in in_court[pid] for pid in ev.persons) for a in ev.articles)
