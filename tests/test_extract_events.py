@@ -1508,15 +1508,6 @@ def test_events_the_defendant_as_subject_is_the_report_s_defendant() -> None:
     assert charges[0].persons == [p.id for p in a.persons if p.name.startswith("Yerlan")]
 
 
-def test_events_a_verdict_on_the_one_called_the_main_accused_makes_no_charge() -> None:
-    a, ev = only(
-        "Суд в Таразе приговорил Ерлана Нурова, которого считают главным обвиняемым, к пяти годам"
-        " лишения свободы.",
-        "verdict",
-    )
-    assert names(a, ev.persons) == ["Yerlan Nurov"]
-
-
 def test_events_the_detained_in_a_case_as_an_attribute_tell_no_arrest() -> None:
     _, ev = only(
         "3 марта суд Тараза перевёл под домашний арест активиста Ерлана Нурова, задержанного по делу"
