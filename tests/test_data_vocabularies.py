@@ -38,6 +38,8 @@ LEXICON_KEYS = {
         "lemma_triggers",
         "spoken_of",
         "retold_charge",
+        "charge_clause",
+        "protagonist_nouns",
         "prison_terms",
         "penalties",
         "scheduled",
