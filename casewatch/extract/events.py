@@ -15,7 +15,7 @@ from casewatch.extract.context import MentionIndex, Subjects, mentions_in, start
 from casewatch.extract.fastmatch import guarded_alternation
 from casewatch.extract.lexicon import gender_of, load
 from casewatch.extract.pipeline import component
-from casewatch.extract.spans import Starts, lines_of
+from casewatch.extract.spans import Starts, ThreadCache, lines_of
 from casewatch.extract.triggers import lemma_pattern
 
 #: event types that happen to a target, so a sentence naming nobody is about the section's subject
@@ -915,21 +915,67 @@ def _judges_of_the_day(analysis: Analysis, events: list[Event]) -> None:
     judges = [p for p in analysis.persons if p.side == "perpetrator" and "judge" in p.roles]
     if not hearings or not judges:
         return
-    text = analysis.text
+    text, sentences = analysis.text, analysis.sentences
+    starts = [s for s, _ in sentences]
+
+    def sentence_of(pos: int) -> int | None:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k if k >= 0 and pos < sentences[k][1] else None
+
+    # each sentence's dates and judges, and the sentences by date and by paragraph: read once, so a long
+    # report with many hearings is not read again for each of them
+    dated: list[set[str]] = [set() for _ in sentences]
+    for d in analysis.dates:
+        k = sentence_of(d.start) if d.date else None
+        if k is not None:
+            dated[k].add(d.date)
+    with_judge = sorted({k for p in judges for ms, _ in p.mentions if (k := sentence_of(ms)) is not None})
+    found = [(m.start(), m.end(1)) for m in _PARAGRAPH_BREAK.finditer(text)]
+    breaks, break_ends = [b for b, _ in found], [e for _, e in found]
+
+    def same_paragraph(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        """_same_paragraph by bisecting the breaks (their starts and their ends are both in order)."""
+        start, end = min(a[0], b[0]), max(a[1], b[1])
+        k = bisect.bisect_left(breaks, start)
+        return k == len(breaks) or break_ends[k] > end
+
+    by_date: dict[str, list[int]] = {}
+    by_paragraph: dict[int, list[int]] = {}
+    for k in with_judge:
+        for day in dated[k]:
+            by_date.setdefault(day, []).append(k)
+        if not dated[k]:
+            by_paragraph.setdefault(bisect.bisect_right(breaks, sentences[k][0]), []).append(k)
     for ev in hearings:
         if days.count(ev.date) > 1:
             continue
-        for s, e in analysis.sentences:
-            dated = [d.date for d in analysis.dates if s <= d.start < e and d.date]
-            same_day = ev.date in dated
-            nearby = not dated and _same_paragraph(text, ev.evidence[0], (s, e))
-            if not (same_day or nearby):
-                continue
+        near = by_paragraph.get(bisect.bisect_right(breaks, ev.evidence[0][0]), [])
+        nearby = [k for k in near if same_paragraph(ev.evidence[0], sentences[k])]
+        for k in sorted({*by_date.get(ev.date, []), *nearby}):
+            s, e = sentences[k]
             ev.perpetrators.extend(
                 p.id
                 for p in judges
                 if p.id not in ev.perpetrators and any(s <= ms < e for ms, _ in p.mentions)
             )
+
+
+def _dates_within(analysis: Analysis, s: int, e: int) -> list[DateMention]:
+    """The dates starting in [s, e), in the order of analysis.dates (a bisect, not a scan of every date)."""
+    dates = analysis.dates
+    if _DATES_AT.get("dates") is not dates or _DATES_AT["count"] != len(dates):
+        order = sorted(range(len(dates)), key=lambda i: dates[i].start)
+        _DATES_AT.update(dates=dates, count=len(dates), order=order, starts=[dates[i].start for i in order])
+    starts, order = _DATES_AT["starts"], _DATES_AT["order"]
+    found = order[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
+    return [dates[i] for i in sorted(found)]
+
+
+_DATES_AT = ThreadCache()
+
+#: where one paragraph ends and the next begins (what _same_paragraph looks for; overlapping, so that
+#: "\n\n\n" breaks at each of its first two newlines)
+_PARAGRAPH_BREAK = re.compile(r"(?=(\n\r*\n))")
 
 
 #: a date right after an event's word: "a refusal dated 21 April", "отказ от 21 апреля"
@@ -977,7 +1023,7 @@ def _group_listed_next(analysis: Analysis, k: int) -> list[Entity]:
 def _dated_items(analysis: Analysis, s: int, e: int, kind: str) -> list[DateMention]:
     """The dates of a sentence listing events of one kind each with its own date ("seven refusals: Aktau — a
     refusal dated 21 April, Shymkent — a refusal dated 15 April, ..."): one per trigger dated right after."""
-    dates = [d for d in analysis.dates if s <= d.start < e and d.date]
+    dates = [d for d in _dates_within(analysis, s, e) if d.date]
     if len(dates) < 2:
         return []
     text = analysis.text
@@ -1105,7 +1151,7 @@ def _headline_day(analysis: Analysis) -> str | None:
     s, e = analysis.sentences[0]
     if not _is_headline(analysis.text[s:e]):
         return None
-    days = [d for d in analysis.dates if s <= d.start < e and d.date]
+    days = [d for d in _dates_within(analysis, s, e) if d.date]
     if len(days) != 1 or days[0].precision != "day":
         return None
     report = analysis.report_date
