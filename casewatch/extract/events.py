@@ -1242,12 +1242,12 @@ def _tagged_entry(analysis: Analysis, k: int, headers: list[int]) -> int | None:
     """The tag header whose entry sentence k continues: k and every sentence back to the header stand on
     dash items ("– The police held him there for five hours."), the layout of a post under "#City #Name"."""
     text = analysis.text
+    lines = lines_of(text)
     for j in range(k, max(-1, k - TAGGED_ENTRY_REACH), -1):
         s, e = analysis.sentences[j]
         if j < k and j in headers:
             return j if _TAG_HEADER.match(text[s:e]) else None
-        line = text[text.rfind("\n", 0, s) + 1 : e]
-        if not _DASH_ITEM.match(line):
+        if not _DASH_ITEM.match(text, lines.start(s), e):  # the sentence's line, from its start
             return None
     return None
 
