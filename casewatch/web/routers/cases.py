@@ -5,9 +5,10 @@ ranked as sanctions candidates. Each renders one `casewatch.outputs` document.""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -121,15 +122,39 @@ def prisoners_api(
 # -- hearings ---------------------------------------------------------------------------------
 
 
-def _calendar(db: Session, vis: Visibility, date_from, date_to, country, court, person) -> dict:
-    person_id = resolve_id(db, person) if person is not None else None
+@dataclass
+class HearingFilters:
+    """The hearing calendar's filters, as the page, the .ics download and the API take them."""
+
+    date_from: str | None
+    date_to: str | None
+    country: str | None
+    court: str | None
+    person: int | None
+
+
+def hearing_filters(
+    date_from: Annotated[IsoDate, Query(alias="from")] = None,
+    date_to: Annotated[IsoDate, Query(alias="to")] = None,
+    country: Country = None,
+    court: Text = None,
+    person: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+) -> HearingFilters:
+    return HearingFilters(date_from, date_to, country, court, person)
+
+
+HearingFiltersDep = Annotated[HearingFilters, Depends(hearing_filters)]
+
+
+def _calendar(db: Session, vis: Visibility, f: HearingFilters) -> dict:
+    person_id = resolve_id(db, f.person) if f.person is not None else None
     return hearings(
         db,
         scope_of(db, vis),
-        date_from=date_from,
-        date_to=date_to,
-        country=country,
-        court=court,
+        date_from=f.date_from,
+        date_to=f.date_to,
+        country=f.country,
+        court=f.court,
         person_id=person_id,
     )
 
@@ -140,22 +165,23 @@ def hearings_page(
     db: SessionDep,
     user: Viewer,
     vis: VisibilityDep,
-    date_from: Annotated[IsoDate, Query(alias="from")] = None,
-    date_to: Annotated[IsoDate, Query(alias="to")] = None,
-    country: Country = None,
-    court: Text = None,
-    person: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    filters: HearingFiltersDep,
 ):
     """Hearings by day, with filters, the .ics download and the user's secret feed addresses."""
-    calendar = _calendar(db, vis, date_from, date_to, country, court, person)
+    calendar = _calendar(db, vis, filters)
     feeds = [
         {"id": f.id, "created_at": f.created_at.isoformat(timespec="minutes")} for f in user_feeds(db, user)
     ]
-    filters = {"from": date_from or "", "to": date_to or "", "country": country or "", "court": court or ""}
+    shown = {
+        "from": filters.date_from or "",
+        "to": filters.date_to or "",
+        "country": filters.country or "",
+        "court": filters.court or "",
+    }
     return respond(
         request,
         "hearings.html",
-        {"title": "Hearing calendar", **calendar, "filters": filters, "feeds": feeds},
+        {"title": "Hearing calendar", **calendar, "filters": shown, "feeds": feeds},
     )
 
 
@@ -164,14 +190,10 @@ def hearings_download(
     db: SessionDep,
     user: Viewer,
     vis: VisibilityDep,
-    date_from: Annotated[IsoDate, Query(alias="from")] = None,
-    date_to: Annotated[IsoDate, Query(alias="to")] = None,
-    country: Country = None,
-    court: Text = None,
-    person: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    filters: HearingFiltersDep,
 ):
     """The (filtered) hearing calendar as an .ics file."""
-    calendar = _calendar(db, vis, date_from, date_to, country, court, person)
+    calendar = _calendar(db, vis, filters)
     return _ics_response(hearings_ics(_clean(vis, calendar)))
 
 
@@ -180,14 +202,10 @@ def hearings_api(
     db: SessionDep,
     user: Viewer,
     vis: VisibilityDep,
-    date_from: Annotated[IsoDate, Query(alias="from")] = None,
-    date_to: Annotated[IsoDate, Query(alias="to")] = None,
-    country: Country = None,
-    court: Text = None,
-    person: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    filters: HearingFiltersDep,
 ) -> dict:
     """Hearings by day: time, zone, court, judge, defendants, articles and sources."""
-    return _calendar(db, vis, date_from, date_to, country, court, person)
+    return _calendar(db, vis, filters)
 
 
 @router.post("/hearings/feeds", dependencies=[Csrf])
