@@ -39,8 +39,9 @@ from casewatch.evaluate import (  # noqa: E402
     align_names,
     article_key,
     date_matches,
-    name_similarity,
+    matched_relations,
     names_of,
+    relation_keys,
 )
 from casewatch.extract import extract_document  # noqa: E402
 from casewatch.extract.confidence import KINDS, TABLE_FILE, parse_table, record_facts  # noqa: E402
@@ -132,26 +133,10 @@ def _events(gold: dict, pred: dict, resolve: Callable[[Any], str]) -> dict[int, 
 
 
 def _relations(gold: dict, pred: dict, resolve: Callable[[Any], str]) -> dict[int, bool]:
-    """evaluate._score_relations, keeping which predicted relations were matched (duplicates share a key)."""
-    gold_keys = {(r.get("type"), frozenset((r.get("a"), r.get("b")))) for r in gold.get("relations") or []}
-    pred_rel = pred.get("relations") or []
-    keys = [(r.get("type"), frozenset((resolve(r.get("a")), resolve(r.get("b"))))) for r in pred_rel]
-    left, hit = set(keys), set()
-    for g_type, g_ends in sorted(gold_keys, key=repr):
-        for p in sorted(left, key=repr):
-            p_type, p_ends = p
-            if (
-                p_type == g_type
-                and len(p_ends) == len(g_ends)
-                and all(
-                    any(x == y or name_similarity(str(x), str(y)) >= ENTITY_THRESHOLD for y in p_ends)
-                    for x in g_ends
-                )
-            ):
-                hit.add(p)
-                left.discard(p)
-                break
-    return {id(r): key in hit for r, key in zip(pred_rel, keys, strict=True)}
+    """Which predicted relations evaluate matches to gold (duplicates share a key)."""
+    gold_keys, keys = relation_keys(gold, pred, resolve)
+    hit = matched_relations(gold_keys, set(keys))
+    return {id(r): key in hit for r, key in zip(pred.get("relations") or [], keys, strict=True)}
 
 
 def judged_reports(split: str) -> Iterator[list[Judged]]:

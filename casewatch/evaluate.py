@@ -260,15 +260,20 @@ def _score_events(gold: Record, pred: Record, resolve: Callable[[Any], str], t: 
     )
 
 
-def _score_relations(gold: Record, pred: Record, resolve: Callable[[Any], str], t: dict[str, Tally]) -> None:
-    """Match relations by type and both ends (organisation names fuzzily)."""
-    gold_keys = {(r.get("type"), frozenset((r.get("a"), r.get("b")))) for r in gold.get("relations", [])}
-    pred_keys = {
+def relation_keys(gold: Record, pred: Record, resolve: Callable[[Any], str]) -> tuple[set, list]:
+    """(gold relation keys, each predicted relation's key): its type and its two ends."""
+    gold_keys = {(r.get("type"), frozenset((r.get("a"), r.get("b")))) for r in gold.get("relations") or []}
+    pred_keys = [
         (r.get("type"), frozenset((resolve(r.get("a")), resolve(r.get("b")))))
-        for r in pred.get("relations", []) or []
-    }
-    left = set(pred_keys)
-    hits = 0
+        for r in pred.get("relations") or []
+    ]
+    return gold_keys, pred_keys
+
+
+def matched_relations(gold_keys: set, pred_keys: set) -> set:
+    """The predicted relation keys a gold relation matches: same type, both ends (organisation names
+    fuzzily); each gold relation matches one predicted key at most."""
+    left, hit = set(pred_keys), set()
     for g_type, g_ends in sorted(gold_keys, key=repr):
         for p in sorted(left, key=repr):
             p_type, p_ends = p
@@ -280,9 +285,17 @@ def _score_relations(gold: Record, pred: Record, resolve: Callable[[Any], str], 
                     for x in g_ends
                 )
             ):
-                hits += 1
+                hit.add(p)
                 left.discard(p)
                 break
+    return hit
+
+
+def _score_relations(gold: Record, pred: Record, resolve: Callable[[Any], str], t: dict[str, Tally]) -> None:
+    """Match relations by type and both ends (organisation names fuzzily)."""
+    gold_keys, keys = relation_keys(gold, pred, resolve)
+    pred_keys = set(keys)
+    hits = len(matched_relations(gold_keys, pred_keys))
     t["relations"].add(hits, len(pred_keys) - hits, len(gold_keys) - hits)
 
 
