@@ -10,27 +10,15 @@ import icalendar
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from web_support import login, make_app, session_csrf
+from web_support import client_for, make_app, person_id
 
 from casewatch.store import accounts
-from casewatch.store import models as m
 from casewatch.store.db import session_scope
 
 
 @pytest.fixture
 def app(tmp_path):
     return make_app(tmp_path)
-
-
-def client_for(app, name: str) -> tuple[TestClient, str]:
-    c = TestClient(app)
-    assert login(c, name).status_code == 303
-    return c, session_csrf(c)
-
-
-def person_id(app, name: str) -> int:
-    with session_scope(app.state.engine) as session:
-        return session.scalar(select(m.Person.id).where(m.Person.name == name))
 
 
 def test_prisoner_list_page_csv_and_api_agree(app):

@@ -7,7 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from web_support import REPORT_UPLOAD, login, make_app, session_csrf
+from web_support import REPORT_UPLOAD, client_for, login, make_app, person_id
 
 from casewatch.store import accounts
 from casewatch.store import models as m
@@ -20,17 +20,6 @@ from casewatch.web.visibility import WITHHELD, redact
 @pytest.fixture
 def app(tmp_path):
     return make_app(tmp_path)
-
-
-def client_for(app, name: str) -> tuple[TestClient, str]:
-    c = TestClient(app)
-    assert login(c, name).status_code == 303
-    return c, session_csrf(c)
-
-
-def person_id(app, name: str) -> int:
-    with session_scope(app.state.engine) as session:
-        return session.scalar(select(m.Person.id).where(m.Person.name == name))
 
 
 def test_dashboard_counts_latest_reports_and_upcoming_hearings(app):

@@ -15,10 +15,9 @@ from web_support import (
     TEST_PASSWORD,
     USERS,
     P,
+    client_for,
     document,
-    login,
     make_record,
-    session_csrf,
 )
 
 from casewatch.store import accounts
@@ -174,12 +173,6 @@ def app(filled, tmp_path):
     shutil.copy(filled, tmp_path / "vis.db")
     settings = WebSettings(background_jobs=False, allowed_hosts=TEST_HOSTS)
     return create_app(f"sqlite:///{tmp_path / 'vis.db'}", settings)
-
-
-def client_for(app, name: str) -> tuple[TestClient, str]:
-    c = TestClient(app)
-    assert login(c, name).status_code == 303
-    return c, session_csrf(c)
 
 
 def person_id(app, name: str) -> int:

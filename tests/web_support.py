@@ -269,6 +269,26 @@ def session_csrf(client) -> str:
     return csrf_of(client.get("/account").text)
 
 
+def client_for(app, name: str):
+    """A TestClient logged in as one of the test users, and its session's CSRF token."""
+    from fastapi.testclient import TestClient
+
+    c = TestClient(app)
+    assert login(c, name).status_code == 303
+    return c, session_csrf(c)
+
+
+def person_id(app, name: str) -> int:
+    """The id of the person stored with this name."""
+    from sqlalchemy import select
+
+    from casewatch.store import models as m
+    from casewatch.store.db import session_scope
+
+    with session_scope(app.state.engine) as session:
+        return session.scalar(select(m.Person.id).where(m.Person.name == name))
+
+
 def make_app(tmp_path, **settings):
     """A web app over a fresh database in `tmp_path`, filled with the invented reports and users."""
     from casewatch.store.db import open_database
